@@ -1,0 +1,98 @@
+# pooltrend: find kernel pool leaks in Windows pool logs.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wwrite-strings
+CFLAGS   ?= -O2 -g
+# SAN=1 builds everything with AddressSanitizer and UBSan.
+ifeq ($(SAN),1)
+SANFLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+endif
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude \
+             $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+LIBS      = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson) \
+            -lcsv -lm
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+LIB_SRCS  = src/util.c src/diag.c src/input.c src/timestamp.c src/table.c \
+            src/stats.c src/trend.c src/sniff.c src/fmt_poolmon.c \
+            src/fmt_csv.c src/report_text.c src/report_json.c src/units.c src/parse.c
+LIB_OBJS  = $(LIB_SRCS:.c=.o)
+TESTS     = tests/util_test tests/timestamp_test tests/table_test \
+            tests/stats_test tests/trend_test tests/fmt_poolmon_test \
+            tests/fmt_csv_test tests/report_test
+TOOLS     = tools/poolgen
+
+# Debian packages the build and the tests need.
+DEB_PKGS  = libcsv-dev libjansson-dev libcmocka-dev pkg-config
+
+all: pooltrend
+
+pooltrend: src/main.o libpooltrend.a
+	$(CC) $(ALL_LDFLAGS) -o $@ src/main.o libpooltrend.a $(LIBS)
+
+libpooltrend.a: $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJS)
+
+.c.o:
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB_OBJS) src/main.o: include/*.h
+
+tests/%_test: tests/%_test.c tests/testutil.h libpooltrend.a
+	$(CC) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< libpooltrend.a \
+	    $(CMOCKA_LIBS) $(LIBS)
+
+tools/poolgen: tools/poolgen.c
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lm
+
+# Install the Debian packages that are missing (needs root or sudo).
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	        grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    echo "installing:$$missing"; \
+	    if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	    $$sudo apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+demo: deps
+	$(MAKE) pooltrend
+	./pooltrend --limit paged=512M,nonpaged=256M testdata/demo/poolsnap.log || \
+	    test $$? = 1
+
+check: deps
+	$(MAKE) pooltrend $(TESTS) $(TOOLS)
+	sh tests/run.sh $(TESTS)
+
+# Regenerate the bundled sample logs (they are committed).
+samples: $(TOOLS)
+	tools/poolgen demo > testdata/demo/poolsnap.log
+
+install: pooltrend
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 pooltrend $(DESTDIR)$(BINDIR)/pooltrend
+	install -m 644 man/pooltrend.1 $(DESTDIR)$(MANDIR)/man1/pooltrend.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pooltrend $(DESTDIR)$(MANDIR)/man1/pooltrend.1
+
+lint-man:
+	mandoc -T lint -W warning man/pooltrend.1
+
+clean:
+	rm -f pooltrend libpooltrend.a src/*.o $(TESTS) $(TOOLS)
+	rm -rf tests/out
+
+.PHONY: all deps demo check samples install uninstall lint-man clean

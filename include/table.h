@@ -1,0 +1,82 @@
+/* table.h: the tag table, (tag, pool type) -> time series; knows no format.
+ *
+ * Snapshots are keyed by their time: rows given for a time that exists
+ * join that snapshot.  Samples are stored delta- and varint-encoded, so a
+ * sample of a steady series costs a few bytes; table_decode expands one
+ * series at a time. */
+#ifndef TABLE_H
+#define TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum pool_type {
+	POOL_PAGED,
+	POOL_NONPAGED,
+	POOL_NTYPES
+};
+
+struct snapshot {
+	int64_t	 t_ms;			/* time, see timestamp.h */
+	int64_t	 hdr_bytes[POOL_NTYPES]; /* header "Pool N:"/"P:", or -1 */
+	int64_t	 sum_bytes[POOL_NTYPES]; /* sum of the rows' Bytes */
+	int64_t	 phys_bytes;		/* header "Memory:", or -1 */
+	uint32_t rows;
+	int	 utc;			/* the time is known to be UTC */
+};
+
+/* One decoded sample of a series. */
+struct sample {
+	uint32_t snap;			/* snapshot index, time order */
+	int64_t	 allocs, frees, diff, bytes;
+};
+
+/* What the table knows of a series besides its samples. */
+struct series_info {
+	unsigned char	 tag[4];	/* exactly 4 bytes, blank padded */
+	enum pool_type	 type;
+	uint32_t	 n;		/* number of samples */
+	const char	*driver;	/* Mapped_Driver text or NULL */
+};
+
+struct table;
+
+struct table	*table_new(void);
+void		 table_free(struct table *);
+
+/* The snapshot at time t_ms, created if there is none; returns its index
+ * (valid until table_finish). */
+uint32_t	 table_snapshot_at(struct table *, int64_t t_ms, int utc);
+
+/* Record header values of a snapshot (bytes; -1 leaves a value unset). */
+void		 table_set_header(struct table *, uint32_t snap,
+		    int64_t paged, int64_t nonpaged, int64_t phys);
+
+/* Add one row to snapshot snap.  driver (may be NULL) is copied.  Returns
+ * 0, or 1 if the series already has a sample at that snapshot (the row is
+ * not added). */
+int		 table_add(struct table *, uint32_t snap,
+		    const unsigned char tag[4], enum pool_type,
+		    int64_t allocs, int64_t frees, int64_t diff, int64_t bytes,
+		    const char *driver, size_t driver_len);
+
+/* Sort snapshots by time and every series by snapshot; drop samples that
+ * repeat a (tag, type, time) and return how many were dropped.  After
+ * this, indices are in time order and no more rows may be added. */
+size_t		 table_finish(struct table *);
+
+size_t		 table_nsnapshots(const struct table *);
+const struct snapshot *table_snapshot(const struct table *, size_t);
+size_t		 table_nseries(const struct table *);
+const struct series_info *table_series(const struct table *, size_t);
+size_t		 table_nsamples(const struct table *);
+
+/* Decode series i into out, which has room for its n samples; returns n. */
+size_t		 table_decode(const struct table *, size_t i,
+		    struct sample *out);
+
+/* Bytes the table holds for samples (the encoded series), for the docs'
+ * memory figures and the tests. */
+size_t		 table_sample_bytes(const struct table *);
+
+#endif

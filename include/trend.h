@@ -1,0 +1,103 @@
+/* trend.h: table -> per-tag findings, pool projections and verdicts. */
+#ifndef TREND_H
+#define TREND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "table.h"
+
+enum verdict {
+	VERDICT_LEAK,
+	VERDICT_SUSPECT,
+	VERDICT_STABLE,
+	VERDICT_INSUFFICIENT,
+	VERDICT_N
+};
+
+/* A segment needs this many samples and this span to be judged. */
+#define TREND_MIN_SAMPLES	6
+#define TREND_MIN_HOURS		1.0
+/* Significance level of the Mann-Kendall test for "leak". */
+#define TREND_ALPHA		0.01
+/* ... and for "suspect". */
+#define TREND_ALPHA_SUSPECT	0.05
+/* Growth slower than this is never more than "suspect". */
+#define TREND_MIN_LEAK_BYTES_PER_HOUR 1024.0
+
+struct trend_opts {
+	int64_t	 limit_bytes[POOL_NTYPES];	/* -1: unknown */
+};
+
+struct segment {
+	uint32_t first, last;		/* snapshot indices, inclusive */
+};
+
+struct tag_finding {
+	unsigned char	 tag[4];
+	enum pool_type	 type;
+	enum verdict	 verdict;
+	char		 reason[160];
+	const char	*driver;	/* borrowed from the table, or NULL */
+	size_t		 series;	/* index in the table */
+	uint32_t	 samples;	/* in the judged segment */
+	int		 segment;	/* index of the judged segment, -1 none */
+	double		 slope_bytes_per_hour;	/* Theil-Sen */
+	double		 ci_lo, ci_hi;		/* 95% interval of the slope */
+	double		 p_value;		/* Mann-Kendall, two-sided */
+	double		 r2;			/* least squares */
+	double		 ols_bytes_per_hour;
+	int64_t		 bytes_last;
+	double		 diff_slope_per_hour;	/* Theil-Sen of Diff */
+	double		 object_bytes;		/* NAN if unknown */
+	double		 share_of_pool_growth;	/* NAN if unknown */
+	double		 hours_to_exhaustion;	/* NAN if unknown */
+	int		 rank;			/* 1 = most dangerous */
+};
+
+struct pool_finding {
+	enum pool_type	 type;
+	int		 have_data;
+	int		 from_header;	/* totals from the header, not rows */
+	int64_t		 bytes_last;
+	double		 slope_bytes_per_hour;
+	double		 ci_lo, ci_hi;
+	double		 p_value;
+	int64_t		 limit_bytes;	/* -1: unknown */
+	double		 hours_to_exhaustion;	/* NAN if unknown */
+	int64_t		 exhaustion_ms;		/* valid if hours known */
+	char		 note[120];
+};
+
+struct analysis {
+	size_t			 nsnapshots;
+	int64_t			 first_ms, last_ms;
+	int			 utc;
+	struct segment		*segments;
+	size_t			 nsegments;
+	struct pool_finding	 pools[POOL_NTYPES];
+	struct tag_finding	*tags;		/* ranked */
+	size_t			 ntags;
+	size_t			 count[VERDICT_N];
+};
+
+/* Analyse a finished table.  The result borrows strings from the table,
+ * which must outlive it.  Returns NULL if the table holds no snapshot. */
+struct analysis	*trend_analyse(const struct table *, const struct trend_opts *);
+void		 trend_free(struct analysis *);
+
+const char	*trend_verdict_name(enum verdict);
+
+/* Segments of a finished table: a new one starts at every snapshot where
+ * the Allocs and Frees of most tags went backwards together (a reboot).
+ * Returns the count; *out is allocated. */
+size_t		 trend_segments(const struct table *, struct segment **out);
+
+/* Judge one series given as times in hours and Bytes and Diff values
+ * (n samples of one segment).  Fills everything in f but the identity,
+ * bytes_last, share, hours and rank.  Exposed for the tests. */
+void		 trend_judge(const double *t_h, const double *bytes,
+		    const double *diff, size_t n, uint64_t seed,
+		    struct tag_finding *f);
+
+#endif

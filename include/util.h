@@ -1,0 +1,25 @@
+/* util.h: allocation that never fails, and option-value parsing. */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocators: on failure they print a message and exit, so callers never
+ * check for NULL. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
+/* Parse a byte size: digits with an optional fraction and an optional
+ * K, M, G or T suffix (powers of 1024), optionally followed by B.
+ * Returns 0 and sets *bytes, or -1 if the text is not such a size. */
+int	 util_parse_size(const char *, int64_t *bytes);
+
+/* Parse a duration: a number with an optional unit s, m, h or d
+ * (seconds when none).  Returns 0 and sets *sec (> 0), or -1. */
+int	 util_parse_duration(const char *, double *sec);
+
+#endif

@@ -1,0 +1,392 @@
+/* fmt_poolmon.c: poolmon snapshots (poolmon -n) and interactive screens. */
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt_poolmon.h"
+#include "timestamp.h"
+#include "units.h"
+
+static int
+blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* "Paged" or "Nonp" at p, followed by a blank or the end. */
+static size_t
+type_at(const char *p, const char *e, enum pool_type *type)
+{
+	if (e - p >= 5 && memcmp(p, "Paged", 5) == 0 &&
+	    (e - p == 5 || blank(p[5]))) {
+		*type = POOL_PAGED;
+		return 5;
+	}
+	if (e - p >= 4 && memcmp(p, "Nonp", 4) == 0 &&
+	    (e - p == 4 || blank(p[4]))) {
+		*type = POOL_NONPAGED;
+		return 4;
+	}
+	return 0;
+}
+
+/* A decimal number, optionally negative, ending at a blank, a
+ * parenthesis or the end.  Returns 0, -1 if there is none, -2 if it does not fit 64 bits. */
+static int
+number(const char **pp, const char *e, int64_t *v)
+{
+	const char	*p = *pp;
+	int		 neg = 0;
+	uint64_t	 u = 0;
+
+	while (p < e && blank(*p))
+		p++;
+	if (p < e && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (p == e || *p < '0' || *p > '9')
+		return -1;
+	for (; p < e && *p >= '0' && *p <= '9'; p++) {
+		if (u > (UINT64_C(0x7fffffffffffffff) - (uint64_t)(*p - '0')) / 10)
+			return -2;
+		u = u * 10 + (uint64_t)(*p - '0');
+	}
+	if (p < e && !blank(*p) && *p != '(' && *p != ')')
+		return -1;
+	*v = neg ? -(int64_t)u : (int64_t)u;
+	*pp = p;
+	return 0;
+}
+
+/* An optional "( 177)" delta of the interactive screen. */
+static int
+delta(const char **pp, const char *e)
+{
+	const char	*p = *pp;
+	int64_t		 v;
+
+	while (p < e && blank(*p))
+		p++;
+	if (p == e || *p != '(')
+		return 0;
+	p++;
+	if (number(&p, e, &v) != 0)
+		return -1;
+	while (p < e && blank(*p))
+		p++;
+	if (p == e || *p != ')')
+		return -1;
+	*pp = p + 1;
+	return 0;
+}
+
+/* Mapped_Driver: "[a][b  -  c]" becomes "a; b - c"; "Unknown Driver" is
+ * no driver. */
+static void
+driver_text(const char *p, const char *e, struct pm_row *row)
+{
+	size_t	 o = 0;
+	int	 sp = 0;
+
+	row->driver = NULL;
+	row->driver_len = 0;
+	if (p == e || (e - p == 14 && memcmp(p, "Unknown Driver", 14) == 0))
+		return;
+	for (; p < e && o + 3 < sizeof(row->driver_buf); p++) {
+		if (*p == '[') {
+			if (o > 0) {
+				row->driver_buf[o++] = ';';
+				row->driver_buf[o++] = ' ';
+			}
+			sp = 0;
+			continue;
+		}
+		if (*p == ']')
+			continue;
+		if (blank(*p)) {
+			sp = o > 0;
+			continue;
+		}
+		if (sp && o > 0 && row->driver_buf[o - 1] != ' ')
+			row->driver_buf[o++] = ' ';
+		sp = 0;
+		row->driver_buf[o++] = *p;
+	}
+	if (o > 0) {
+		row->driver = row->driver_buf;
+		row->driver_len = o;
+	}
+}
+
+/* Find the tag and type of a row; returns a pointer past the type or NULL. */
+static const char *
+row_start(const char *l, const char *e, struct pm_row *row)
+{
+	size_t	 n = (size_t)(e - l), tl, p, s, k;
+
+	/* " Tag_ Type": the tag is the 4 bytes after the leading blank */
+	if (n >= 7 && l[0] == ' ' && l[5] == ' ' &&
+	    (tl = type_at(l + 6, e, &row->type)) > 0) {
+		memcpy(row->tag, l + 1, 4);
+		return l + 6 + tl;
+	}
+	/* "Tag_ Type": the leading blank was lost */
+	if (n >= 6 && l[4] == ' ' && !blank(l[0]) &&
+	    (tl = type_at(l + 5, e, &row->type)) > 0) {
+		memcpy(row->tag, l, 4);
+		return l + 5 + tl;
+	}
+	/* Blanks collapsed ("Irp Nonp", "- CM31 Paged"): the tag is the last
+	 * word before the type, with only blanks or list marks before it. */
+	for (p = 2; p < n && p < 16; p++) {
+		if (!blank(l[p - 1]) || (tl = type_at(l + p, e, &row->type)) == 0)
+			continue;
+		for (k = p - 1; k > 0 && blank(l[k - 1]); k--)
+			;
+		for (s = k; s > 0 && !blank(l[s - 1]); s--)
+			;
+		if (k == s || k - s > 4)
+			return NULL;
+		while (s > 0 && (blank(l[s - 1]) || strchr("-#>*", l[s - 1])))
+			s--;
+		if (s > 0)
+			return NULL;
+		for (s = k; s > 0 && !blank(l[s - 1]); s--)
+			;
+		memset(row->tag, ' ', 4);
+		memcpy(row->tag, l + s, k - s);
+		return l + p + tl;
+	}
+	return NULL;
+}
+
+static const char *
+find(const char *l, size_t n, const char *what)
+{
+	size_t	 w = strlen(what), i;
+
+	for (i = 0; i + w <= n; i++)
+		if (l[i] == what[0] && memcmp(l + i, what, w) == 0)
+			return l + i;
+	return NULL;
+}
+
+/* The number after a header label, in KB, as bytes; -1 if absent. */
+static int64_t
+header_kb(const char *p, const char *e)
+{
+	int64_t	 v;
+
+	if (p == NULL || number(&p, e, &v) != 0 || p == e || *p != 'K') {
+		/* number() refuses "1279764K": read digits by hand */
+		v = 0;
+		if (p == NULL)
+			return -1;
+		while (p < e && blank(*p))
+			p++;
+		if (p == e || *p < '0' || *p > '9')
+			return -1;
+		for (; p < e && *p >= '0' && *p <= '9' && v < INT64_MAX / 10240; p++)
+			v = v * 10 + (*p - '0');
+	}
+	return v * 1024;
+}
+
+enum pm_line
+pm_classify(const char *l, size_t n, struct pm_row *row, int64_t *v1,
+    int64_t *v2, int *col, char *msg, size_t msgsize)
+{
+	static const char *const colname[] = { "Allocs", "Frees", "Diff",
+	    "Bytes", "Per Alloc" };
+	const char	*e = l + n, *p, *q;
+	int64_t		*field[5];
+	int		 i, r;
+	char		 tag[24];
+
+	for (p = l; p < e && blank(*p); p++)
+		;
+	if (p == e)
+		return PM_BLANK;
+	if ((p = row_start(l, e, row)) != NULL) {
+		field[0] = &row->allocs;
+		field[1] = &row->frees;
+		field[2] = &row->diff;
+		field[3] = &row->bytes;
+		field[4] = &row->per_alloc;
+		for (i = 0; i < 5; i++) {
+			if ((r = number(&p, e, field[i])) != 0) {
+				while (p < e && blank(*p))
+					p++;
+				*col = (int)(p - l) + 1;
+				snprintf(msg, msgsize, "tag '%s': %s in column "
+				    "'%s'", units_tag(row->tag, tag, sizeof(tag)),
+				    r == -2 ? "number out of range" :
+				    p == e ? "row ends before the number" :
+				    "expected a number", colname[i]);
+				return PM_DAMAGED;
+			}
+			if ((i == 0 || i == 1 || i == 3) && delta(&p, e) != 0) {
+				*col = (int)(p - l) + 1;
+				snprintf(msg, msgsize, "tag '%s': unclosed "
+				    "'(' after column '%s'",
+				    units_tag(row->tag, tag, sizeof(tag)),
+				    colname[i]);
+				return PM_DAMAGED;
+			}
+		}
+		while (p < e && blank(*p))
+			p++;
+		while (e > p && blank(e[-1]))
+			e--;
+		driver_text(p, e, row);
+		return PM_ROW;
+	}
+	if ((q = find(l, n, "Memory:")) != NULL && find(l, n, "Avail:")) {
+		*v1 = header_kb(q + 7, e);
+		*v2 = -1;
+		return PM_MEMORY;
+	}
+	if (find(l, n, "Commit:") && (q = find(l, n, "Pool N:")) != NULL) {
+		*v1 = header_kb(q + 7, e);
+		q = find(q + 7, (size_t)(e - q - 7), "P:");
+		*v2 = q == NULL ? -1 : header_kb(q + 2, e);
+		return PM_COMMIT;
+	}
+	if (find(l, n, "pool information"))
+		return PM_TITLE;
+	if ((q = find(l, n, "Tag")) != NULL) {
+		for (q += 3; q < e && blank(*q); q++)
+			;
+		if (e - q >= 4 && memcmp(q, "Type", 4) == 0)
+			return PM_COLUMNS;
+	}
+	if (ts_parse_line(l, n, v1))
+		return PM_TIME;
+	return PM_OTHER;
+}
+
+struct pm_state {
+	struct parse_ctx	*ctx;
+	struct file_stats	*fs;
+	const char		*name;
+	int			 open;		/* a snapshot has rows */
+	uint32_t		 snap;
+	int			 have_time;
+	int64_t			 time;
+	int64_t			 hdr_phys, hdr_np, hdr_p;
+	int			 name_used;
+};
+
+static void
+close_snapshot(struct pm_state *st)
+{
+	st->open = 0;
+	st->have_time = 0;
+	st->hdr_phys = st->hdr_np = st->hdr_p = -1;
+}
+
+static int
+open_snapshot(struct pm_state *st, long line)
+{
+	struct parse_ctx *ctx = st->ctx;
+	int64_t		 t;
+
+	if (st->have_time)
+		t = st->time;
+	else if (ctx->have_name_time && !st->name_used) {
+		t = ctx->name_ms;
+		st->name_used = 1;
+	} else if (ctx->have_start) {
+		t = ctx->start_ms + ctx->untimed++ * ctx->interval_ms;
+	} else {
+		diag_set(ctx->diag, st->name, line, 0, "%s; give --start and "
+		    "--interval to time snapshots without one",
+		    st->name_used ? "second snapshot without a time line, and "
+		    "the file name gives only one time" :
+		    "snapshot has no time: no time line before it and none in "
+		    "the file name");
+		return -1;
+	}
+	st->snap = table_snapshot_at(ctx->table, t, 0);
+	table_set_header(ctx->table, st->snap, st->hdr_p, st->hdr_np,
+	    st->hdr_phys);
+	st->open = 1;
+	st->fs->snapshots++;
+	return 0;
+}
+
+int
+fmt_poolmon_parse(struct parse_ctx *ctx, struct input *in,
+    struct file_stats *fs)
+{
+	struct pm_state	 st;
+	struct pm_row	 row;
+	const char	*l;
+	size_t		 n;
+	int64_t		 v1, v2;
+	int		 col, r;
+	long		 line;
+	char		 msg[160], tag[24], when[40];
+
+	memset(&st, 0, sizeof(st));
+	st.ctx = ctx;
+	st.fs = fs;
+	st.name = input_name(in);
+	close_snapshot(&st);
+	fs->format = "poolmon";
+	while ((r = input_getline(in, &l, &n)) == 1) {
+		line = input_lineno(in);
+		fs->lines++;
+		switch (pm_classify(l, n, &row, &v1, &v2, &col, msg,
+		    sizeof(msg))) {
+		case PM_ROW:
+			if (!st.open && open_snapshot(&st, line) == -1)
+				return -1;
+			if (table_add(ctx->table, st.snap, row.tag, row.type,
+			    row.allocs, row.frees, row.diff, row.bytes,
+			    row.driver, row.driver_len) != 0)
+				parse_skip(fs, SKIP_DUPLICATE, line,
+				    "second row for '%s' %s at %s",
+				    units_tag(row.tag, tag, sizeof(tag)),
+				    row.type == POOL_PAGED ? "Paged" : "Nonp",
+				    ts_format(table_snapshot(ctx->table,
+				    st.snap)->t_ms, 0, when, sizeof(when)));
+			else
+				fs->rows++;
+			break;
+		case PM_DAMAGED:
+			parse_skip(fs, SKIP_DAMAGED, line, "%s", msg);
+			break;
+		case PM_MEMORY:
+			if (st.open)
+				close_snapshot(&st);
+			st.hdr_phys = v1;
+			break;
+		case PM_COMMIT:
+			if (st.open)
+				close_snapshot(&st);
+			st.hdr_np = v1;
+			st.hdr_p = v2;
+			break;
+		case PM_COLUMNS:
+			if (st.open)
+				close_snapshot(&st);
+			break;
+		case PM_TIME:
+			if (st.open)
+				close_snapshot(&st);
+			st.have_time = 1;
+			st.time = v1;
+			break;
+		case PM_BLANK:
+		case PM_TITLE:
+			break;
+		case PM_OTHER:
+			parse_skip(fs, SKIP_UNRECOGNISED, line,
+			    "not a poolmon line: '%s'",
+			    parse_excerpt(l, n, msg, sizeof(msg)));
+			break;
+		}
+	}
+	return r == -1 ? -1 : 0;
+}

@@ -1,0 +1,444 @@
+/* main.c: options, dispatch, exit status: the only place that exits. */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "fmt_csv.h"
+#include "fmt_poolmon.h"
+#include "input.h"
+#include "parse.h"
+#include "report.h"
+#include "sniff.h"
+#include "table.h"
+#include "timestamp.h"
+#include "trend.h"
+#include "util.h"
+
+#define VERSION "0.1.0"
+
+enum exit_status {
+	EXIT_CLEAN = 0,		/* nothing at or above --fail-on */
+	EXIT_FINDINGS = 1,	/* a tag at or above --fail-on */
+	EXIT_ERROR = 2		/* usage or input error */
+};
+
+/* One input file, named or found in a directory. */
+struct source {
+	char		*path;
+	int		 from_dir;
+	struct name_time nt;
+	int		 have_nt;
+};
+
+static const char usage_text[] =
+"usage: pooltrend [-a] [-f text|json] [-F leak|suspect|never] [-l LIMITS]\n"
+"                 [-n N] [-s TIME -i DURATION] [FILE | DIR | -] ...\n";
+
+static const char help_text[] =
+"Find kernel pool leaks in poolmon logs: which tags grow, how fast,\n"
+"how sure, and when the pool runs out.\n"
+"\n"
+"  -a, --all              list stable and insufficient tags too (text)\n"
+"  -f, --format FORMAT    text (default) or json\n"
+"  -F, --fail-on VERDICT  exit 1 if a tag is judged leak (default),\n"
+"                         suspect (leak or suspect) or never\n"
+"  -i, --interval DUR     time between snapshots that carry no time\n"
+"                         (300, 90s, 5m, 1h); needs --start\n"
+"  -l, --limit LIMITS     pool limits: paged=SIZE,nonpaged=SIZE with\n"
+"                         K, M, G or T (1024-based)\n"
+"  -n, --top N            list at most N tags\n"
+"  -s, --start TIME       time of the first snapshot that carries no\n"
+"                         time (2026-11-21T19:28:00); needs --interval\n"
+"  -h, --help             print this help and exit\n"
+"  -V, --version          print the version and exit\n"
+"\n"
+"Inputs are poolmon -n logs (one growing file with time lines, or one\n"
+"snapshot per file with the time in the file name), interactive poolmon\n"
+"screens, or long CSV (timestamp,tag,type,allocs,frees,diff,bytes).\n"
+"A directory stands for the files in it; - is standard input.\n"
+"Exit status: 0 clean, 1 findings at or above --fail-on, 2 error.\n"
+"See pooltrend(1).\n";
+
+static void
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "pooltrend: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage_text);
+	exit(EXIT_ERROR);
+}
+
+static void
+parse_limits(const char *arg, struct trend_opts *to)
+{
+	char	*copy = xstrdup(arg), *item, *save = NULL, *eq;
+	int	 type;
+
+	for (item = strtok_r(copy, ",", &save); item != NULL;
+	    item = strtok_r(NULL, ",", &save)) {
+		if ((eq = strchr(item, '=')) == NULL)
+			usage_error("--limit: expected paged=SIZE or "
+			    "nonpaged=SIZE, not '%s'", item);
+		*eq++ = '\0';
+		if (strcmp(item, "paged") == 0)
+			type = POOL_PAGED;
+		else if (strcmp(item, "nonpaged") == 0)
+			type = POOL_NONPAGED;
+		else
+			usage_error("--limit: unknown pool '%s' (paged or "
+			    "nonpaged)", item);
+		if (util_parse_size(eq, &to->limit_bytes[type]) == -1 ||
+		    to->limit_bytes[type] <= 0)
+			usage_error("--limit: not a size: '%s'", eq);
+	}
+	free(copy);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+add_source(struct source **src, size_t *n, size_t *cap, const char *path,
+    int from_dir)
+{
+	const char	*base;
+	struct source	*s;
+
+	if (*n == *cap) {
+		*cap = *cap == 0 ? 16 : *cap * 2;
+		*src = xreallocarray(*src, *cap, sizeof(**src));
+	}
+	s = &(*src)[(*n)++];
+	memset(s, 0, sizeof(*s));
+	s->path = xstrdup(path);
+	s->from_dir = from_dir;
+	if (strcmp(path, "-") != 0) {
+		base = strrchr(path, '/');
+		s->have_nt = ts_parse_name(base == NULL ? path : base + 1,
+		    &s->nt);
+	}
+}
+
+/* Expand a directory into its files, sorted by name; dot files are left
+ * out.  Returns -1 with the diag set if it cannot be read. */
+static int
+add_dir(struct source **src, size_t *n, size_t *cap, const char *dir,
+    struct diag *diag)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	char		**names = NULL, *path;
+	size_t		 nn = 0, nc = 0, i, len;
+
+	if ((d = opendir(dir)) == NULL) {
+		diag_set(diag, dir, 0, 0, "cannot open directory: %s",
+		    strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		len = strlen(dir) + strlen(de->d_name) + 2;
+		path = xmalloc(len);
+		snprintf(path, len, "%s%s%s", dir,
+		    dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
+		if (stat(path, &st) == -1 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		if (nn == nc) {
+			nc = nc == 0 ? 64 : nc * 2;
+			names = xreallocarray(names, nc, sizeof(*names));
+		}
+		names[nn++] = path;
+	}
+	closedir(d);
+	qsort(names, nn, sizeof(*names), cmp_str);
+	for (i = 0; i < nn; i++) {
+		add_source(src, n, cap, names[i], 1);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+/* File names like poolmon.2019-24-07-12-21-57.log are year-day-month:
+ * read every name the same way, the way that gives the shortest span. */
+static void
+choose_name_order(struct source *src, size_t n)
+{
+	int	 ymd_ok = 1, ydm_ok = 1, any = 0, use_ydm;
+	int64_t	 lo[2] = { INT64_MAX, INT64_MAX }, hi[2] = { INT64_MIN, INT64_MIN };
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (!src[i].have_nt)
+			continue;
+		any = 1;
+		if (!src[i].nt.have_ymd)
+			ymd_ok = 0;
+		else {
+			lo[0] = src[i].nt.ymd < lo[0] ? src[i].nt.ymd : lo[0];
+			hi[0] = src[i].nt.ymd > hi[0] ? src[i].nt.ymd : hi[0];
+		}
+		if (!src[i].nt.have_ydm)
+			ydm_ok = 0;
+		else {
+			lo[1] = src[i].nt.ydm < lo[1] ? src[i].nt.ydm : lo[1];
+			hi[1] = src[i].nt.ydm > hi[1] ? src[i].nt.ydm : hi[1];
+		}
+	}
+	if (!any)
+		return;
+	use_ydm = ydm_ok && (!ymd_ok || hi[1] - lo[1] < hi[0] - lo[0]);
+	for (i = 0; i < n; i++) {
+		if (!src[i].have_nt)
+			continue;
+		if (use_ydm || !src[i].nt.have_ymd)
+			src[i].nt.ymd = src[i].nt.ydm;
+	}
+}
+
+static void
+print_diag(const struct diag *d)
+{
+	fprintf(stderr, "pooltrend: ");
+	if (d->file[0] != '\0') {
+		fprintf(stderr, "%s:", d->file);
+		if (d->line > 0)
+			fprintf(stderr, "%ld:", d->line);
+		if (d->line > 0 && d->col > 0)
+			fprintf(stderr, "%d:", d->col);
+		fprintf(stderr, " ");
+	}
+	fprintf(stderr, "%s\n", d->msg);
+}
+
+/* One warning per kind of skipped line and file, naming the first. */
+static void
+warn_skips(const struct file_stats *fs)
+{
+	int	 r;
+
+	for (r = 0; r < SKIP_NREASONS; r++) {
+		if (fs->skipped[r] == 0)
+			continue;
+		fprintf(stderr, "pooltrend: %s:%ld: %s; %s skipped", fs->name,
+		    fs->first_line[r], fs->first_msg[r],
+		    parse_skip_name((enum skip_reason)r));
+		if (fs->skipped[r] > 1)
+			fprintf(stderr, " (%ld in this file)", fs->skipped[r]);
+		fprintf(stderr, "\n");
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "all",	no_argument,		NULL, 'a' },
+		{ "fail-on",	required_argument,	NULL, 'F' },
+		{ "format",	required_argument,	NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "interval",	required_argument,	NULL, 'i' },
+		{ "limit",	required_argument,	NULL, 'l' },
+		{ "top",	required_argument,	NULL, 'n' },
+		{ "start",	required_argument,	NULL, 's' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct trend_opts	 to;
+	struct report_opts	 ro;
+	struct report_input	 ri;
+	struct parse_ctx	 ctx;
+	struct diag		 diag;
+	struct source		*src = NULL;
+	struct file_stats	*files;
+	struct table		*table;
+	struct analysis		*an;
+	struct input		*in;
+	struct stat		 st;
+	size_t			 nsrc = 0, srccap = 0, nfiles = 0, i;
+	int			 ch, json = 0, utc, rc, have_interval = 0;
+	int			 fail_on = VERDICT_LEAK, stdin_used = 0;
+	double			 interval_s;
+	char			*end;
+	long			 top;
+	enum format		 fmt;
+	const char		*peek;
+
+	memset(&to, 0, sizeof(to));
+	memset(&ro, 0, sizeof(ro));
+	memset(&ctx, 0, sizeof(ctx));
+	memset(&diag, 0, sizeof(diag));
+	to.limit_bytes[POOL_PAGED] = to.limit_bytes[POOL_NONPAGED] = -1;
+
+	while ((ch = getopt_long(argc, argv, "aF:f:hi:l:n:s:V", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			ro.all = 1;
+			break;
+		case 'F':
+			if (strcmp(optarg, "leak") == 0)
+				fail_on = VERDICT_LEAK;
+			else if (strcmp(optarg, "suspect") == 0)
+				fail_on = VERDICT_SUSPECT;
+			else if (strcmp(optarg, "never") == 0)
+				fail_on = -1;
+			else
+				usage_error("--fail-on: expected leak, suspect "
+				    "or never, not '%s'", optarg);
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				json = 1;
+			else if (strcmp(optarg, "text") == 0)
+				json = 0;
+			else
+				usage_error("--format: expected text or json, "
+				    "not '%s'", optarg);
+			break;
+		case 'h':
+			printf("%s\n%s", usage_text, help_text);
+			return EXIT_CLEAN;
+		case 'i':
+			if (util_parse_duration(optarg, &interval_s) == -1)
+				usage_error("--interval: not a duration: '%s'",
+				    optarg);
+			ctx.interval_ms = (int64_t)(interval_s * 1000 + 0.5);
+			have_interval = 1;
+			break;
+		case 'l':
+			parse_limits(optarg, &to);
+			break;
+		case 'n':
+			errno = 0;
+			top = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    top < 1)
+				usage_error("--top: expected a positive number, "
+				    "not '%s'", optarg);
+			ro.top = (size_t)top;
+			break;
+		case 's':
+			if (!ts_parse_field(optarg, strlen(optarg),
+			    &ctx.start_ms, &utc) &&
+			    !ts_parse_line(optarg, strlen(optarg), &ctx.start_ms))
+				usage_error("--start: not a time: '%s'", optarg);
+			ctx.have_start = 1;
+			break;
+		case 'V':
+			printf("pooltrend %s\n", VERSION);
+			return EXIT_CLEAN;
+		default:
+			fprintf(stderr, "%s", usage_text);
+			return EXIT_ERROR;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (ctx.have_start != have_interval)
+		usage_error("%s", "--start and --interval go together");
+	if (argc == 0)
+		usage_error("%s", "no input: name files, directories or -");
+
+	for (i = 0; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			if (stdin_used++)
+				usage_error("%s", "- given twice");
+			add_source(&src, &nsrc, &srccap, "-", 0);
+		} else if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (add_dir(&src, &nsrc, &srccap, argv[i], &diag) == -1) {
+				print_diag(&diag);
+				return EXIT_ERROR;
+			}
+		} else
+			add_source(&src, &nsrc, &srccap, argv[i], 0);
+	}
+	choose_name_order(src, nsrc);
+
+	table = table_new();
+	ctx.table = table;
+	ctx.diag = &diag;
+	files = xcalloc(nsrc + 1, sizeof(*files));
+	memset(&ri, 0, sizeof(ri));
+	for (i = 0; i < nsrc; i++) {
+		struct file_stats *fs = &files[nfiles];
+
+		if ((in = input_open(src[i].path, &diag)) == NULL) {
+			print_diag(&diag);
+			return EXIT_ERROR;
+		}
+		memset(fs, 0, sizeof(*fs));
+		snprintf(fs->name, sizeof(fs->name), "%s", input_name(in));
+		fmt = sniff_format(peek, input_peek(in, &peek));
+		if (fmt == FORMAT_UNKNOWN) {
+			input_free(in);
+			if (src[i].from_dir) {
+				fprintf(stderr, "pooltrend: %s: not a poolmon log "
+				    "or pooltrend CSV; file skipped\n", fs->name);
+				ri.skipped_files++;
+				continue;
+			}
+			diag_set(&diag, fs->name, 0, 0, "not a poolmon log or "
+			    "pooltrend CSV (expected poolmon rows such as ' Toke "
+			    "Paged 1 0 1 1664 1664' or a CSV header naming "
+			    "timestamp,tag,type,allocs,frees,diff,bytes)");
+			print_diag(&diag);
+			return EXIT_ERROR;
+		}
+		ctx.have_name_time = src[i].have_nt;
+		ctx.name_ms = src[i].nt.ymd;
+		rc = fmt == FORMAT_CSV ? fmt_csv_parse(&ctx, in, fs) :
+		    fmt_poolmon_parse(&ctx, in, fs);
+		input_free(in);
+		warn_skips(fs);
+		if (rc == -1) {
+			print_diag(&diag);
+			return EXIT_ERROR;
+		}
+		nfiles++;
+	}
+	ri.duplicates = table_finish(table);
+	if (table_nsnapshots(table) == 0 || table_nsamples(table) == 0) {
+		fprintf(stderr, "pooltrend: no pool rows in the input\n");
+		return EXIT_ERROR;
+	}
+	ri.files = files;
+	ri.nfiles = nfiles;
+	ri.nsamples = table_nsamples(table);
+	an = trend_analyse(table, &to);
+	if (json)
+		rc = report_json(stdout, an, &ri, &ro);
+	else {
+		report_text(stdout, an, &ri, &ro);
+		rc = 0;
+	}
+	if (rc != 0 || fflush(stdout) == EOF || ferror(stdout)) {
+		fprintf(stderr, "pooltrend: cannot write the report: %s\n",
+		    strerror(errno));
+		return EXIT_ERROR;
+	}
+	rc = EXIT_CLEAN;
+	for (i = 0; i < an->ntags && fail_on >= 0; i++)
+		if ((int)an->tags[i].verdict <= fail_on)
+			rc = EXIT_FINDINGS;
+	trend_free(an);
+	table_free(table);
+	for (i = 0; i < nsrc; i++)
+		free(src[i].path);
+	free(src);
+	free(files);
+	free(ctx.host);
+	return rc;
+}

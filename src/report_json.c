@@ -1,0 +1,235 @@
+/* report_json.c: findings -> one JSON document. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "report.h"
+#include "timestamp.h"
+#include "units.h"
+
+#define SCHEMA_VERSION 1
+
+static const char *const pool_names[POOL_NTYPES] = { "paged", "nonpaged" };
+
+/* A string; bytes that are not UTF-8 become \xNN so nothing is lost. */
+static json_t *
+str(const char *s)
+{
+	json_t	*j;
+	char	*buf, *o;
+
+	if ((j = json_string(s)) != NULL)
+		return j;
+	o = buf = malloc(strlen(s) * 4 + 1);
+	if (buf == NULL)
+		return json_null();
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x80)
+			*o++ = *s;
+		else
+			o += sprintf(o, "\\x%02X", (unsigned char)*s);
+	}
+	*o = '\0';
+	j = json_string(buf);
+	free(buf);
+	return j == NULL ? json_null() : j;
+}
+
+/* A number, or null when unknown. */
+static json_t *
+num(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *
+time_str(int64_t ms, int utc)
+{
+	char	 buf[40];
+
+	return json_string(ts_format(ms, utc, buf, sizeof(buf)));
+}
+
+static json_t *
+inputs(const struct analysis *a, const struct report_input *ri)
+{
+	json_t	*o = json_object(), *files = json_array(), *f, *sk, *tot;
+	long	 total[SKIP_NREASONS] = { 0 }, rows = 0, all = 0;
+	size_t	 i;
+	int	 r;
+
+	for (i = 0; i < ri->nfiles; i++) {
+		const struct file_stats *fs = &ri->files[i];
+		long	 n = 0;
+
+		f = json_object();
+		sk = json_object();
+		json_object_set_new(f, "path", str(fs->name));
+		json_object_set_new(f, "format", json_string(fs->format));
+		json_object_set_new(f, "lines", json_integer(fs->lines));
+		json_object_set_new(f, "rows", json_integer(fs->rows));
+		json_object_set_new(f, "snapshots", json_integer(fs->snapshots));
+		for (r = 0; r < SKIP_NREASONS; r++) {
+			n += fs->skipped[r];
+			total[r] += fs->skipped[r];
+			if (fs->skipped[r] > 0)
+				json_object_set_new(sk,
+				    parse_skip_name((enum skip_reason)r),
+				    json_integer(fs->skipped[r]));
+		}
+		json_object_set_new(f, "skipped_lines", json_integer(n));
+		json_object_set_new(f, "skipped", sk);
+		json_array_append_new(files, f);
+		rows += fs->rows;
+		all += n;
+	}
+	tot = json_object();
+	for (r = 0; r < SKIP_NREASONS; r++)
+		if (total[r] > 0)
+			json_object_set_new(tot, parse_skip_name((enum skip_reason)r),
+			    json_integer(total[r]));
+	json_object_set_new(o, "files", files);
+	json_object_set_new(o, "snapshots", json_integer((json_int_t)a->nsnapshots));
+	json_object_set_new(o, "rows", json_integer(rows));
+	json_object_set_new(o, "skipped_lines", json_integer(all));
+	json_object_set_new(o, "skipped", tot);
+	json_object_set_new(o, "duplicate_samples",
+	    json_integer((json_int_t)ri->duplicates));
+	json_object_set_new(o, "skipped_files",
+	    json_integer((json_int_t)ri->skipped_files));
+	return o;
+}
+
+static json_t *
+window(const struct analysis *a, const struct report_input *ri)
+{
+	json_t	*o = json_object(), *segs = json_array(), *s;
+	size_t	 i;
+
+	(void)ri;
+	json_object_set_new(o, "first", time_str(a->first_ms, a->utc));
+	json_object_set_new(o, "last", time_str(a->last_ms, a->utc));
+	json_object_set_new(o, "hours",
+	    json_real((double)(a->last_ms - a->first_ms) / 3.6e6));
+	json_object_set_new(o, "samples", json_integer((json_int_t)a->nsnapshots));
+	for (i = 0; i < a->nsegments; i++) {
+		s = json_object();
+		json_object_set_new(s, "first_snapshot",
+		    json_integer(a->segments[i].first));
+		json_object_set_new(s, "last_snapshot",
+		    json_integer(a->segments[i].last));
+		json_array_append_new(segs, s);
+	}
+	json_object_set_new(o, "segments", segs);
+	return o;
+}
+
+static json_t *
+pools(const struct analysis *a)
+{
+	json_t	*arr = json_array(), *o;
+	int	 t;
+
+	for (t = 0; t < POOL_NTYPES; t++) {
+		const struct pool_finding *p = &a->pools[t];
+
+		o = json_object();
+		json_object_set_new(o, "type", json_string(pool_names[t]));
+		json_object_set_new(o, "bytes_last", p->have_data ?
+		    json_integer(p->bytes_last) : json_null());
+		json_object_set_new(o, "bytes_source", !p->have_data ?
+		    json_null() : json_string(p->from_header ? "header" : "rows"));
+		json_object_set_new(o, "slope_bytes_per_hour",
+		    num(p->slope_bytes_per_hour));
+		json_object_set_new(o, "p_value", num(p->p_value));
+		json_object_set_new(o, "limit_bytes", p->limit_bytes >= 0 ?
+		    json_integer(p->limit_bytes) : json_null());
+		json_object_set_new(o, "limit_source", p->limit_bytes >= 0 ?
+		    json_string("option") : json_null());
+		json_object_set_new(o, "hours_to_exhaustion",
+		    num(p->hours_to_exhaustion));
+		json_object_set_new(o, "exhaustion_time",
+		    isnan(p->hours_to_exhaustion) ? json_null() :
+		    time_str(p->exhaustion_ms / 1000 * 1000, a->utc));
+		json_object_set_new(o, "note", json_string(p->note));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *
+tags(const struct analysis *a, const struct report_opts *ro)
+{
+	json_t	*arr = json_array(), *o, *ci;
+	char	 tag[24];
+	size_t	 i;
+
+	for (i = 0; i < a->ntags; i++) {
+		const struct tag_finding *f = &a->tags[i];
+
+		if (ro->top > 0 && i == ro->top)
+			break;
+		o = json_object();
+		json_object_set_new(o, "rank", json_integer(f->rank));
+		json_object_set_new(o, "tag",
+		    json_string(units_tag(f->tag, tag, sizeof(tag))));
+		json_object_set_new(o, "type", json_string(pool_names[f->type]));
+		json_object_set_new(o, "verdict",
+		    json_string(trend_verdict_name(f->verdict)));
+		json_object_set_new(o, "reason", str(f->reason));
+		json_object_set_new(o, "slope_bytes_per_hour",
+		    num(f->slope_bytes_per_hour));
+		if (isnan(f->ci_lo))
+			ci = json_null();
+		else {
+			ci = json_array();
+			json_array_append_new(ci, num(f->ci_lo));
+			json_array_append_new(ci, num(f->ci_hi));
+		}
+		json_object_set_new(o, "slope_ci_bytes_per_hour", ci);
+		json_object_set_new(o, "p_value", num(f->p_value));
+		json_object_set_new(o, "r2", num(f->r2));
+		json_object_set_new(o, "bytes_last", json_integer(f->bytes_last));
+		json_object_set_new(o, "diff_slope_per_hour",
+		    num(f->diff_slope_per_hour));
+		json_object_set_new(o, "object_bytes", num(f->object_bytes));
+		json_object_set_new(o, "driver", f->driver == NULL ? json_null() :
+		    str(f->driver));
+		json_object_set_new(o, "share_of_pool_growth",
+		    num(f->share_of_pool_growth));
+		json_object_set_new(o, "hours_to_exhaustion",
+		    num(f->hours_to_exhaustion));
+		json_object_set_new(o, "samples", json_integer(f->samples));
+		json_object_set_new(o, "segment", f->segment < 0 ? json_null() :
+		    json_integer(f->segment));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+int
+report_json(FILE *fp, const struct analysis *a, const struct report_input *ri,
+    const struct report_opts *ro)
+{
+	json_t	*root = json_object(), *counts = json_object();
+	int	 v, rc;
+
+	json_object_set_new(root, "schema_version", json_integer(SCHEMA_VERSION));
+	json_object_set_new(root, "inputs", inputs(a, ri));
+	json_object_set_new(root, "window", window(a, ri));
+	json_object_set_new(root, "pools", pools(a));
+	for (v = 0; v < VERDICT_N; v++)
+		json_object_set_new(counts, trend_verdict_name((enum verdict)v),
+		    json_integer((json_int_t)a->count[v]));
+	json_object_set_new(root, "verdicts", counts);
+	json_object_set_new(root, "tags", tags(a, ro));
+	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(10));
+	if (rc == 0)
+		rc = fputc('\n', fp) == EOF ? -1 : 0;
+	json_decref(root);
+	return rc;
+}

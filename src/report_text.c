@@ -1,0 +1,162 @@
+/* report_text.c: findings -> the ranked text report. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+#include "timestamp.h"
+#include "units.h"
+
+static const char *const pool_names[POOL_NTYPES] = { "paged", "nonpaged" };
+static const char *const type_names[POOL_NTYPES] = { "Paged", "Nonp" };
+
+static const char *
+plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static void
+header(FILE *fp, const struct analysis *a, const struct report_input *ri)
+{
+	char	 first[40], last[40];
+	long	 skipped = 0, rows = 0, n;
+	size_t	 i;
+	int	 r, any;
+
+	for (i = 0; i < ri->nfiles; i++) {
+		rows += ri->files[i].rows;
+		for (r = 0; r < SKIP_NREASONS; r++)
+			skipped += ri->files[i].skipped[r];
+	}
+	fprintf(fp, "pooltrend: %zu %s, %zu %s from %s to %s (%.1f h)\n",
+	    ri->nfiles, plural((long)ri->nfiles, "file", "files"),
+	    a->nsnapshots, plural((long)a->nsnapshots, "snapshot", "snapshots"),
+	    ts_format(a->first_ms, a->utc, first, sizeof(first)),
+	    ts_format(a->last_ms, a->utc, last, sizeof(last)),
+	    (double)(a->last_ms - a->first_ms) / 3.6e6);
+	fprintf(fp, "  %zu tags (tag and pool type), %ld rows, %zu boot %s, "
+	    "%ld %s skipped\n", a->ntags, rows, a->nsegments,
+	    plural((long)a->nsegments, "segment", "segments"), skipped,
+	    plural(skipped, "line", "lines"));
+	for (i = 0; i < ri->nfiles; i++) {
+		const struct file_stats *fs = &ri->files[i];
+
+		any = 0;
+		for (r = 0; r < SKIP_NREASONS; r++) {
+			if ((n = fs->skipped[r]) == 0)
+				continue;
+			if (!any)
+				fprintf(fp, "  %s: ", fs->name);
+			fprintf(fp, "%s%ld %s%s (first at line %ld)",
+			    any ? ", " : "skipped ", n,
+			    parse_skip_name((enum skip_reason)r),
+			    n == 1 ? "" : "s", fs->first_line[r]);
+			any = 1;
+		}
+		if (any)
+			fprintf(fp, "\n");
+	}
+	if (ri->duplicates > 0)
+		fprintf(fp, "  %zu duplicate %s of a tag at one time dropped\n",
+		    ri->duplicates, plural((long)ri->duplicates, "sample",
+		    "samples"));
+	if (ri->skipped_files > 0)
+		fprintf(fp, "  %zu %s in directories skipped: not a pool log\n",
+		    ri->skipped_files, plural((long)ri->skipped_files, "file",
+		    "files"));
+}
+
+static void
+pools(FILE *fp, const struct analysis *a)
+{
+	char	 now[32], rate[32], limit[32], fills[32], when[40];
+	int	 t;
+
+	fprintf(fp, "\n%-9s %-10s %-12s %-10s %s\n", "POOL", "NOW", "GROWTH",
+	    "LIMIT", "FILLS IN");
+	for (t = 0; t < POOL_NTYPES; t++) {
+		const struct pool_finding *p = &a->pools[t];
+
+		if (!p->have_data) {
+			fprintf(fp, "%-9s %s\n", pool_names[t], p->note);
+			continue;
+		}
+		units_bytes((double)p->bytes_last, now, sizeof(now));
+		units_rate(p->slope_bytes_per_hour, rate, sizeof(rate));
+		if (p->limit_bytes >= 0)
+			units_bytes((double)p->limit_bytes, limit, sizeof(limit));
+		else
+			snprintf(limit, sizeof(limit), "-");
+		if (!isnan(p->hours_to_exhaustion))
+			fprintf(fp, "%-9s %-10s %-12s %-10s %s (%s)\n",
+			    pool_names[t], now, rate, limit,
+			    units_hours(p->hours_to_exhaustion, fills,
+			    sizeof(fills)), ts_format(p->exhaustion_ms / 60000 *
+			    60000, a->utc, when, sizeof(when)));
+		else
+			fprintf(fp, "%-9s %-10s %-12s %-10s - %s\n",
+			    pool_names[t], now, rate, limit, p->note);
+	}
+}
+
+void
+report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
+    const struct report_opts *ro)
+{
+	char	 tag[24], rate[32], now[32], allocs[32], obj[32], share[16];
+	char	 fills[32];
+	size_t	 i, shown = 0, hidden = 0;
+	const struct tag_finding *f;
+
+	header(fp, a, ri);
+	pools(fp, a);
+	fprintf(fp, "\nTAGS: %zu leak, %zu suspect, %zu stable, %zu "
+	    "insufficient data\n", a->count[VERDICT_LEAK],
+	    a->count[VERDICT_SUSPECT], a->count[VERDICT_STABLE],
+	    a->count[VERDICT_INSUFFICIENT]);
+	for (i = 0; i < a->ntags; i++) {
+		f = &a->tags[i];
+		if (ro->top > 0 && shown == ro->top)
+			break;
+		if (!ro->all && f->verdict != VERDICT_LEAK &&
+		    f->verdict != VERDICT_SUSPECT) {
+			hidden++;
+			continue;
+		}
+		if (shown++ == 0)
+			fprintf(fp, "\n%4s %-6s %-5s %-12s %-12s %-10s %-9s "
+			    "%-8s %-5s %-9s %s\n", "RANK", "TAG", "TYPE",
+			    "VERDICT", "GROWTH", "NOW", "ALLOCS/H", "OBJECT",
+			    "SHARE", "FILLS IN", "DRIVER");
+		units_rate(f->slope_bytes_per_hour, rate, sizeof(rate));
+		units_bytes((double)f->bytes_last, now, sizeof(now));
+		if (isnan(f->diff_slope_per_hour))
+			snprintf(allocs, sizeof(allocs), "-");
+		else
+			snprintf(allocs, sizeof(allocs), "%+.1f",
+			    f->diff_slope_per_hour);
+		if (isnan(f->object_bytes))
+			snprintf(obj, sizeof(obj), "-");
+		else
+			snprintf(obj, sizeof(obj), "%.0f B", f->object_bytes);
+		if (isnan(f->share_of_pool_growth))
+			snprintf(share, sizeof(share), "-");
+		else
+			snprintf(share, sizeof(share), "%.0f%%",
+			    100 * f->share_of_pool_growth);
+		units_hours(f->hours_to_exhaustion, fills, sizeof(fills));
+		fprintf(fp, "%4d %-6s %-5s %-12s %-12s %-10s %-9s %-8s %-5s "
+		    "%-9s %s\n", f->rank, units_tag(f->tag, tag, sizeof(tag)),
+		    type_names[f->type], trend_verdict_name(f->verdict), rate,
+		    now, allocs, obj, share, fills,
+		    f->driver == NULL ? "-" : f->driver);
+		fprintf(fp, "%4s %s\n", "", f->reason);
+	}
+	if (shown == 0 && hidden > 0 && !ro->all)
+		fprintf(fp, "\nno tag is growing\n");
+	if (hidden > 0 && !ro->all)
+		fprintf(fp, "\n%zu stable or insufficient %s not listed "
+		    "(--all lists them)\n", hidden, plural((long)hidden, "tag",
+		    "tags"));
+}

@@ -1,0 +1,268 @@
+/* stats.c: pure math on arrays (OLS, Theil-Sen, Mann-Kendall); no I/O. */
+#include <math.h>
+#include <string.h>
+
+#include "stats.h"
+
+void
+stats_ols(const double *x, const double *y, size_t n, struct ols *o)
+{
+	double	 mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0, dx, dy;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		mx += x[i];
+		my += y[i];
+	}
+	mx /= (double)n;
+	my /= (double)n;
+	for (i = 0; i < n; i++) {
+		dx = x[i] - mx;
+		dy = y[i] - my;
+		sxx += dx * dx;
+		sxy += dx * dy;
+		syy += dy * dy;
+	}
+	o->slope = sxx > 0 ? sxy / sxx : 0;
+	o->intercept = my - o->slope * mx;
+	o->r2 = sxx > 0 && syy > 0 ? sxy * sxy / (sxx * syy) : 0;
+}
+
+/* Merge sort a[0..n) ascending, counting strict inversions. */
+static double
+sort_count(double *a, double *tmp, size_t n)
+{
+	double	 inv = 0;
+	size_t	 w, i, l, r, lend, rend, o;
+
+	for (w = 1; w < n; w *= 2) {
+		for (i = 0; i < n; i += 2 * w) {
+			l = i;
+			lend = r = i + w < n ? i + w : n;
+			rend = i + 2 * w < n ? i + 2 * w : n;
+			o = i;
+			while (l < lend && r < rend) {
+				if (a[r] < a[l]) {
+					inv += (double)(lend - l);
+					tmp[o++] = a[r++];
+				} else
+					tmp[o++] = a[l++];
+			}
+			while (l < lend)
+				tmp[o++] = a[l++];
+			while (r < rend)
+				tmp[o++] = a[r++];
+		}
+		memcpy(a, tmp, n * sizeof(*a));
+	}
+	return inv;
+}
+
+void
+stats_mann_kendall(const double *y, size_t n, double *scratch, struct mk *m)
+{
+	double	*a = scratch, *tmp = scratch + n;
+	double	 pairs, ties = 0, tiecorr = 0, q, t, dn = (double)n;
+	size_t	 i, j;
+
+	memcpy(a, y, n * sizeof(*a));
+	q = sort_count(a, tmp, n);	/* pairs i < j with y_i > y_j */
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && a[j] == a[i]; j++)
+			;
+		t = (double)(j - i);
+		ties += t * (t - 1) / 2;
+		tiecorr += t * (t - 1) * (2 * t + 5);
+	}
+	pairs = dn * (dn - 1) / 2;
+	/* S = P - Q with P = pairs - ties - Q */
+	m->s = pairs - ties - 2 * q;
+	m->var_s = (dn * (dn - 1) * (2 * dn + 5) - tiecorr) / 18;
+	if (m->var_s > 0 && m->s != 0)
+		m->z = (m->s - (m->s > 0 ? 1 : -1)) / sqrt(m->var_s);
+	else
+		m->z = 0;
+	m->p = erfc(fabs(m->z) / sqrt(2.0));
+}
+
+static double
+select_k(double *a, size_t n, size_t k)
+{
+	size_t	 lo = 0, hi = n - 1, i, j, mid;
+	double	 pivot, t;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		/* median of three as the pivot */
+		if (a[mid] < a[lo]) { t = a[mid]; a[mid] = a[lo]; a[lo] = t; }
+		if (a[hi] < a[lo]) { t = a[hi]; a[hi] = a[lo]; a[lo] = t; }
+		if (a[hi] < a[mid]) { t = a[hi]; a[hi] = a[mid]; a[mid] = t; }
+		pivot = a[mid];
+		i = lo;
+		j = hi;
+		/* Hoare partition: equal keys split evenly */
+		for (;;) {
+			while (a[i] < pivot)
+				i++;
+			while (pivot < a[j])
+				j--;
+			if (i >= j)
+				break;
+			t = a[i]; a[i] = a[j]; a[j] = t;
+			i++;
+			j--;
+		}
+		if (k <= j)
+			hi = j;
+		else
+			lo = j + 1;
+	}
+	return a[k];
+}
+
+double
+stats_select(double *a, size_t n, size_t k)
+{
+	return select_k(a, n, k);
+}
+
+double
+stats_median(double *a, size_t n)
+{
+	double	 hi, lo;
+	size_t	 i;
+
+	hi = select_k(a, n, n / 2);
+	if (n % 2 == 1)
+		return hi;
+	/* the lower middle is the largest of the lower half */
+	lo = a[0];
+	for (i = 1; i < n / 2; i++)
+		if (a[i] > lo)
+			lo = a[i];
+	return (lo + hi) / 2;
+}
+
+static uint64_t
+splitmix64(uint64_t *state)
+{
+	uint64_t	 z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static size_t
+uniform(uint64_t *state, size_t n)
+{
+	return (size_t)((double)(splitmix64(state) >> 11) * 0x1.0p-53 *
+	    (double)n);
+}
+
+void
+stats_theil_sen(const double *x, const double *y, size_t n, double var_s,
+    double conf, uint64_t seed, double *scratch, struct theil_sen *ts)
+{
+	double	 npairs = (double)n * ((double)n - 1) / 2, z, sigma, rl, ru;
+	double	*a = scratch, med_x, med_y;
+	size_t	 k = 0, i, j, lo, hi;
+	uint64_t state = seed;
+
+	if (n < 2) {
+		ts->slope = ts->lo = ts->hi = 0;
+		ts->intercept = n == 1 ? y[0] : 0;
+		ts->exact = 1;
+		return;
+	}
+	if (npairs <= STATS_TS_MAX_PAIRS) {
+		for (i = 0; i < n; i++)
+			for (j = i + 1; j < n; j++)
+				a[k++] = (y[j] - y[i]) / (x[j] - x[i]);
+		ts->exact = 1;
+	} else {
+		while (k < STATS_TS_MAX_PAIRS) {
+			i = uniform(&state, n);
+			j = uniform(&state, n);
+			if (i == j)
+				continue;
+			a[k++] = (y[j] - y[i]) / (x[j] - x[i]);
+		}
+		ts->exact = 0;
+	}
+	/* Sen 1968 (2.6), ranks rounded as scipy.stats.theilslopes does */
+	z = stats_norm_quantile(0.5 + conf / 2);
+	sigma = sqrt(var_s > 0 ? var_s : 0);
+	rl = round((npairs - z * sigma) / 2) - 1;
+	ru = round((npairs + z * sigma) / 2);
+	if (rl < 0)
+		rl = 0;
+	if (ru > npairs - 1)
+		ru = npairs - 1;
+	/* map ranks among all pairs to ranks among the k used */
+	lo = (size_t)floor((rl + 0.5) / npairs * (double)k);
+	hi = (size_t)floor((ru + 0.5) / npairs * (double)k);
+	if (hi >= k)
+		hi = k - 1;
+	ts->slope = stats_median(a, k);
+	ts->lo = select_k(a, k, lo);
+	ts->hi = select_k(a, k, hi);
+	/* intercept as scipy: median(y) - slope * median(x) */
+	memcpy(a, x, n * sizeof(*a));
+	med_x = stats_median(a, n);
+	memcpy(a, y, n * sizeof(*a));
+	med_y = stats_median(a, n);
+	ts->intercept = med_y - ts->slope * med_x;
+}
+
+double
+stats_norm_cdf(double x)
+{
+	return 0.5 * erfc(-x / sqrt(2.0));
+}
+
+double
+stats_norm_quantile(double p)
+{
+	/* Acklam's rational approximation, then one Halley step. */
+	static const double a[] = { -3.969683028665376e+01,
+	    2.209460984245205e+02, -2.759285104469687e+02,
+	    1.383577518672690e+02, -3.066479806614716e+01,
+	    2.506628277459239e+00 };
+	static const double b[] = { -5.447609879822406e+01,
+	    1.615858368580409e+02, -1.556989798598866e+02,
+	    6.680131188771972e+01, -1.328068155288572e+01 };
+	static const double c[] = { -7.784894002430293e-03,
+	    -3.223964580411365e-01, -2.400758277161838e+00,
+	    -2.549732539343734e+00, 4.374664141464968e+00,
+	    2.938163982698783e+00 };
+	static const double d[] = { 7.784695709041462e-03,
+	    3.224671290700398e-01, 2.445134137142996e+00,
+	    3.754408661907416e+00 };
+	double	 q, r, x, e, u;
+
+	if (p <= 0)
+		return -INFINITY;
+	if (p >= 1)
+		return INFINITY;
+	if (p < 0.02425) {
+		q = sqrt(-2 * log(p));
+		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) *
+		    q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) *
+		    q + 1);
+	} else if (p <= 1 - 0.02425) {
+		q = p - 0.5;
+		r = q * q;
+		x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) *
+		    r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r +
+		    b[3]) * r + b[4]) * r + 1);
+	} else {
+		q = sqrt(-2 * log(1 - p));
+		x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) *
+		    q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) *
+		    q + 1);
+	}
+	e = stats_norm_cdf(x) - p;
+	u = e * sqrt(2 * M_PI) * exp(x * x / 2);
+	return x - u / (1 + x * u / 2);
+}

@@ -1,0 +1,438 @@
+/* table.c: the tag table, (tag, pool type) -> time series; knows no format. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "table.h"
+#include "util.h"
+
+struct series {
+	struct series_info info;
+	char		*driver;
+	uint8_t		*buf;		/* varint records, see put_sample */
+	size_t		 len, cap;
+	uint32_t	 last_snap;	/* of the last sample appended */
+	int64_t		 last[4];	/* allocs, frees, diff, bytes */
+	int		 ordered;	/* appended in increasing snapshot */
+};
+
+/* Open addressing from 64-bit keys to indices; slot value 0 is empty. */
+struct map {
+	uint64_t	*keys;
+	uint32_t	*vals;		/* index + 1 */
+	size_t		 cap;		/* power of two */
+	size_t		 n;
+};
+
+struct table {
+	struct snapshot	*snaps;
+	size_t		 nsnaps, snapcap;
+	struct map	 snapmap;	/* t_ms -> snapshot */
+	struct series	*series;
+	size_t		 nseries, seriescap;
+	struct map	 seriesmap;	/* tag | type << 32 -> series */
+	size_t		 nsamples;
+	int		 finished;
+};
+
+static uint64_t
+mix(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	k *= 0xc4ceb9fe1a85ec53ULL;
+	k ^= k >> 33;
+	return k;
+}
+
+static uint32_t *
+map_slot(struct map *m, uint64_t key)
+{
+	size_t	 i = (size_t)mix(key) & (m->cap - 1);
+
+	while (m->vals[i] != 0 && m->keys[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	m->keys[i] = key;
+	return &m->vals[i];
+}
+
+static void
+map_grow(struct map *m)
+{
+	struct map	 old = *m;
+	size_t		 i;
+
+	m->cap = old.cap == 0 ? 256 : old.cap * 2;
+	m->keys = xcalloc(m->cap, sizeof(*m->keys));
+	m->vals = xcalloc(m->cap, sizeof(*m->vals));
+	for (i = 0; i < old.cap; i++)
+		if (old.vals[i] != 0)
+			*map_slot(m, old.keys[i]) = old.vals[i];
+	free(old.keys);
+	free(old.vals);
+}
+
+/* The slot for key; *slot == 0 means absent, store index + 1 there. */
+static uint32_t *
+map_find(struct map *m, uint64_t key)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		map_grow(m);
+	return map_slot(m, key);
+}
+
+struct table *
+table_new(void)
+{
+	return xcalloc(1, sizeof(struct table));
+}
+
+void
+table_free(struct table *t)
+{
+	size_t	 i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nseries; i++) {
+		free(t->series[i].buf);
+		free(t->series[i].driver);
+	}
+	free(t->series);
+	free(t->snaps);
+	free(t->snapmap.keys);
+	free(t->snapmap.vals);
+	free(t->seriesmap.keys);
+	free(t->seriesmap.vals);
+	free(t);
+}
+
+uint32_t
+table_snapshot_at(struct table *t, int64_t t_ms, int utc)
+{
+	uint32_t	*slot;
+	struct snapshot	*s;
+
+	slot = map_find(&t->snapmap, (uint64_t)t_ms);
+	if (*slot != 0)
+		return *slot - 1;
+	if (t->nsnaps == t->snapcap) {
+		t->snapcap = t->snapcap == 0 ? 64 : t->snapcap * 2;
+		t->snaps = xreallocarray(t->snaps, t->snapcap, sizeof(*s));
+	}
+	s = &t->snaps[t->nsnaps];
+	memset(s, 0, sizeof(*s));
+	s->t_ms = t_ms;
+	s->hdr_bytes[POOL_PAGED] = s->hdr_bytes[POOL_NONPAGED] = -1;
+	s->phys_bytes = -1;
+	s->utc = utc;
+	t->snapmap.n++;
+	*slot = (uint32_t)++t->nsnaps;
+	return (uint32_t)(t->nsnaps - 1);
+}
+
+void
+table_set_header(struct table *t, uint32_t snap, int64_t paged,
+    int64_t nonpaged, int64_t phys)
+{
+	struct snapshot	*s = &t->snaps[snap];
+
+	if (paged >= 0)
+		s->hdr_bytes[POOL_PAGED] = paged;
+	if (nonpaged >= 0)
+		s->hdr_bytes[POOL_NONPAGED] = nonpaged;
+	if (phys >= 0)
+		s->phys_bytes = phys;
+}
+
+static void
+put_varint(struct series *s, uint64_t v)
+{
+	if (s->cap - s->len < 10) {
+		s->cap = s->cap < 32 ? 64 : s->cap + s->cap / 2;
+		s->buf = xreallocarray(s->buf, s->cap, 1);
+	}
+	while (v >= 0x80) {
+		s->buf[s->len++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	s->buf[s->len++] = (uint8_t)v;
+}
+
+static uint64_t
+zigzag(int64_t v)
+{
+	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+
+/* A sample is five varints: the zigzag deltas of the snapshot index,
+ * Allocs, Frees, Diff and Bytes from the previous sample (from 0 for the
+ * first).  Steady series cost 5 to 10 bytes a sample. */
+static void
+put_sample(struct series *s, const struct sample *x)
+{
+	put_varint(s, zigzag((int64_t)x->snap - (int64_t)s->last_snap));
+	put_varint(s, zigzag((int64_t)((uint64_t)x->allocs - (uint64_t)s->last[0])));
+	put_varint(s, zigzag((int64_t)((uint64_t)x->frees - (uint64_t)s->last[1])));
+	put_varint(s, zigzag((int64_t)((uint64_t)x->diff - (uint64_t)s->last[2])));
+	put_varint(s, zigzag((int64_t)((uint64_t)x->bytes - (uint64_t)s->last[3])));
+	if (s->info.n > 0 && x->snap < s->last_snap)
+		s->ordered = 0;
+	s->last_snap = x->snap;
+	s->last[0] = x->allocs;
+	s->last[1] = x->frees;
+	s->last[2] = x->diff;
+	s->last[3] = x->bytes;
+	s->info.n++;
+}
+
+static struct series *
+series_get(struct table *t, const unsigned char tag[4], enum pool_type type)
+{
+	uint64_t	 key;
+	uint32_t	*slot;
+	struct series	*s;
+
+	key = ((uint64_t)tag[0] | (uint64_t)tag[1] << 8 |
+	    (uint64_t)tag[2] << 16 | (uint64_t)tag[3] << 24) |
+	    (uint64_t)type << 32;
+	slot = map_find(&t->seriesmap, key);
+	if (*slot != 0)
+		return &t->series[*slot - 1];
+	if (t->nseries == t->seriescap) {
+		t->seriescap = t->seriescap == 0 ? 256 : t->seriescap * 2;
+		t->series = xreallocarray(t->series, t->seriescap, sizeof(*s));
+	}
+	s = &t->series[t->nseries];
+	memset(s, 0, sizeof(*s));
+	memcpy(s->info.tag, tag, 4);
+	s->info.type = type;
+	s->ordered = 1;
+	t->seriesmap.n++;
+	*slot = (uint32_t)++t->nseries;
+	return s;
+}
+
+int
+table_add(struct table *t, uint32_t snap, const unsigned char tag[4],
+    enum pool_type type, int64_t allocs, int64_t frees, int64_t diff,
+    int64_t bytes, const char *driver, size_t dlen)
+{
+	struct series	*s;
+	struct sample	 x;
+
+	s = series_get(t, tag, type);
+	if (s->info.n > 0 && s->last_snap == snap)
+		return 1;
+	x.snap = snap;
+	x.allocs = allocs;
+	x.frees = frees;
+	x.diff = diff;
+	x.bytes = bytes;
+	put_sample(s, &x);
+	if (driver != NULL && dlen > 0 && (s->driver == NULL ||
+	    strncmp(s->driver, driver, dlen) != 0 || s->driver[dlen] != '\0')) {
+		free(s->driver);
+		s->driver = xstrndup(driver, dlen);
+		s->info.driver = s->driver;
+	}
+	t->snaps[snap].sum_bytes[type] += bytes;
+	t->snaps[snap].rows++;
+	t->nsamples++;
+	return 0;
+}
+
+static uint64_t
+get_varint(const uint8_t **p)
+{
+	uint64_t	 v = 0;
+	int		 shift = 0;
+
+	while (**p & 0x80) {
+		v |= (uint64_t)(**p & 0x7f) << shift;
+		shift += 7;
+		(*p)++;
+	}
+	v |= (uint64_t)**p << shift;
+	(*p)++;
+	return v;
+}
+
+static int64_t
+unzigzag(uint64_t v)
+{
+	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
+static size_t
+decode(const struct series *s, struct sample *out)
+{
+	const uint8_t	*p = s->buf;
+	uint64_t	 last[5] = { 0, 0, 0, 0, 0 };
+	uint32_t	 i;
+	int		 k;
+
+	for (i = 0; i < s->info.n; i++) {
+		for (k = 0; k < 5; k++)
+			last[k] += (uint64_t)unzigzag(get_varint(&p));
+		out[i].snap = (uint32_t)last[0];
+		out[i].allocs = (int64_t)last[1];
+		out[i].frees = (int64_t)last[2];
+		out[i].diff = (int64_t)last[3];
+		out[i].bytes = (int64_t)last[4];
+	}
+	return s->info.n;
+}
+
+size_t
+table_decode(const struct table *t, size_t i, struct sample *out)
+{
+	return decode(&t->series[i], out);
+}
+
+/* Stable merge sort by snapshot, so the first of two samples at one
+ * snapshot stays first. */
+static void
+sort_samples(struct sample *a, size_t n, struct sample *tmp)
+{
+	size_t	 w, i, l, r, lend, rend, o;
+
+	for (w = 1; w < n; w *= 2) {
+		for (i = 0; i < n; i += 2 * w) {
+			l = i;
+			lend = r = i + w < n ? i + w : n;
+			rend = i + 2 * w < n ? i + 2 * w : n;
+			o = i;
+			while (l < lend && r < rend)
+				tmp[o++] = a[r].snap < a[l].snap ? a[r++] : a[l++];
+			while (l < lend)
+				tmp[o++] = a[l++];
+			while (r < rend)
+				tmp[o++] = a[r++];
+		}
+		memcpy(a, tmp, n * sizeof(*a));
+	}
+}
+
+/* Order of snapshots by time; stable. */
+static const struct snapshot *sort_base;
+static int
+cmp_snapidx(const void *a, const void *b)
+{
+	uint32_t	 i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	int64_t		 ti = sort_base[i].t_ms, tj = sort_base[j].t_ms;
+
+	if (ti != tj)
+		return (ti > tj) - (ti < tj);
+	return (i > j) - (i < j);
+}
+
+size_t
+table_finish(struct table *t)
+{
+	uint32_t	*order, *newidx;
+	struct snapshot	*snaps;
+	struct sample	*buf = NULL, *tmp = NULL;
+	size_t		 i, j, k, bufcap = 0, dropped = 0;
+	int		 identity = 1;
+	struct series	*s;
+
+	order = xcalloc(t->nsnaps, sizeof(*order));
+	newidx = xcalloc(t->nsnaps, sizeof(*newidx));
+	for (i = 0; i < t->nsnaps; i++)
+		order[i] = (uint32_t)i;
+	sort_base = t->snaps;
+	qsort(order, t->nsnaps, sizeof(*order), cmp_snapidx);
+	for (i = 0; i < t->nsnaps; i++) {
+		newidx[order[i]] = (uint32_t)i;
+		if (order[i] != i)
+			identity = 0;
+	}
+	if (!identity) {
+		snaps = xcalloc(t->nsnaps, sizeof(*snaps));
+		for (i = 0; i < t->nsnaps; i++)
+			snaps[i] = t->snaps[order[i]];
+		free(t->snaps);
+		t->snaps = snaps;
+		t->snapcap = t->nsnaps;
+	}
+	for (i = 0; i < t->nseries; i++) {
+		s = &t->series[i];
+		if (identity && s->ordered)
+			continue;
+		if (s->info.n > bufcap) {
+			bufcap = s->info.n;
+			buf = xreallocarray(buf, bufcap, sizeof(*buf));
+			tmp = xreallocarray(tmp, bufcap, sizeof(*tmp));
+		}
+		decode(s, buf);
+		for (j = 0; j < s->info.n; j++)
+			buf[j].snap = newidx[buf[j].snap];
+		sort_samples(buf, s->info.n, tmp);
+		k = s->info.n;
+		s->info.n = 0;
+		s->len = 0;
+		s->last_snap = 0;
+		memset(s->last, 0, sizeof(s->last));
+		for (j = 0; j < k; j++) {
+			if (j > 0 && buf[j].snap == buf[j - 1].snap) {
+				/* the later copy leaves the sums */
+				t->snaps[buf[j].snap].sum_bytes[s->info.type] -=
+				    buf[j].bytes;
+				t->snaps[buf[j].snap].rows--;
+				t->nsamples--;
+				dropped++;
+				continue;
+			}
+			put_sample(s, &buf[j]);
+		}
+		s->ordered = 1;
+	}
+	/* The map's indices are stale now; nothing may be added. */
+	t->finished = 1;
+	free(buf);
+	free(tmp);
+	free(order);
+	free(newidx);
+	return dropped;
+}
+
+size_t
+table_nsnapshots(const struct table *t)
+{
+	return t->nsnaps;
+}
+
+const struct snapshot *
+table_snapshot(const struct table *t, size_t i)
+{
+	return &t->snaps[i];
+}
+
+size_t
+table_nseries(const struct table *t)
+{
+	return t->nseries;
+}
+
+const struct series_info *
+table_series(const struct table *t, size_t i)
+{
+	return &t->series[i].info;
+}
+
+size_t
+table_nsamples(const struct table *t)
+{
+	return t->nsamples;
+}
+
+size_t
+table_sample_bytes(const struct table *t)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < t->nseries; i++)
+		n += t->series[i].len;
+	return n;
+}

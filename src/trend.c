@@ -1,0 +1,589 @@
+/* trend.c: table -> per-tag findings, pool projections and verdicts. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats.h"
+#include "timestamp.h"
+#include "trend.h"
+#include "util.h"
+
+/* A jump between consecutive samples is an outlier beyond this many robust
+ * standard deviations of the differences. */
+#define JUMP_SIGMAS	8.0
+/* The last third of a segment "levelled off" when the upper end of its
+ * slope interval is below this fraction of the whole segment's slope. */
+#define PLATEAU_FRACTION 0.5
+
+static const char *const verdict_names[VERDICT_N] = {
+	"leak", "suspect", "stable", "insufficient"
+};
+
+const char *
+trend_verdict_name(enum verdict v)
+{
+	return verdict_names[v];
+}
+
+static void
+fmt_p(double p, char *buf, size_t size)
+{
+	if (p < 1e-6)
+		snprintf(buf, size, "p<1e-6");
+	else if (p < 0.001)
+		snprintf(buf, size, "p=%.1e", p);
+	else
+		snprintf(buf, size, "p=%.3f", p);
+}
+
+static void
+fmt_rate(double r, char *buf, size_t size)
+{
+	static const char *const unit[] = { "B", "KB", "MB", "GB", "TB" };
+	double	 a = fabs(r);
+	int	 u = 0;
+
+	while (a >= 1024 && u < 4) {
+		a /= 1024;
+		u++;
+	}
+	snprintf(buf, size, "%s%.*f %s/h", r < 0 ? "-" : "+",
+	    u == 0 ? 0 : 1, a, unit[u]);
+}
+
+/* Robust scale: 1.4826 times the median absolute deviation from m. */
+static double
+mad_sigma(const double *v, size_t n, double *scratch)
+{
+	double	 m;
+	size_t	 i;
+
+	memcpy(scratch, v, n * sizeof(*v));
+	m = stats_median(scratch, n);
+	for (i = 0; i < n; i++)
+		scratch[i] = fabs(v[i] - m);
+	return 1.4826 * stats_median(scratch, n);
+}
+
+/* Theil-Sen with its interval on one stretch of a series. */
+static void
+fit(const double *t, const double *y, size_t n, uint64_t seed,
+    double *scratch, struct mk *m, struct theil_sen *ts)
+{
+	stats_mann_kendall(y, n, scratch, m);
+	stats_theil_sen(t, y, n, m->var_s, 0.95, seed, scratch, ts);
+}
+
+/* The consecutive differences that are outliers (one-time steps, trims).
+ * Returns the sum of the upward ones in *up and of the downward ones in
+ * *down (positive), and the count of downward ones. */
+static size_t
+jumps(const double *y, size_t n, double *scratch, double *work,
+    double *up, double *down, double *adjusted)
+{
+	double	 med, sigma, d, shift = 0;
+	size_t	 i, ndown = 0;
+
+	*up = *down = 0;
+	for (i = 1; i < n; i++)
+		work[i - 1] = y[i] - y[i - 1];
+	memcpy(scratch, work, (n - 1) * sizeof(*work));
+	med = stats_median(scratch, n - 1);
+	sigma = mad_sigma(work, n - 1, scratch);
+	adjusted[0] = y[0];
+	for (i = 1; i < n; i++) {
+		d = work[i - 1];
+		if (fabs(d - med) > JUMP_SIGMAS * sigma && fabs(d) > 0 &&
+		    fabs(d - med) > 1e-9 * fabs(y[i])) {
+			if (d > 0)
+				*up += d;
+			else {
+				*down += -d;
+				ndown++;
+			}
+			shift += d - med;
+		}
+		adjusted[i] = y[i] - shift;
+	}
+	return ndown;
+}
+
+static double
+min_of(const double *v, size_t n)
+{
+	double	 m = v[0];
+	size_t	 i;
+
+	for (i = 1; i < n; i++)
+		if (v[i] < m)
+			m = v[i];
+	return m;
+}
+
+static double
+max_of(const double *v, size_t n)
+{
+	double	 m = v[0];
+	size_t	 i;
+
+	for (i = 1; i < n; i++)
+		if (v[i] > m)
+			m = v[i];
+	return m;
+}
+
+void
+trend_judge(const double *t, const double *y, const double *d, size_t n,
+    uint64_t seed, struct tag_finding *f)
+{
+	struct mk	 m, md, m3;
+	struct theil_sen ts, tsd, ts3;
+	struct ols	 o;
+	double		*scratch, *work, *adj;
+	double		 span, up, down, rise, lo3, hi3;
+	char		 rate[32], p[32], r2[32];
+	size_t		 scratch_n, ndown, k, third;
+
+	f->samples = (uint32_t)n;
+	f->slope_bytes_per_hour = f->ci_lo = f->ci_hi = NAN;
+	f->p_value = f->r2 = f->ols_bytes_per_hour = NAN;
+	f->diff_slope_per_hour = f->object_bytes = NAN;
+	span = n > 0 ? t[n - 1] - t[0] : 0;
+	if (n < TREND_MIN_SAMPLES || span < TREND_MIN_HOURS) {
+		f->verdict = VERDICT_INSUFFICIENT;
+		snprintf(f->reason, sizeof(f->reason),
+		    "%zu samples over %.1f h; needs %d over %.0f h", n, span,
+		    TREND_MIN_SAMPLES, TREND_MIN_HOURS);
+		return;
+	}
+	scratch_n = (n * 2 > STATS_TS_MAX_PAIRS ? n * 2 : STATS_TS_MAX_PAIRS);
+	scratch = xreallocarray(NULL, scratch_n, sizeof(*scratch));
+	work = xreallocarray(NULL, n, sizeof(*work));
+	adj = xreallocarray(NULL, n, sizeof(*adj));
+
+	fit(t, y, n, seed, scratch, &m, &ts);
+	stats_ols(t, y, n, &o);
+	f->slope_bytes_per_hour = ts.slope;
+	f->ci_lo = ts.lo;
+	f->ci_hi = ts.hi;
+	f->p_value = m.p;
+	f->r2 = o.r2;
+	f->ols_bytes_per_hour = o.slope;
+	fit(t, d, n, seed ^ 0x5bd1e995, scratch, &md, &tsd);
+	f->diff_slope_per_hour = tsd.slope;
+	if (tsd.slope > 0 && md.s > 0 && md.p < TREND_ALPHA_SUSPECT &&
+	    ts.slope > 0 && ts.slope / tsd.slope >= 1)
+		f->object_bytes = ts.slope / tsd.slope;
+
+	fmt_rate(ts.slope, rate, sizeof(rate));
+	fmt_p(m.p, p, sizeof(p));
+	snprintf(r2, sizeof(r2), "R2 %.2f", o.r2);
+
+	if (m.s <= 0 || ts.slope <= 0 || m.p >= TREND_ALPHA_SUSPECT) {
+		f->verdict = VERDICT_STABLE;
+		if (m.s < 0 && m.p < TREND_ALPHA_SUSPECT)
+			snprintf(f->reason, sizeof(f->reason),
+			    "shrinking, %s (%s)", rate, p);
+		else
+			snprintf(f->reason, sizeof(f->reason),
+			    "no upward trend (%s)", p);
+		goto out;
+	}
+
+	/* One-time steps and periodic trims: outlying jumps between
+	 * consecutive samples. */
+	ndown = jumps(y, n, scratch, work, &up, &down, adj);
+	k = n / 10 > 0 ? n / 10 : 1;
+	memcpy(scratch, y + n - k, k * sizeof(*y));
+	rise = stats_median(scratch, k);
+	memcpy(scratch, y, k * sizeof(*y));
+	rise -= stats_median(scratch, k);
+	third = n / 3;
+	if (ndown > 0 && third >= 2 && min_of(y + n - third, third) <=
+	    min_of(y, third) + 0.25 * (max_of(y, n) - min_of(y, n))) {
+		f->verdict = VERDICT_STABLE;
+		snprintf(f->reason, sizeof(f->reason),
+		    "grows and is trimmed back (%zu drops; sawtooth)", ndown);
+		goto out;
+	}
+	if (up > 0 && rise > 0 && up >= 0.5 * rise) {
+		struct mk	 ma;
+		struct theil_sen tsa;
+
+		fit(t, adj, n, seed, scratch, &ma, &tsa);
+		if (ma.p >= TREND_ALPHA_SUSPECT || tsa.slope <= 0.25 * ts.slope) {
+			char	 b[32];
+
+			fmt_rate(up, b, sizeof(b));
+			b[strlen(b) - 2] = '\0';	/* not a rate */
+			f->verdict = VERDICT_STABLE;
+			snprintf(f->reason, sizeof(f->reason),
+			    "one-time step of %s, flat otherwise", b);
+			goto out;
+		}
+	}
+
+	/* A cache fills, then levels off: the last third's slope is well
+	 * below the whole segment's. */
+	if (third >= TREND_MIN_SAMPLES / 2 + 1) {
+		fit(t + n - third, y + n - third, third, seed ^ 0x9e37, scratch,
+		    &m3, &ts3);
+		lo3 = ts3.lo;
+		hi3 = ts3.hi;
+		if (hi3 < PLATEAU_FRACTION * ts.slope) {
+			char	 late[32];
+
+			fmt_rate(ts3.slope, late, sizeof(late));
+			if (lo3 > 0 && m3.p < TREND_ALPHA_SUSPECT) {
+				f->verdict = VERDICT_SUSPECT;
+				snprintf(f->reason, sizeof(f->reason),
+				    "growth slowed from %s to %s", rate, late);
+			} else {
+				f->verdict = VERDICT_STABLE;
+				snprintf(f->reason, sizeof(f->reason),
+				    "grew %s, then levelled off (cache?)", rate);
+			}
+			goto out;
+		}
+	}
+
+	if (m.p < TREND_ALPHA && ts.lo > 0 &&
+	    ts.slope >= TREND_MIN_LEAK_BYTES_PER_HOUR) {
+		f->verdict = VERDICT_LEAK;
+		snprintf(f->reason, sizeof(f->reason),
+		    "steady growth %s over %.1f h (%s, %s)", rate, span, p, r2);
+	} else {
+		f->verdict = VERDICT_SUSPECT;
+		if (ts.slope < TREND_MIN_LEAK_BYTES_PER_HOUR)
+			snprintf(f->reason, sizeof(f->reason),
+			    "grows slowly, %s (%s)", rate, p);
+		else
+			snprintf(f->reason, sizeof(f->reason),
+			    "weak upward trend %s (%s, %s)", rate, p, r2);
+	}
+out:
+	free(scratch);
+	free(work);
+	free(adj);
+}
+
+size_t
+trend_segments(const struct table *tb, struct segment **out)
+{
+	size_t		 ns = table_nsnapshots(tb), nser = table_nseries(tb);
+	size_t		 i, j, maxn = 0, nseg = 0;
+	uint32_t	*shared, *down;
+	struct sample	*smp;
+	struct segment	*seg;
+
+	for (i = 0; i < nser; i++)
+		if (table_series(tb, i)->n > maxn)
+			maxn = table_series(tb, i)->n;
+	shared = xcalloc(ns + 1, sizeof(*shared));
+	down = xcalloc(ns + 1, sizeof(*down));
+	smp = xreallocarray(NULL, maxn + 1, sizeof(*smp));
+	for (i = 0; i < nser; i++) {
+		size_t	 n = table_decode(tb, i, smp);
+
+		for (j = 1; j < n; j++) {
+			if (smp[j].snap != smp[j - 1].snap + 1 ||
+			    smp[j - 1].allocs <= 0)
+				continue;
+			shared[smp[j].snap]++;
+			if (smp[j].allocs < smp[j - 1].allocs &&
+			    smp[j].frees < smp[j - 1].frees)
+				down[smp[j].snap]++;
+		}
+	}
+	seg = xcalloc(ns + 1, sizeof(*seg));
+	for (i = 0; i < ns; i++) {
+		if (i == 0 || (down[i] > 0 && down[i] * 2 > shared[i])) {
+			if (nseg > 0)
+				seg[nseg - 1].last = (uint32_t)i - 1;
+			seg[nseg].first = (uint32_t)i;
+			nseg++;
+		}
+	}
+	if (nseg > 0)
+		seg[nseg - 1].last = (uint32_t)(ns - 1);
+	free(shared);
+	free(down);
+	free(smp);
+	*out = seg;
+	return nseg;
+}
+
+static uint64_t
+series_seed(const struct series_info *si)
+{
+	uint64_t k = (uint64_t)si->tag[0] | (uint64_t)si->tag[1] << 8 |
+	    (uint64_t)si->tag[2] << 16 | (uint64_t)si->tag[3] << 24 |
+	    (uint64_t)si->type << 32;
+
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+static int
+segment_of(const struct analysis *a, uint32_t snap)
+{
+	size_t	 i;
+
+	for (i = a->nsegments; i-- > 0;)
+		if (snap >= a->segments[i].first)
+			return (int)i;
+	return 0;
+}
+
+static double
+hours_between(int64_t a_ms, int64_t b_ms)
+{
+	return (double)(b_ms - a_ms) / 3.6e6;
+}
+
+static void
+judge_pools(const struct table *tb, struct analysis *a,
+    const struct trend_opts *opts)
+{
+	const struct segment *last = &a->segments[a->nsegments - 1];
+	size_t		 n = last->last - last->first + 1, i;
+	double		*t, *y, *scratch;
+	struct mk	 m;
+	struct theil_sen ts;
+	int		 type, header;
+	const struct snapshot *s;
+	int64_t		 t0 = table_snapshot(tb, last->first)->t_ms;
+	char		 p[32];
+
+	t = xreallocarray(NULL, n, sizeof(*t));
+	y = xreallocarray(NULL, n, sizeof(*y));
+	scratch = xreallocarray(NULL, n * 2 > STATS_TS_MAX_PAIRS ? n * 2 :
+	    STATS_TS_MAX_PAIRS, sizeof(*scratch));
+	for (type = 0; type < POOL_NTYPES; type++) {
+		struct pool_finding *pf = &a->pools[type];
+
+		pf->type = (enum pool_type)type;
+		pf->limit_bytes = opts->limit_bytes[type];
+		pf->slope_bytes_per_hour = pf->ci_lo = pf->ci_hi = NAN;
+		pf->p_value = pf->hours_to_exhaustion = NAN;
+		header = 1;
+		for (i = 0; i < n; i++) {
+			s = table_snapshot(tb, last->first + i);
+			if (s->hdr_bytes[type] < 0)
+				header = 0;
+			if (s->sum_bytes[type] != 0 || s->hdr_bytes[type] > 0)
+				pf->have_data = 1;
+		}
+		pf->from_header = header;
+		for (i = 0; i < n; i++) {
+			s = table_snapshot(tb, last->first + i);
+			t[i] = hours_between(t0, s->t_ms);
+			y[i] = (double)(header ? s->hdr_bytes[type] :
+			    s->sum_bytes[type]);
+		}
+		pf->bytes_last = (int64_t)y[n - 1];
+		if (!pf->have_data) {
+			snprintf(pf->note, sizeof(pf->note), "no rows of this type");
+			continue;
+		}
+		if (n < TREND_MIN_SAMPLES || t[n - 1] - t[0] < TREND_MIN_HOURS) {
+			snprintf(pf->note, sizeof(pf->note),
+			    "too few samples%s to fit a trend",
+			    a->nsegments > 1 ? " since the last reboot" : "");
+			continue;
+		}
+		fit(t, y, n, 0x7001 + (uint64_t)type, scratch, &m, &ts);
+		pf->slope_bytes_per_hour = ts.slope;
+		pf->ci_lo = ts.lo;
+		pf->ci_hi = ts.hi;
+		pf->p_value = m.p;
+		fmt_p(m.p, p, sizeof(p));
+		if (pf->limit_bytes < 0)
+			snprintf(pf->note, sizeof(pf->note),
+			    "no limit known (give --limit)");
+		else if (pf->bytes_last >= pf->limit_bytes) {
+			pf->hours_to_exhaustion = 0;
+			snprintf(pf->note, sizeof(pf->note), "at or over the limit");
+		} else if (ts.slope <= 0 || m.s <= 0 ||
+		    m.p >= TREND_ALPHA_SUSPECT)
+			snprintf(pf->note, sizeof(pf->note),
+			    "not growing (%s)", p);
+		else {
+			pf->hours_to_exhaustion =
+			    (double)(pf->limit_bytes - pf->bytes_last) / ts.slope;
+			snprintf(pf->note, sizeof(pf->note), "growing (%s)", p);
+		}
+		if (!isnan(pf->hours_to_exhaustion))
+			pf->exhaustion_ms = a->last_ms +
+			    (int64_t)(pf->hours_to_exhaustion * 3.6e6);
+	}
+	free(t);
+	free(y);
+	free(scratch);
+}
+
+static int
+cmp_finding(const void *pa, const void *pb)
+{
+	const struct tag_finding *a = pa, *b = pb;
+	int	 ha, hb;
+
+	if (a->verdict != b->verdict)
+		return (a->verdict > b->verdict) - (a->verdict < b->verdict);
+	ha = !isnan(a->hours_to_exhaustion);
+	hb = !isnan(b->hours_to_exhaustion);
+	if (ha != hb)
+		return hb - ha;
+	if (ha && a->hours_to_exhaustion != b->hours_to_exhaustion)
+		return (a->hours_to_exhaustion > b->hours_to_exhaustion) -
+		    (a->hours_to_exhaustion < b->hours_to_exhaustion);
+	if (!isnan(a->slope_bytes_per_hour) && !isnan(b->slope_bytes_per_hour) &&
+	    a->slope_bytes_per_hour != b->slope_bytes_per_hour)
+		return (a->slope_bytes_per_hour < b->slope_bytes_per_hour) -
+		    (a->slope_bytes_per_hour > b->slope_bytes_per_hour);
+	if (isnan(a->slope_bytes_per_hour) != isnan(b->slope_bytes_per_hour))
+		return isnan(a->slope_bytes_per_hour) ? 1 : -1;
+	if (a->bytes_last != b->bytes_last)
+		return (a->bytes_last < b->bytes_last) -
+		    (a->bytes_last > b->bytes_last);
+	if (memcmp(a->tag, b->tag, 4) != 0)
+		return memcmp(a->tag, b->tag, 4);
+	return (int)a->type - (int)b->type;
+}
+
+struct analysis *
+trend_analyse(const struct table *tb, const struct trend_opts *opts)
+{
+	struct analysis	*a;
+	size_t		 ns = table_nsnapshots(tb), nser = table_nseries(tb);
+	size_t		 i, j, maxn = 0, first, cnt;
+	struct sample	*smp;
+	double		*t, *y, *d;
+	int		 seg;
+	char		 when[32], tmp[sizeof(a->tags->reason)];
+
+	if (ns == 0)
+		return NULL;
+	a = xcalloc(1, sizeof(*a));
+	a->nsnapshots = ns;
+	a->first_ms = table_snapshot(tb, 0)->t_ms;
+	a->last_ms = table_snapshot(tb, ns - 1)->t_ms;
+	a->utc = 1;
+	for (i = 0; i < ns; i++)
+		if (!table_snapshot(tb, i)->utc)
+			a->utc = 0;
+	a->nsegments = trend_segments(tb, &a->segments);
+	judge_pools(tb, a, opts);
+
+	for (i = 0; i < nser; i++)
+		if (table_series(tb, i)->n > maxn)
+			maxn = table_series(tb, i)->n;
+	smp = xreallocarray(NULL, maxn + 1, sizeof(*smp));
+	t = xreallocarray(NULL, maxn + 1, sizeof(*t));
+	y = xreallocarray(NULL, maxn + 1, sizeof(*y));
+	d = xreallocarray(NULL, maxn + 1, sizeof(*d));
+	a->tags = xcalloc(nser + 1, sizeof(*a->tags));
+	a->ntags = nser;
+	for (i = 0; i < nser; i++) {
+		const struct series_info *si = table_series(tb, i);
+		struct tag_finding *f = &a->tags[i];
+		size_t	 n = table_decode(tb, i, smp);
+		size_t	 best_first = 0, best_cnt = 0;
+		int	 best_seg = -1;
+		int64_t	 t0;
+
+		memcpy(f->tag, si->tag, 4);
+		f->type = si->type;
+		f->driver = si->driver;
+		f->series = i;
+		f->share_of_pool_growth = f->hours_to_exhaustion = NAN;
+		/* The latest segment with enough data, else the last one
+		 * with any. */
+		for (j = 0; j < n; j = first + cnt) {
+			first = j;
+			seg = segment_of(a, smp[j].snap);
+			for (cnt = 0; j + cnt < n &&
+			    segment_of(a, smp[j + cnt].snap) == seg; cnt++)
+				;
+			if (cnt >= TREND_MIN_SAMPLES && hours_between(
+			    table_snapshot(tb, smp[first].snap)->t_ms,
+			    table_snapshot(tb, smp[first + cnt - 1].snap)->t_ms) >=
+			    TREND_MIN_HOURS) {
+				best_first = first;
+				best_cnt = cnt;
+				best_seg = seg;
+			}
+		}
+		if (best_seg == -1 && n > 0) {
+			best_seg = segment_of(a, smp[n - 1].snap);
+			for (best_first = n - 1; best_first > 0 &&
+			    segment_of(a, smp[best_first - 1].snap) == best_seg;
+			    best_first--)
+				;
+			best_cnt = n - best_first;
+		}
+		f->segment = best_seg;
+		t0 = table_snapshot(tb, smp[best_first].snap)->t_ms;
+		for (j = 0; j < best_cnt; j++) {
+			const struct sample *x = &smp[best_first + j];
+
+			t[j] = hours_between(t0, table_snapshot(tb, x->snap)->t_ms);
+			y[j] = (double)x->bytes;
+			d[j] = (double)x->diff;
+		}
+		f->bytes_last = smp[best_first + best_cnt - 1].bytes;
+		trend_judge(t, y, d, best_cnt, series_seed(si), f);
+		if (best_seg != (int)a->nsegments - 1 &&
+		    f->verdict != VERDICT_INSUFFICIENT) {
+			ts_format(table_snapshot(tb,
+			    a->segments[best_seg].last)->t_ms, a->utc, when,
+			    sizeof(when));
+			memcpy(tmp, f->reason, sizeof(tmp));
+			snprintf(f->reason, sizeof(f->reason),
+			    "before reboot at %s: %.*s", when,
+			    (int)(sizeof(f->reason) - 52), tmp);
+		}
+	}
+	free(smp);
+	free(t);
+	free(y);
+	free(d);
+
+	/* Each growing tag's share of its pool's growth and the time it
+	 * alone would take to fill the pool. */
+	for (i = 0; i < a->ntags; i++) {
+		struct tag_finding *f = &a->tags[i];
+		const struct pool_finding *pf = &a->pools[f->type];
+
+		if ((f->verdict != VERDICT_LEAK && f->verdict != VERDICT_SUSPECT) ||
+		    f->segment != (int)a->nsegments - 1 ||
+		    !(f->slope_bytes_per_hour > 0))
+			continue;
+		if (pf->slope_bytes_per_hour > 0)
+			f->share_of_pool_growth =
+			    f->slope_bytes_per_hour / pf->slope_bytes_per_hour;
+		if (pf->limit_bytes >= 0)
+			f->hours_to_exhaustion = pf->bytes_last >= pf->limit_bytes ?
+			    0 : (double)(pf->limit_bytes - pf->bytes_last) /
+			    f->slope_bytes_per_hour;
+	}
+	qsort(a->tags, a->ntags, sizeof(*a->tags), cmp_finding);
+	for (i = 0; i < a->ntags; i++) {
+		a->tags[i].rank = (int)i + 1;
+		a->count[a->tags[i].verdict]++;
+	}
+	return a;
+}
+
+void
+trend_free(struct analysis *a)
+{
+	if (a == NULL)
+		return;
+	free(a->segments);
+	free(a->tags);
+	free(a);
+}

@@ -1,0 +1,119 @@
+/* util.c: allocation that never fails, and option-value parsing. */
+#include <ctype.h>
+#include <err.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void *
+xmalloc(size_t n)
+{
+	void	*p;
+
+	if ((p = malloc(n == 0 ? 1 : n)) == NULL)
+		err(2, "malloc");
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if ((p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size)) == NULL)
+		err(2, "calloc");
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size) {
+		errno = ENOMEM;
+		err(2, "reallocarray");
+	}
+	if ((p = realloc(p, n * size == 0 ? 1 : n * size)) == NULL)
+		err(2, "realloc");
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+
+	p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* A non-negative finite number followed by the rest of the text. */
+static int
+parse_number(const char *s, double *v, const char **end)
+{
+	char	*e;
+
+	if (!isdigit((unsigned char)*s) && *s != '.')
+		return -1;
+	errno = 0;
+	*v = strtod(s, &e);
+	if (e == s || errno == ERANGE || !isfinite(*v) || *v < 0)
+		return -1;
+	*end = e;
+	return 0;
+}
+
+int
+util_parse_size(const char *s, int64_t *bytes)
+{
+	const char	*e;
+	double		 v, mult = 1;
+
+	if (parse_number(s, &v, &e) == -1)
+		return -1;
+	switch (toupper((unsigned char)*e)) {
+	case 'K': mult = 1024.0; e++; break;
+	case 'M': mult = 1024.0 * 1024; e++; break;
+	case 'G': mult = 1024.0 * 1024 * 1024; e++; break;
+	case 'T': mult = 1024.0 * 1024 * 1024 * 1024; e++; break;
+	default: break;
+	}
+	if (toupper((unsigned char)*e) == 'B')
+		e++;
+	if (*e != '\0' || v * mult >= 9.2e18)
+		return -1;
+	*bytes = (int64_t)llround(v * mult);
+	return 0;
+}
+
+int
+util_parse_duration(const char *s, double *sec)
+{
+	const char	*e;
+	double		 v, mult = 1;
+
+	if (parse_number(s, &v, &e) == -1)
+		return -1;
+	switch (*e) {
+	case 's': e++; break;
+	case 'm': mult = 60; e++; break;
+	case 'h': mult = 3600; e++; break;
+	case 'd': mult = 86400; e++; break;
+	default: break;
+	}
+	if (*e != '\0' || v <= 0 || v * mult > 1e10)
+		return -1;
+	*sec = v * mult;
+	return 0;
+}
