@@ -25,23 +25,41 @@ struct mk {
 void	 stats_mann_kendall(const double *y, size_t n, double *scratch,
 	    struct mk *);
 
+/* Scale var_s by a variance inflation factor and recompute z and p. */
+void	 stats_mk_inflate(struct mk *, double factor);
+
+/* Lag-1 autocorrelation of v (n >= 3), 0 if v is constant. */
+double	 stats_lag1(const double *v, size_t n);
+
+/* Variance inflation of Kendall's S under AR(1) serial correlation rho:
+ * Hamed & Rao 1998 eq. 22 with rho_k = rho^k (Yue & Wang 2004).  1 when
+ * rho <= 0. */
+double	 stats_ar1_inflation(double rho, size_t n);
+
 struct theil_sen {
 	double	 slope, intercept;
-	double	 lo, hi;	/* confidence interval of the slope */
+	double	 lo, hi;	/* confidence interval, see stats_theil_sen_ci */
+	double	 npairs;	/* pairs in the series */
+	size_t	 used;		/* pair slopes left in scratch */
 	int	 exact;		/* all pairs were used */
 };
 
-/* Theil-Sen slope (Sen 1968): the median of the pairwise slopes, with the
- * interval of Sen 1968 at two-sided level conf (e.g. 0.95) from var_s, the
- * variance of Kendall's S.  x must be strictly increasing.  Up to
- * STATS_TS_MAX_PAIRS pairs are all used; beyond that STATS_TS_MAX_PAIRS
- * pairs drawn by a generator seeded with seed, so the estimate's rank
- * among all pairs is within about 0.4% (1 sd) of the target.  scratch
- * holds STATS_TS_MAX_PAIRS doubles. */
+/* Theil-Sen slope (Sen 1968): the median of the pairwise slopes.  x must be
+ * strictly increasing.  Up to STATS_TS_MAX_PAIRS pairs are all used; beyond
+ * that STATS_TS_MAX_PAIRS pairs drawn by a generator seeded with seed, so
+ * the estimate's rank among all pairs is within about 0.4% (1 sd) of the
+ * median.  scratch holds STATS_TS_SCRATCH(n) doubles and keeps the pair
+ * slopes for stats_theil_sen_ci.  lo and hi are left unset. */
 #define STATS_TS_MAX_PAIRS 16384
+#define STATS_TS_SCRATCH(n) (STATS_TS_MAX_PAIRS + (n))
 void	 stats_theil_sen(const double *x, const double *y, size_t n,
-	    double var_s, double conf, uint64_t seed, double *scratch,
-	    struct theil_sen *);
+	    uint64_t seed, double *scratch, struct theil_sen *);
+
+/* The interval of Sen 1968 (2.6) at two-sided level conf (e.g. 0.95) from
+ * var_s, the variance of Kendall's S; ranks rounded as
+ * scipy.stats.theilslopes does.  scratch is as stats_theil_sen left it. */
+void	 stats_theil_sen_ci(double *scratch, struct theil_sen *,
+	    double var_s, double conf);
 
 /* Standard normal CDF and its inverse (Acklam's algorithm refined by one
  * Halley step). */

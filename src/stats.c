@@ -161,21 +161,23 @@ uniform(uint64_t *state, size_t n)
 }
 
 void
-stats_theil_sen(const double *x, const double *y, size_t n, double var_s,
-    double conf, uint64_t seed, double *scratch, struct theil_sen *ts)
+stats_theil_sen(const double *x, const double *y, size_t n, uint64_t seed,
+    double *scratch, struct theil_sen *ts)
 {
-	double	 npairs = (double)n * ((double)n - 1) / 2, z, sigma, rl, ru;
-	double	*a = scratch, med_x, med_y;
-	size_t	 k = 0, i, j, lo, hi;
+	double	*a = scratch, *b = scratch + STATS_TS_MAX_PAIRS, med_x, med_y;
+	size_t	 k = 0, i, j;
 	uint64_t state = seed;
 
+	ts->npairs = (double)n * ((double)n - 1) / 2;
+	ts->lo = ts->hi = NAN;
 	if (n < 2) {
-		ts->slope = ts->lo = ts->hi = 0;
+		ts->slope = 0;
 		ts->intercept = n == 1 ? y[0] : 0;
 		ts->exact = 1;
+		ts->used = 0;
 		return;
 	}
-	if (npairs <= STATS_TS_MAX_PAIRS) {
+	if (ts->npairs <= STATS_TS_MAX_PAIRS) {
 		for (i = 0; i < n; i++)
 			for (j = i + 1; j < n; j++)
 				a[k++] = (y[j] - y[i]) / (x[j] - x[i]);
@@ -190,29 +192,91 @@ stats_theil_sen(const double *x, const double *y, size_t n, double var_s,
 		}
 		ts->exact = 0;
 	}
-	/* Sen 1968 (2.6), ranks rounded as scipy.stats.theilslopes does */
+	ts->used = k;
+	ts->slope = stats_median(a, k);
+	/* intercept as scipy: median(y) - slope * median(x) */
+	memcpy(b, x, n * sizeof(*b));
+	med_x = stats_median(b, n);
+	memcpy(b, y, n * sizeof(*b));
+	med_y = stats_median(b, n);
+	ts->intercept = med_y - ts->slope * med_x;
+}
+
+void
+stats_theil_sen_ci(double *scratch, struct theil_sen *ts, double var_s,
+    double conf)
+{
+	double	 z, sigma, rl, ru, np = ts->npairs;
+	size_t	 lo, hi, k = ts->used;
+
+	if (k == 0) {
+		ts->lo = ts->hi = NAN;
+		return;
+	}
 	z = stats_norm_quantile(0.5 + conf / 2);
 	sigma = sqrt(var_s > 0 ? var_s : 0);
-	rl = round((npairs - z * sigma) / 2) - 1;
-	ru = round((npairs + z * sigma) / 2);
+	/* 0-based ranks among all pairs, as scipy.stats.theilslopes */
+	rl = round((np - z * sigma) / 2) - 1;
+	ru = round((np + z * sigma) / 2);
 	if (rl < 0)
 		rl = 0;
-	if (ru > npairs - 1)
-		ru = npairs - 1;
-	/* map ranks among all pairs to ranks among the k used */
-	lo = (size_t)floor((rl + 0.5) / npairs * (double)k);
-	hi = (size_t)floor((ru + 0.5) / npairs * (double)k);
+	if (ru > np - 1)
+		ru = np - 1;
+	/* the same fractions of the pairs used */
+	lo = (size_t)floor((rl + 0.5) / np * (double)k);
+	hi = (size_t)floor((ru + 0.5) / np * (double)k);
 	if (hi >= k)
 		hi = k - 1;
-	ts->slope = stats_median(a, k);
-	ts->lo = select_k(a, k, lo);
-	ts->hi = select_k(a, k, hi);
-	/* intercept as scipy: median(y) - slope * median(x) */
-	memcpy(a, x, n * sizeof(*a));
-	med_x = stats_median(a, n);
-	memcpy(a, y, n * sizeof(*a));
-	med_y = stats_median(a, n);
-	ts->intercept = med_y - ts->slope * med_x;
+	ts->lo = select_k(scratch, k, lo);
+	ts->hi = select_k(scratch, k, hi);
+}
+
+void
+stats_mk_inflate(struct mk *m, double factor)
+{
+	m->var_s *= factor;
+	if (m->var_s > 0 && m->s != 0)
+		m->z = (m->s - (m->s > 0 ? 1 : -1)) / sqrt(m->var_s);
+	else
+		m->z = 0;
+	m->p = erfc(fabs(m->z) / sqrt(2.0));
+}
+
+double
+stats_lag1(const double *v, size_t n)
+{
+	double	 mean = 0, num = 0, den = 0;
+	size_t	 i;
+
+	if (n < 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		mean += v[i];
+	mean /= (double)n;
+	for (i = 0; i < n; i++) {
+		den += (v[i] - mean) * (v[i] - mean);
+		if (i + 1 < n)
+			num += (v[i] - mean) * (v[i + 1] - mean);
+	}
+	return den > 0 ? num / den : 0;
+}
+
+double
+stats_ar1_inflation(double rho, size_t n)
+{
+	double	 sum = 0, rk = 1, dn = (double)n, k;
+
+	if (rho <= 0 || n < 3)
+		return 1;
+	if (rho > 0.99)
+		rho = 0.99;
+	for (k = 1; k < dn - 2; k++) {
+		rk *= rho;
+		if (rk < 1e-9)
+			break;
+		sum += (dn - k) * (dn - k - 1) * (dn - k - 2) * rk;
+	}
+	return 1 + 2 * sum / (dn * (dn - 1) * (dn - 2));
 }
 
 double

@@ -155,7 +155,7 @@ weekday_name(const char *w, size_t n)
 static int
 clock_time(struct cur *c, int *h, int *mi, int *s, int *ms)
 {
-	const char	*w;
+	const char	*w, *mark;
 	size_t		 n;
 	int		 frac, nd;
 
@@ -181,6 +181,7 @@ clock_time(struct cur *c, int *h, int *mi, int *s, int *ms)
 				*ms *= 10;
 		}
 	}
+	mark = c->p;
 	skip_blanks(c);
 	n = word(c, &w);
 	if (n == 2 && strncasecmp(w, "PM", 2) == 0) {
@@ -194,7 +195,7 @@ clock_time(struct cur *c, int *h, int *mi, int *s, int *ms)
 		if (*h == 12)
 			*h = 0;
 	} else
-		c->p = w;
+		c->p = mark;
 	return 1;
 }
 

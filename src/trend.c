@@ -66,47 +66,24 @@ mad_sigma(const double *v, size_t n, double *scratch)
 	return 1.4826 * stats_median(scratch, n);
 }
 
-/* Theil-Sen with its interval on one stretch of a series. */
+/* Mann-Kendall and Theil-Sen on one stretch of a series, the variance of
+ * S inflated for the serial correlation of the residuals around the
+ * Theil-Sen line (Hamed & Rao 1998; AR(1) as Yue & Wang 2004), and the
+ * slope's interval from that variance.  scratch holds SCRATCH(n) doubles,
+ * resid n. */
+#define SCRATCH(n) (STATS_TS_SCRATCH(n) > 2 * (n) ? STATS_TS_SCRATCH(n) : 2 * (n))
 static void
 fit(const double *t, const double *y, size_t n, uint64_t seed,
-    double *scratch, struct mk *m, struct theil_sen *ts)
+    double *scratch, double *resid, struct mk *m, struct theil_sen *ts)
 {
+	size_t	 i;
+
 	stats_mann_kendall(y, n, scratch, m);
-	stats_theil_sen(t, y, n, m->var_s, 0.95, seed, scratch, ts);
-}
-
-/* The consecutive differences that are outliers (one-time steps, trims).
- * Returns the sum of the upward ones in *up and of the downward ones in
- * *down (positive), and the count of downward ones. */
-static size_t
-jumps(const double *y, size_t n, double *scratch, double *work,
-    double *up, double *down, double *adjusted)
-{
-	double	 med, sigma, d, shift = 0;
-	size_t	 i, ndown = 0;
-
-	*up = *down = 0;
-	for (i = 1; i < n; i++)
-		work[i - 1] = y[i] - y[i - 1];
-	memcpy(scratch, work, (n - 1) * sizeof(*work));
-	med = stats_median(scratch, n - 1);
-	sigma = mad_sigma(work, n - 1, scratch);
-	adjusted[0] = y[0];
-	for (i = 1; i < n; i++) {
-		d = work[i - 1];
-		if (fabs(d - med) > JUMP_SIGMAS * sigma && fabs(d) > 0 &&
-		    fabs(d - med) > 1e-9 * fabs(y[i])) {
-			if (d > 0)
-				*up += d;
-			else {
-				*down += -d;
-				ndown++;
-			}
-			shift += d - med;
-		}
-		adjusted[i] = y[i] - shift;
-	}
-	return ndown;
+	stats_theil_sen(t, y, n, seed, scratch, ts);
+	for (i = 0; i < n; i++)
+		resid[i] = y[i] - (ts->intercept + ts->slope * t[i]);
+	stats_mk_inflate(m, stats_ar1_inflation(stats_lag1(resid, n), n));
+	stats_theil_sen_ci(scratch, ts, m->var_s, 0.95);
 }
 
 static double
@@ -133,17 +110,57 @@ max_of(const double *v, size_t n)
 	return m;
 }
 
+/* The consecutive differences that are outliers (one-time steps, trims).
+ * Returns the count of downward ones, with the sum of the upward ones in
+ * *up, their count in *nup and the sum of the downward ones in *down
+ * (positive).  adjusted is y with the outlying jumps taken out. */
+static size_t
+jumps(const double *y, size_t n, double *scratch, double *work,
+    double *up, double *down, double *adjusted, size_t *nup)
+{
+	double	 med, sigma, d, shift = 0, floor_;
+	size_t	 i, ndown = 0;
+
+	*nup = 0;
+	*up = *down = 0;
+	for (i = 1; i < n; i++)
+		work[i - 1] = y[i] - y[i - 1];
+	memcpy(scratch, work, (n - 1) * sizeof(*work));
+	med = stats_median(scratch, n - 1);
+	sigma = mad_sigma(work, n - 1, scratch);
+	/* and at least a twentieth of the range, so quantised noise (one
+	 * large object more or less) is no jump */
+	floor_ = (max_of(y, n) - min_of(y, n)) / 20;
+	adjusted[0] = y[0];
+	for (i = 1; i < n; i++) {
+		d = work[i - 1];
+		if (fabs(d - med) > JUMP_SIGMAS * sigma &&
+		    fabs(d - med) > floor_ && fabs(d) > 0) {
+			if (d > 0) {
+				*up += d;
+				(*nup)++;
+			} else {
+				*down += -d;
+				ndown++;
+			}
+			shift += d - med;
+		}
+		adjusted[i] = y[i] - shift;
+	}
+	return ndown;
+}
+
 void
 trend_judge(const double *t, const double *y, const double *d, size_t n,
     uint64_t seed, struct tag_finding *f)
 {
-	struct mk	 m, md, m3;
-	struct theil_sen ts, tsd, ts3;
+	struct mk	 m, md, m1, m3;
+	struct theil_sen ts, tsd, ts1, ts3;
 	struct ols	 o;
-	double		*scratch, *work, *adj;
-	double		 span, up, down, rise, lo3, hi3;
+	double		*scratch, *work, *adj, *resid;
+	double		 span, up, down, rise;
 	char		 rate[32], p[32], r2[32];
-	size_t		 scratch_n, ndown, k, third;
+	size_t		 ndown, nup, k, third;
 
 	f->samples = (uint32_t)n;
 	f->slope_bytes_per_hour = f->ci_lo = f->ci_hi = NAN;
@@ -157,12 +174,12 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		    TREND_MIN_SAMPLES, TREND_MIN_HOURS);
 		return;
 	}
-	scratch_n = (n * 2 > STATS_TS_MAX_PAIRS ? n * 2 : STATS_TS_MAX_PAIRS);
-	scratch = xreallocarray(NULL, scratch_n, sizeof(*scratch));
+	scratch = xreallocarray(NULL, SCRATCH(n), sizeof(*scratch));
 	work = xreallocarray(NULL, n, sizeof(*work));
 	adj = xreallocarray(NULL, n, sizeof(*adj));
+	resid = xreallocarray(NULL, n, sizeof(*resid));
 
-	fit(t, y, n, seed, scratch, &m, &ts);
+	fit(t, y, n, seed, scratch, resid, &m, &ts);
 	stats_ols(t, y, n, &o);
 	f->slope_bytes_per_hour = ts.slope;
 	f->ci_lo = ts.lo;
@@ -170,7 +187,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	f->p_value = m.p;
 	f->r2 = o.r2;
 	f->ols_bytes_per_hour = o.slope;
-	fit(t, d, n, seed ^ 0x5bd1e995, scratch, &md, &tsd);
+	fit(t, d, n, seed ^ 0x5bd1e995, scratch, resid, &md, &tsd);
 	f->diff_slope_per_hour = tsd.slope;
 	if (tsd.slope > 0 && md.s > 0 && md.p < TREND_ALPHA_SUSPECT &&
 	    ts.slope > 0 && ts.slope / tsd.slope >= 1)
@@ -180,7 +197,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	fmt_p(m.p, p, sizeof(p));
 	snprintf(r2, sizeof(r2), "R2 %.2f", o.r2);
 
-	if (m.s <= 0 || ts.slope <= 0 || m.p >= TREND_ALPHA_SUSPECT) {
+	if (m.s <= 0 || ts.slope <= 0) {
 		f->verdict = VERDICT_STABLE;
 		if (m.s < 0 && m.p < TREND_ALPHA_SUSPECT)
 			snprintf(f->reason, sizeof(f->reason),
@@ -193,7 +210,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 
 	/* One-time steps and periodic trims: outlying jumps between
 	 * consecutive samples. */
-	ndown = jumps(y, n, scratch, work, &up, &down, adj);
+	ndown = jumps(y, n, scratch, work, &up, &down, adj, &nup);
 	k = n / 10 > 0 ? n / 10 : 1;
 	memcpy(scratch, y + n - k, k * sizeof(*y));
 	rise = stats_median(scratch, k);
@@ -207,47 +224,65 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		    "grows and is trimmed back (%zu drops; sawtooth)", ndown);
 		goto out;
 	}
+	/* A cache fills, then levels off: the last third grows clearly
+	 * slower than the first. */
+	if (third >= TREND_MIN_SAMPLES / 2 + 1) {
+		fit(t, y, third, seed ^ 0x7f4a, scratch, resid, &m1, &ts1);
+		fit(t + n - third, y + n - third, third, seed ^ 0x9e37, scratch,
+		    resid, &m3, &ts3);
+		if (ts1.slope > 0 && ts3.hi < PLATEAU_FRACTION * ts1.slope) {
+			char	 late[32], early[32];
+
+			fmt_rate(ts1.slope, early, sizeof(early));
+			fmt_rate(ts3.slope, late, sizeof(late));
+			if (ts3.lo > 0 && m3.p < TREND_ALPHA_SUSPECT &&
+			    ts3.slope >= TREND_MIN_LEAK_BYTES_PER_HOUR) {
+				f->verdict = VERDICT_SUSPECT;
+				snprintf(f->reason, sizeof(f->reason),
+				    "growth slowed from %s to %s", early, late);
+			} else {
+				f->verdict = VERDICT_STABLE;
+				snprintf(f->reason, sizeof(f->reason),
+				    "grew %s, then levelled off (a cache?)",
+				    early);
+			}
+			goto out;
+		}
+	}
+
 	if (up > 0 && rise > 0 && up >= 0.5 * rise) {
 		struct mk	 ma;
 		struct theil_sen tsa;
 
-		fit(t, adj, n, seed, scratch, &ma, &tsa);
+		fit(t, adj, n, seed, scratch, resid, &ma, &tsa);
 		if (ma.p >= TREND_ALPHA_SUSPECT || tsa.slope <= 0.25 * ts.slope) {
 			char	 b[32];
 
 			fmt_rate(up, b, sizeof(b));
 			b[strlen(b) - 2] = '\0';	/* not a rate */
 			f->verdict = VERDICT_STABLE;
-			snprintf(f->reason, sizeof(f->reason),
-			    "one-time step of %s, flat otherwise", b);
+			if (nup == 1)
+				snprintf(f->reason, sizeof(f->reason),
+				    "one-time step of %s, flat otherwise", b);
+			else
+				snprintf(f->reason, sizeof(f->reason),
+				    "%zu steps adding %s, flat otherwise", nup, b);
 			goto out;
 		}
 	}
 
-	/* A cache fills, then levels off: the last third's slope is well
-	 * below the whole segment's. */
-	if (third >= TREND_MIN_SAMPLES / 2 + 1) {
-		fit(t + n - third, y + n - third, third, seed ^ 0x9e37, scratch,
-		    &m3, &ts3);
-		lo3 = ts3.lo;
-		hi3 = ts3.hi;
-		if (hi3 < PLATEAU_FRACTION * ts.slope) {
-			char	 late[32];
-
-			fmt_rate(ts3.slope, late, sizeof(late));
-			if (lo3 > 0 && m3.p < TREND_ALPHA_SUSPECT) {
-				f->verdict = VERDICT_SUSPECT;
-				snprintf(f->reason, sizeof(f->reason),
-				    "growth slowed from %s to %s", rate, late);
-			} else {
-				f->verdict = VERDICT_STABLE;
-				snprintf(f->reason, sizeof(f->reason),
-				    "grew %s, then levelled off (cache?)", rate);
-			}
-			goto out;
-		}
+	if (m.p >= TREND_ALPHA_SUSPECT) {
+		f->verdict = VERDICT_STABLE;
+		snprintf(f->reason, sizeof(f->reason),
+		    "no significant upward trend (%s)", p);
+		goto out;
 	}
-
+	if (ts.slope < TREND_MIN_LEAK_BYTES_PER_HOUR) {
+		f->verdict = VERDICT_STABLE;
+		snprintf(f->reason, sizeof(f->reason),
+		    "negligible growth %s (%s)", rate, p);
+		goto out;
+	}
 	if (m.p < TREND_ALPHA && ts.lo > 0 &&
 	    ts.slope >= TREND_MIN_LEAK_BYTES_PER_HOUR) {
 		f->verdict = VERDICT_LEAK;
@@ -255,17 +290,14 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		    "steady growth %s over %.1f h (%s, %s)", rate, span, p, r2);
 	} else {
 		f->verdict = VERDICT_SUSPECT;
-		if (ts.slope < TREND_MIN_LEAK_BYTES_PER_HOUR)
-			snprintf(f->reason, sizeof(f->reason),
-			    "grows slowly, %s (%s)", rate, p);
-		else
-			snprintf(f->reason, sizeof(f->reason),
-			    "weak upward trend %s (%s, %s)", rate, p, r2);
+		snprintf(f->reason, sizeof(f->reason),
+		    "weak upward trend %s (%s, %s)", rate, p, r2);
 	}
 out:
 	free(scratch);
 	free(work);
 	free(adj);
+	free(resid);
 }
 
 size_t
@@ -350,7 +382,7 @@ judge_pools(const struct table *tb, struct analysis *a,
 {
 	const struct segment *last = &a->segments[a->nsegments - 1];
 	size_t		 n = last->last - last->first + 1, i;
-	double		*t, *y, *scratch;
+	double		*t, *y, *scratch, *resid;
 	struct mk	 m;
 	struct theil_sen ts;
 	int		 type, header;
@@ -360,8 +392,8 @@ judge_pools(const struct table *tb, struct analysis *a,
 
 	t = xreallocarray(NULL, n, sizeof(*t));
 	y = xreallocarray(NULL, n, sizeof(*y));
-	scratch = xreallocarray(NULL, n * 2 > STATS_TS_MAX_PAIRS ? n * 2 :
-	    STATS_TS_MAX_PAIRS, sizeof(*scratch));
+	resid = xreallocarray(NULL, n, sizeof(*resid));
+	scratch = xreallocarray(NULL, SCRATCH(n), sizeof(*scratch));
 	for (type = 0; type < POOL_NTYPES; type++) {
 		struct pool_finding *pf = &a->pools[type];
 
@@ -395,7 +427,7 @@ judge_pools(const struct table *tb, struct analysis *a,
 			    a->nsegments > 1 ? " since the last reboot" : "");
 			continue;
 		}
-		fit(t, y, n, 0x7001 + (uint64_t)type, scratch, &m, &ts);
+		fit(t, y, n, 0x7001 + (uint64_t)type, scratch, resid, &m, &ts);
 		pf->slope_bytes_per_hour = ts.slope;
 		pf->ci_lo = ts.lo;
 		pf->ci_hi = ts.hi;
@@ -423,6 +455,7 @@ judge_pools(const struct table *tb, struct analysis *a,
 	free(t);
 	free(y);
 	free(scratch);
+	free(resid);
 }
 
 static int
