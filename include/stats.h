@@ -31,6 +31,10 @@ void	 stats_mk_inflate(struct mk *, double factor);
 /* Lag-1 autocorrelation of v (n >= 3), 0 if v is constant. */
 double	 stats_lag1(const double *v, size_t n);
 
+/* The lag-1 autocorrelation corrected for its small-sample bias under
+ * AR(1), (n r + 1) / (n - 4) (Kendall 1954), at most 0.99. */
+double	 stats_lag1_unbiased(const double *v, size_t n);
+
 /* Variance inflation of Kendall's S under AR(1) serial correlation rho:
  * Hamed & Rao 1998 eq. 22 with rho_k = rho^k (Yue & Wang 2004).  1 when
  * rho <= 0. */

@@ -262,6 +262,18 @@ stats_lag1(const double *v, size_t n)
 }
 
 double
+stats_lag1_unbiased(const double *v, size_t n)
+{
+	double	 r = stats_lag1(v, n), dn = (double)n;
+
+	/* E[r] = rho - (1 + 4 rho) / n for AR(1) (Kendall 1954): invert */
+	if (n <= 4)
+		return r;
+	r = (dn * r + 1) / (dn - 4);
+	return r > 0.99 ? 0.99 : r;
+}
+
+double
 stats_ar1_inflation(double rho, size_t n)
 {
 	double	 sum = 0, rk = 1, dn = (double)n, k;

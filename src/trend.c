@@ -82,7 +82,8 @@ fit(const double *t, const double *y, size_t n, uint64_t seed,
 	stats_theil_sen(t, y, n, seed, scratch, ts);
 	for (i = 0; i < n; i++)
 		resid[i] = y[i] - (ts->intercept + ts->slope * t[i]);
-	stats_mk_inflate(m, stats_ar1_inflation(stats_lag1(resid, n), n));
+	stats_mk_inflate(m, stats_ar1_inflation(stats_lag1_unbiased(resid, n),
+	    n));
 	stats_theil_sen_ci(scratch, ts, m->var_s, 0.95);
 }
 

@@ -1,0 +1,293 @@
+/* stats_test.c: the statistics against independently computed values.
+ *
+ * Reference values were computed outside this project three ways that agree
+ * to 13 or more significant digits: scipy 1.10.1 (stats.linregress,
+ * stats.theilslopes(y, t, alpha=0.95), stats.norm), R 4.2.2 (lm,
+ * cor.test(method = "kendall", exact = FALSE, continuity = TRUE), pnorm,
+ * qnorm) and a brute-force O(n^2) Python evaluation of the textbook
+ * formulas in exact rational arithmetic (fractions.Fraction).  Where a
+ * value is a simple fraction it is written as one. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "stats.h"
+#include "testutil.h"
+
+static double scratch[STATS_TS_SCRATCH(2000) + 4000];
+
+/* Series A: no ties. */
+static const double ta[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+static const double ya[] = { 3, 5, 4, 8, 9, 12, 11, 15, 16, 18 };
+/* Series B: ties in y (groups of 2, 2 and 3). */
+static const double tb[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 };
+static const double yb[] = { 10, 10, 12, 11, 11, 15, 14, 14, 14, 18, 17, 20 };
+/* Series C: decreasing, irregular times. */
+static const double tc[] = { 0, 0.5, 2, 3.25, 4, 6, 7.5, 9 };
+static const double yc[] = { 100, 98, 99, 90, 91, 85, 80, 81 };
+/* Series D: flat with ties (groups of 6 and 2). */
+static const double td[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+static const double yd[] = { 5, 5, 5, 6, 5, 5, 6, 5 };
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static void
+test_ols_matches_reference(void **state)
+{
+	struct ols o;
+
+	(void)state;
+	stats_ols(ta, ya, N(ta), &o);
+	assert_close(o.slope, 93.0 / 55, 1e-13);
+	assert_close(o.intercept, 137.0 / 55, 1e-13);
+	assert_close(o.r2, 837.0 / 869, 1e-13);
+	stats_ols(tb, yb, N(tb), &o);
+	assert_close(o.slope, 119.0 / 143, 1e-13);
+	assert_close(o.intercept, 361.0 / 39, 1e-13);
+	assert_close(o.r2, 42483.0 / 49621, 1e-13);
+	stats_ols(tc, yc, N(tc), &o);
+	assert_close(o.slope, -22544.0 / 9479, 1e-13);
+	assert_close(o.intercept, 948730.0 / 9479, 1e-13);
+	assert_close(o.r2, 1985281.0 / 2132775, 1e-13);
+	stats_ols(td, yd, N(td), &o);
+	assert_close(o.slope, 1.0 / 21, 1e-12);
+	assert_close(o.intercept, 61.0 / 12, 1e-13);
+	assert_close(o.r2, 4.0 / 63, 1e-11);
+}
+
+static void
+test_ols_constant_series_has_zero_r2(void **state)
+{
+	static const double y[] = { 7, 7, 7, 7 };
+	struct ols o;
+
+	(void)state;
+	stats_ols(ta, y, N(y), &o);
+	assert_close(o.slope, 0, 0);
+	assert_close(o.intercept, 7, 0);
+	assert_close(o.r2, 0, 0);
+}
+
+static void
+test_mann_kendall_matches_reference(void **state)
+{
+	struct mk m;
+
+	(void)state;
+	stats_mann_kendall(ya, N(ya), scratch, &m);
+	assert_close(m.s, 41, 0);
+	assert_close(m.var_s, 125, 1e-15);
+	assert_close(m.z, 40 / sqrt(125.0), 1e-14);
+	assert_close(m.p, 3.466193511346669750e-4, 1e-12);
+	stats_mann_kendall(yc, N(yc), scratch, &m);
+	assert_close(m.s, -22, 0);
+	assert_close(m.var_s, 196.0 / 3, 1e-15);
+	assert_close(m.z, -21 / sqrt(196.0 / 3), 1e-14);
+	assert_close(m.p, 9.374768459434886762e-3, 1e-12);
+}
+
+static void
+test_mann_kendall_corrects_ties(void **state)
+{
+	struct mk m;
+
+	(void)state;
+	/* B: (12*11*29 - 2*2*1*9 - 3*2*11) / 18 = 207, not 638/3 */
+	stats_mann_kendall(yb, N(yb), scratch, &m);
+	assert_close(m.s, 49, 0);
+	assert_close(m.var_s, 207, 1e-15);
+	assert_close(m.z, 48 / sqrt(207.0), 1e-14);
+	assert_close(m.p, 8.492268308191797329e-4, 1e-12);
+	/* D: (8*7*21 - 6*5*17 - 2*1*9) / 18 = 36 */
+	stats_mann_kendall(yd, N(yd), scratch, &m);
+	assert_close(m.s, 4, 0);
+	assert_close(m.var_s, 36, 1e-15);
+	assert_close(m.z, 0.5, 1e-15);
+	assert_close(m.p, 0.6170750774519738, 1e-13);
+}
+
+static void
+test_mann_kendall_constant_series(void **state)
+{
+	static const double y[] = { 3, 3, 3, 3, 3 };
+	struct mk m;
+
+	(void)state;
+	stats_mann_kendall(y, N(y), scratch, &m);
+	assert_close(m.s, 0, 0);
+	assert_close(m.var_s, 0, 0);
+	assert_close(m.z, 0, 0);
+	assert_close(m.p, 1, 0);
+}
+
+static void
+theil_sen(const double *t, const double *y, size_t n, double var_s,
+    struct theil_sen *ts)
+{
+	stats_theil_sen(t, y, n, 42, scratch, ts);
+	stats_theil_sen_ci(scratch, ts, var_s, 0.95);
+}
+
+static void
+test_theil_sen_matches_reference(void **state)
+{
+	struct theil_sen ts;
+
+	(void)state;
+	/* var_s as Mann-Kendall computes it (tie corrected) */
+	theil_sen(ta, ya, N(ta), 125, &ts);
+	assert_true(ts.exact);
+	assert_close(ts.slope, 5.0 / 3, 1e-15);
+	assert_close(ts.intercept, 2.5, 1e-15);
+	assert_close(ts.lo, 1.5, 1e-15);
+	assert_close(ts.hi, 2.0, 1e-15);
+	theil_sen(tb, yb, N(tb), 207, &ts);
+	assert_close(ts.slope, 49.0 / 60, 1e-15);
+	assert_close(ts.intercept, 14 - 49.0 / 60 * 5.5, 1e-14);
+	assert_close(ts.lo, 0.5, 1e-15);
+	assert_close(ts.hi, 1.0, 1e-15);
+	theil_sen(tc, yc, N(tc), 196.0 / 3, &ts);
+	assert_close(ts.slope, -107.0 / 44, 1e-15);
+	assert_close(ts.intercept, 99.315340909090907, 1e-14);
+	assert_close(ts.lo, -10.0 / 3, 1e-15);
+	assert_close(ts.hi, -36.0 / 23, 1e-15);
+}
+
+static void
+test_theil_sen_interval_uses_tie_corrected_variance(void **state)
+{
+	struct theil_sen ts;
+
+	(void)state;
+	/* D: with var 36 (ties corrected) [0, 1/6]; with the uncorrected
+	 * 196/3 it would be [0, 1/4] */
+	theil_sen(td, yd, N(td), 36, &ts);
+	assert_close(ts.slope, 0, 0);
+	assert_close(ts.lo, 0, 0);
+	assert_close(ts.hi, 1.0 / 6, 1e-15);
+	theil_sen(td, yd, N(td), 196.0 / 3, &ts);
+	assert_close(ts.hi, 0.25, 1e-15);
+}
+
+static void
+test_theil_sen_sampled_on_long_series(void **state)
+{
+	static double t[2000], y[2000];
+	struct theil_sen a, b;
+	struct mk m;
+	size_t i;
+	uint64_t r = 7;
+
+	(void)state;
+	/* exact line: every pair has slope 3 */
+	for (i = 0; i < 2000; i++) {
+		t[i] = (double)i * 0.25;
+		y[i] = 3 * t[i] + 100;
+	}
+	stats_theil_sen(t, y, 2000, 1, scratch, &a);
+	assert_false(a.exact);
+	assert_close(a.npairs, 1999000, 0);
+	assert_int_equal(a.used, STATS_TS_MAX_PAIRS);
+	assert_close(a.slope, 3, 1e-12);
+	assert_close(a.intercept, 100, 1e-9);
+	/* with noise: near the true slope and the same for the same seed */
+	for (i = 0; i < 2000; i++) {
+		r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+		y[i] = 3 * t[i] + (double)(r >> 40) / (double)(1 << 24) * 50;
+	}
+	stats_mann_kendall(y, 2000, scratch, &m);
+	stats_theil_sen(t, y, 2000, 9, scratch, &a);
+	stats_theil_sen_ci(scratch, &a, m.var_s, 0.95);
+	stats_theil_sen(t, y, 2000, 9, scratch, &b);
+	assert_close(a.slope, b.slope, 0);
+	assert_close(a.slope, 3, 0.01);
+	assert_true(a.lo < a.slope && a.slope < a.hi);
+	assert_true(a.lo > 2.9 && a.hi < 3.1);
+}
+
+static void
+test_lag1_autocorrelation(void **state)
+{
+	static const double v[] = { 1, 2, 3, 4, 5 };
+	static const double alt[] = { 1, -1, 1, -1, 1, -1 };
+	static const double flat[] = { 2, 2, 2 };
+
+	(void)state;
+	/* by hand: mean 3, sum of lagged products 4, sum of squares 10 */
+	assert_close(stats_lag1(v, N(v)), 0.4, 1e-15);
+	/* by hand: mean 0, lagged products sum -5, squares 6 */
+	assert_close(stats_lag1(alt, N(alt)), -5.0 / 6, 1e-15);
+	assert_close(stats_lag1(flat, N(flat)), 0, 0);
+}
+
+static void
+test_ar1_inflation(void **state)
+{
+	struct mk m;
+
+	(void)state;
+	assert_close(stats_ar1_inflation(0, 10), 1, 0);
+	assert_close(stats_ar1_inflation(-0.3, 10), 1, 0);
+	/* Hamed & Rao 1998 eq. 22 with rho_k = 0.5^k, n = 10, by hand:
+	 * sum_k (10-k)(9-k)(8-k) 0.5^k = 372.046875; 1 + 2 * that / 720 */
+	assert_close(stats_ar1_inflation(0.5, 10), 1 + 2 * 372.046875 / 720,
+	    1e-15);
+	/* large n tends to (1 + rho) / (1 - rho) */
+	assert_close(stats_ar1_inflation(0.5, 100000), 3, 1e-3);
+	/* inflating var_s by 4 halves z: A gives 40 / sqrt(500) */
+	stats_mann_kendall(ya, N(ya), scratch, &m);
+	stats_mk_inflate(&m, 4);
+	assert_close(m.var_s, 500, 1e-15);
+	assert_close(m.z, 40 / sqrt(500.0), 1e-14);
+	assert_close(m.p, erfc(40 / sqrt(500.0) / sqrt(2.0)), 1e-14);
+}
+
+static void
+test_normal_distribution(void **state)
+{
+	(void)state;
+	assert_close(stats_norm_cdf(1.959963984540054), 0.975, 1e-14);
+	assert_close(stats_norm_quantile(0.975), 1.959963984540054235, 1e-14);
+	assert_close(stats_norm_quantile(0.025), -1.959963984540054235, 1e-14);
+	assert_close(2 * stats_norm_cdf(-2), 0.045500263896358414, 1e-13);
+	assert_close(stats_norm_quantile(0.5), 0, 1e-15);
+	assert_true(isinf(stats_norm_quantile(0)));
+}
+
+static void
+test_median_and_select(void **state)
+{
+	double odd[] = { 5, 1, 4, 2, 3 };
+	double even[] = { 8, 1, 7, 2 };
+	double dup[] = { 2, 2, 2, 1, 3, 2 };
+
+	(void)state;
+	assert_close(stats_median(odd, 5), 3, 0);
+	assert_close(stats_median(even, 4), 4.5, 0);
+	assert_close(stats_median(dup, 6), 2, 0);
+	assert_close(stats_select(odd, 5, 0), 1, 0);
+	assert_close(stats_select(odd, 5, 4), 5, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ols_matches_reference),
+		cmocka_unit_test(test_ols_constant_series_has_zero_r2),
+		cmocka_unit_test(test_mann_kendall_matches_reference),
+		cmocka_unit_test(test_mann_kendall_corrects_ties),
+		cmocka_unit_test(test_mann_kendall_constant_series),
+		cmocka_unit_test(test_theil_sen_matches_reference),
+		cmocka_unit_test(test_theil_sen_interval_uses_tie_corrected_variance),
+		cmocka_unit_test(test_theil_sen_sampled_on_long_series),
+		cmocka_unit_test(test_lag1_autocorrelation),
+		cmocka_unit_test(test_ar1_inflation),
+		cmocka_unit_test(test_normal_distribution),
+		cmocka_unit_test(test_median_and_select),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
