@@ -292,7 +292,8 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	} else {
 		f->verdict = VERDICT_SUSPECT;
 		snprintf(f->reason, sizeof(f->reason),
-		    "weak upward trend %s (%s, %s)", rate, p, r2);
+		    "grows %s, not yet certain (%s over %zu samples, %s)",
+		    rate, p, n, r2);
 	}
 out:
 	free(scratch);

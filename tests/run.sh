@@ -1,0 +1,66 @@
+#!/bin/sh
+# run.sh: run the unit test binaries named as arguments, then every golden
+# case under testdata/, and print one summary line.
+#
+# A golden case is a directory testdata/CASE/ with a file "cmd" holding the
+# arguments of pooltrend (shell words, run from that directory) and the
+# expected "stdout", "stderr" and "status".  With UPDATE=1 the expected
+# files are rewritten from what the binary prints.
+
+top=$(pwd)
+bin=${POOLTREND:-$top/pooltrend}
+pass=0
+fail=0
+failed=""
+
+for t in "$@"; do
+	out=$(CMOCKA_MESSAGE_OUTPUT=TAP "./$t" 2>&1)
+	rc=$?
+	p=$(printf '%s\n' "$out" | grep -c '^ok ')
+	f=$(printf '%s\n' "$out" | grep -c '^not ok ')
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1	# it died before reporting
+	fi
+	pass=$((pass + p))
+	fail=$((fail + f))
+	if [ "$f" -ne 0 ]; then
+		printf '%s\n' "$out" | grep -v '^ok '
+		failed="$failed $t"
+	fi
+	echo "$t: $p passed, $f failed"
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+g_pass=0
+g_fail=0
+for dir in "$top"/testdata/*/; do
+	case=$(basename "$dir")
+	[ -f "$dir/cmd" ] || continue
+	args=$(cat "$dir/cmd")
+	(cd "$dir" && eval "\"$bin\" $args" >"$tmp/stdout" 2>"$tmp/stderr" \
+	    </dev/null; echo $? >"$tmp/status")
+	if [ "${UPDATE:-0}" = 1 ]; then
+		cp "$tmp/stdout" "$tmp/stderr" "$tmp/status" "$dir/"
+	fi
+	ok=1
+	for f in stdout stderr status; do
+		if ! cmp -s "$dir/$f" "$tmp/$f"; then
+			[ $ok = 1 ] && echo "golden $case: FAILED"
+			ok=0
+			diff -u "$dir/$f" "$tmp/$f" | head -n 20
+		fi
+	done
+	if [ $ok = 1 ]; then
+		g_pass=$((g_pass + 1))
+	else
+		g_fail=$((g_fail + 1))
+		failed="$failed golden:$case"
+	fi
+done
+echo "golden: $g_pass passed, $g_fail failed"
+pass=$((pass + g_pass))
+fail=$((fail + g_fail))
+[ -n "$failed" ] && echo "failed:$failed"
+echo "check: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
