@@ -67,14 +67,16 @@ deps:
 	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
 
+# The demo log holds a leak, so pooltrend exits 1: that is the point.
+DEMO_ARGS = --limit paged=384M,nonpaged=256M testdata/demo/poolsnap.log
 demo: deps
-	$(MAKE) pooltrend
-	./pooltrend --limit paged=512M,nonpaged=256M testdata/demo/poolsnap.log || \
-	    test $$? = 1
+	@$(MAKE) --no-print-directory -s pooltrend
+	@echo '$$ ./pooltrend $(DEMO_ARGS)'
+	@./pooltrend $(DEMO_ARGS) || test $$? = 1
 
 check: deps
-	$(MAKE) pooltrend $(TESTS) $(TOOLS)
-	sh tests/run.sh $(TESTS)
+	@$(MAKE) --no-print-directory -s pooltrend $(TESTS) $(TOOLS)
+	@sh tests/run.sh $(TESTS)
 
 # Regenerate the bundled sample logs (they are committed).
 samples: $(TOOLS)

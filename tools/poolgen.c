@@ -190,8 +190,8 @@ main(int argc, char *argv[])
 		if (i < (int)(sizeof(real_tags) / sizeof(real_tags[0])))
 			memcpy(t->name, real_tags[i], 4);
 		else
-			snprintf(t->name, sizeof(t->name), "Q%c%02d",
-			    'a' + (i / 100) % 26, i % 100);
+			snprintf(t->name, sizeof(t->name), "%c%c%02d",
+			    'Q' + i / 2600 % 8, 'a' + (i / 100) % 26, i % 100);
 		t->paged = i % 3 != 0;
 		t->kind = QUIET;
 		t->base = 20 + floor(uniform01() * 3000);
