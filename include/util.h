@@ -18,8 +18,8 @@ char	*xstrndup(const char *, size_t);
  * Returns 0 and sets *bytes, or -1 if the text is not such a size. */
 int	 util_parse_size(const char *, int64_t *bytes);
 
-/* Parse a duration: a number with an optional unit s, m, h or d
- * (seconds when none).  Returns 0 and sets *sec (> 0), or -1. */
+/* Parse a duration: digits with an optional fraction and an optional unit
+ * s, m, h or d (seconds when none).  Returns 0 and sets *sec (> 0), or -1. */
 int	 util_parse_duration(const char *, double *sec);
 
 #endif

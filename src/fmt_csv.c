@@ -38,6 +38,9 @@ struct csv_state {
 	int64_t			 last_t;
 	uint32_t		 last_snap;
 	int			 have_last;
+	uint8_t			*seen;		/* snapshots this file has rows of */
+	size_t			 seencap;
+	long			 nseen;
 };
 
 static void
@@ -220,6 +223,17 @@ row(struct csv_state *st)
 		st->last_snap = table_snapshot_at(st->ctx->table, t, utc);
 		st->last_t = t;
 		st->have_last = 1;
+		if (st->last_snap / 8 >= st->seencap) {
+			size_t	 old = st->seencap;
+
+			st->seencap = (st->last_snap / 8 + 1) * 2;
+			st->seen = xreallocarray(st->seen, st->seencap, 1);
+			memset(st->seen + old, 0, st->seencap - old);
+		}
+		if (!(st->seen[st->last_snap / 8] & (1 << st->last_snap % 8))) {
+			st->seen[st->last_snap / 8] |= 1 << st->last_snap % 8;
+			st->nseen++;
+		}
 	}
 	if (table_add(st->ctx->table, st->last_snap, tag, type, v[0], v[1],
 	    v[2], v[3], NULL, 0) != 0)
@@ -253,7 +267,7 @@ fmt_csv_parse(struct parse_ctx *ctx, struct input *in, struct file_stats *fs)
 	struct csv_parser p;
 	struct csv_state st;
 	const char	*l;
-	size_t		 n, before = table_nsnapshots(ctx->table);
+	size_t		 n;
 	int		 r = 0, i;
 
 	memset(&st, 0, sizeof(st));
@@ -280,7 +294,8 @@ fmt_csv_parse(struct parse_ctx *ctx, struct input *in, struct file_stats *fs)
 	csv_free(&p);
 	for (i = 0; i < MAXFIELDS; i++)
 		free(st.field[i]);
-	fs->snapshots = (long)(table_nsnapshots(ctx->table) - before);
+	fs->snapshots = st.nseen;
+	free(st.seen);
 	if (st.failed || r == -1)
 		return -1;
 	if (!st.header_done) {

@@ -372,16 +372,17 @@ ts_parse_field(const char *s, size_t len, int64_t *ms, int *utc)
 int
 ts_parse_name(const char *base, struct name_time *nt)
 {
-	int		 f[8], nf = 0, len[8], v, i;
-	const char	*p = base;
+	int		 f[16], len[16], nf = 0, v, i, k;
+	const char	*p = base, *at[16];
 	int64_t		 t;
 
 	memset(nt, 0, sizeof(*nt));
-	while (*p != '\0' && nf < 8) {
+	while (*p != '\0' && nf < 16) {
 		if (!isdigit((unsigned char)*p)) {
 			p++;
 			continue;
 		}
+		at[nf] = p;
 		len[nf] = 0;
 		v = 0;
 		while (isdigit((unsigned char)*p)) {
@@ -392,53 +393,62 @@ ts_parse_name(const char *base, struct name_time *nt)
 		}
 		f[nf++] = v;
 	}
-	/* 20261121192800 */
-	if (nf >= 1 && len[0] == 14) {
-		const char *q = base;
-		int d[14], k = 0;
+	/* the first place where a date and time begin: host names and
+	 * counters before it are passed over */
+	for (i = 0; i < nf; i++) {
+		/* 20261121192800 */
+		if (len[i] == 14) {
+			const char *q = at[i];
+			int	 d[14];
 
-		while (!isdigit((unsigned char)*q))
-			q++;
-		for (k = 0; k < 14; k++)
-			d[k] = q[k] - '0';
-		t = ts_from_civil(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3],
-		    d[4] * 10 + d[5], d[6] * 10 + d[7], d[8] * 10 + d[9],
-		    d[10] * 10 + d[11], d[12] * 10 + d[13], 0);
-		if (t != INT64_MIN) {
-			nt->have_ymd = 1;
-			nt->ymd = t;
+			for (k = 0; k < 14; k++)
+				d[k] = q[k] - '0';
+			t = ts_from_civil(d[0] * 1000 + d[1] * 100 + d[2] * 10 +
+			    d[3], d[4] * 10 + d[5], d[6] * 10 + d[7], d[8] * 10 +
+			    d[9], d[10] * 10 + d[11], d[12] * 10 + d[13], 0);
+			if (t != INT64_MIN) {
+				nt->have_ymd = 1;
+				nt->ymd = t;
+				return 1;
+			}
 		}
-		return nt->have_ymd;
-	}
-	/* 20261121_192800, 20261121-1928 */
-	if (nf >= 2 && len[0] == 8 && (len[1] == 6 || len[1] == 4)) {
-		int hh = len[1] == 6 ? f[1] / 10000 : f[1] / 100;
-		int mm = len[1] == 6 ? f[1] / 100 % 100 : f[1] % 100;
-		int ss = len[1] == 6 ? f[1] % 100 : 0;
+		/* 20261121_192800, 20261121-1928 */
+		if (i + 1 < nf && len[i] == 8 && (len[i + 1] == 6 ||
+		    len[i + 1] == 4)) {
+			int hh = len[i + 1] == 6 ? f[i + 1] / 10000 : f[i + 1] / 100;
+			int mm = len[i + 1] == 6 ? f[i + 1] / 100 % 100 :
+			    f[i + 1] % 100;
+			int ss = len[i + 1] == 6 ? f[i + 1] % 100 : 0;
 
-		t = ts_from_civil(f[0] / 10000, f[0] / 100 % 100, f[0] % 100,
-		    hh, mm, ss, 0);
-		if (t != INT64_MIN) {
-			nt->have_ymd = 1;
-			nt->ymd = t;
+			t = ts_from_civil(f[i] / 10000, f[i] / 100 % 100,
+			    f[i] % 100, hh, mm, ss, 0);
+			if (t != INT64_MIN) {
+				nt->have_ymd = 1;
+				nt->ymd = t;
+				return 1;
+			}
 		}
-		return nt->have_ymd;
+		/* 2026-11-21-19-28-00, 2019.07.24_12.21.57_1563970917 */
+		if (i + 5 < nf && len[i] == 4) {
+			for (k = 1; k < 6 && len[i + k] <= 2; k++)
+				;
+			if (k < 6)
+				continue;
+			t = ts_from_civil(f[i], f[i + 1], f[i + 2], f[i + 3],
+			    f[i + 4], f[i + 5], 0);
+			if (t != INT64_MIN) {
+				nt->have_ymd = 1;
+				nt->ymd = t;
+			}
+			t = ts_from_civil(f[i], f[i + 2], f[i + 1], f[i + 3],
+			    f[i + 4], f[i + 5], 0);
+			if (t != INT64_MIN) {
+				nt->have_ydm = 1;
+				nt->ydm = t;
+			}
+			if (nt->have_ymd || nt->have_ydm)
+				return 1;
+		}
 	}
-	/* 2026-11-21-19-28-00, 2019.07.24_12.21.57_1563970917 */
-	if (nf >= 6 && len[0] == 4) {
-		for (i = 1; i < 6; i++)
-			if (len[i] > 2)
-				return 0;
-		t = ts_from_civil(f[0], f[1], f[2], f[3], f[4], f[5], 0);
-		if (t != INT64_MIN) {
-			nt->have_ymd = 1;
-			nt->ymd = t;
-		}
-		t = ts_from_civil(f[0], f[2], f[1], f[3], f[4], f[5], 0);
-		if (t != INT64_MIN) {
-			nt->have_ydm = 1;
-			nt->ydm = t;
-		}
-	}
-	return nt->have_ymd || nt->have_ydm;
+	return 0;
 }

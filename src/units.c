@@ -11,7 +11,8 @@ units_bytes(double b, char *buf, size_t size)
 	double	 a = fabs(b);
 	int	 u = 0;
 
-	while (a >= 1024 && u < 4) {
+	/* 1023.96 KB would print as 1024.0 KB: take the next unit */
+	while (a >= (u == 0 ? 1024 : 1023.95) && u < 4) {
 		a /= 1024;
 		b /= 1024;
 		u++;
@@ -19,7 +20,7 @@ units_bytes(double b, char *buf, size_t size)
 	if (u == 0)
 		snprintf(buf, size, "%.0f %s", b, unit[u]);
 	else
-		snprintf(buf, size, "%.*f %s", a < 10 ? 2 : 1, b, unit[u]);
+		snprintf(buf, size, "%.*f %s", a < 9.995 ? 2 : 1, b, unit[u]);
 	return buf;
 }
 

@@ -58,19 +58,31 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
-/* A non-negative finite number followed by the rest of the text. */
+/* Digits with an optional fraction (no sign, exponent or hex), followed
+ * by the rest of the text. */
 static int
 parse_number(const char *s, double *v, const char **end)
 {
-	char	*e;
+	const char	*p = s;
+	char		 buf[64];
+	int		 digits = 0;
 
-	if (!isdigit((unsigned char)*s) && *s != '.')
+	while (isdigit((unsigned char)*p)) {
+		p++;
+		digits++;
+	}
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			digits++;
+	if (digits == 0 || (size_t)(p - s) >= sizeof(buf))
 		return -1;
+	memcpy(buf, s, (size_t)(p - s));
+	buf[p - s] = '\0';
 	errno = 0;
-	*v = strtod(s, &e);
-	if (e == s || errno == ERANGE || !isfinite(*v) || *v < 0)
+	*v = strtod(buf, NULL);
+	if (errno == ERANGE || !isfinite(*v))
 		return -1;
-	*end = e;
+	*end = p;
 	return 0;
 }
 

@@ -1,4 +1,4 @@
-/* testutil.h: helpers the cmocka tests share. */
+/* testutil.h: helpers shared by the cmocka tests (include after cmocka.h). */
 #ifndef TESTUTIL_H
 #define TESTUTIL_H
 
@@ -8,51 +8,72 @@
 #include <string.h>
 #include <unistd.h>
 
-/* cmocka 1.1 has no double comparison: |a - b| <= rel * max(|a|, |b|). */
-#define assert_close(a, b, rel) \
-	assert_close_at((double)(a), (double)(b), (rel), #a, __FILE__, __LINE__)
-
+/* Fail unless a and b agree to within rel * max(|a|, |b|).  Two zeros
+ * agree; a NaN never agrees with anything (use assert_nan for that). */
 static inline void
-assert_close_at(double a, double b, double rel, const char *what,
+tu_close(double a, double b, double rel, const char *sa, const char *sb,
     const char *file, int line)
 {
-	double	 m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+	double	 m = fmax(fabs(a), fabs(b));
 
 	if (a == b)
 		return;
-	if (isnan(a) || isnan(b) || fabs(a - b) > rel * m) {
-		print_error("%s = %.17g, expected %.17g (rel %g)\n", what, a, b,
-		    rel);
+	if (isnan(a) || isnan(b) || isinf(a) || isinf(b) ||
+	    !(fabs(a - b) <= rel * m)) {
+		print_error("%s (%.17g) is not within %g (relative) of %s "
+		    "(%.17g)\n", sa, a, rel, sb, b);
 		_fail(file, line);
 	}
 }
+#define assert_close(a, b, rel) \
+	tu_close((a), (b), (rel), #a, #b, __FILE__, __LINE__)
 
-#define assert_nan(x) do {						\
-	if (!isnan((double)(x))) {					\
-		print_error("%s = %.17g, expected NaN\n", #x, (double)(x)); \
-		_fail(__FILE__, __LINE__);				\
-	}								\
-} while (0)
-
-/* Write text to a new temporary file; returns its path (free it with
- * test_file_remove). */
-static inline char *
-test_file(const char *text, size_t len)
+static inline void
+tu_nan(double x, const char *sx, const char *file, int line)
 {
-	char	*path = strdup("/tmp/pooltrend-test-XXXXXX");
-	int	 fd;
+	if (!isnan(x)) {
+		print_error("%s (%.17g) is not NaN\n", sx, x);
+		_fail(file, line);
+	}
+}
+#define assert_nan(x)	tu_nan((x), #x, __FILE__, __LINE__)
 
-	if (path == NULL || (fd = mkstemp(path)) == -1)
-		abort();
-	if (write(fd, text, len) != (ssize_t)len)
-		abort();
-	close(fd);
+/* Write len bytes to a new file under /tmp; returns its path, which the
+ * caller gives to tu_remove. */
+static inline char *
+tu_write_temp_len(const char *data, size_t len)
+{
+	char	*path;
+	int	 fd;
+	size_t	 off = 0;
+	ssize_t	 w;
+
+	path = strdup("/tmp/pooltrend-test-XXXXXX");
+	assert_non_null(path);
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	while (off < len) {
+		w = write(fd, data + off, len - off);
+		assert_true(w > 0);
+		off += (size_t)w;
+	}
+	assert_int_equal(close(fd), 0);
 	return path;
 }
 
-static inline void
-test_file_remove(char *path)
+/* Write a string to a new temporary file; see tu_write_temp_len. */
+static inline char *
+tu_write_temp(const char *text)
 {
+	return tu_write_temp_len(text, strlen(text));
+}
+
+/* Remove a file made by tu_write_temp and free its path; NULL is a no-op. */
+static inline void
+tu_remove(char *path)
+{
+	if (path == NULL)
+		return;
 	unlink(path);
 	free(path);
 }

@@ -1,0 +1,579 @@
+/* fmt_csv_test.c: pooltrend's long CSV and CSV tags.
+ *
+ * Fixtures are written here; the rows carry values from the poolmon
+ * samples (modern pastebin screen: Toke, Irp, MmSt).  Expected times were
+ * computed with Python's datetime. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fmt_csv.h"
+#include "input.h"
+#include "parse.h"
+#include "table.h"
+#include "testutil.h"
+
+#define T_2019_07_24_122157	INT64_C(1563970917000)
+
+struct run {
+	struct table		*table;
+	struct diag		 diag;
+	struct parse_ctx	 ctx;
+	struct file_stats	 fs;
+	char			*path;
+};
+
+static int
+setup_run(void **state)
+{
+	struct run	*r = calloc(1, sizeof(*r));
+
+	if (r == NULL)
+		return -1;
+	r->table = table_new();
+	r->ctx.table = r->table;
+	r->ctx.diag = &r->diag;
+	*state = r;
+	return 0;
+}
+
+static int
+teardown_run(void **state)
+{
+	struct run	*r = *state;
+
+	table_free(r->table);
+	free(r->ctx.host);
+	tu_remove(r->path);
+	free(r);
+	return 0;
+}
+
+static int
+parse_text(struct run *r, const char *text)
+{
+	struct input	*in;
+	int		 ret;
+
+	tu_remove(r->path);
+	r->path = tu_write_temp(text);
+	memset(&r->fs, 0, sizeof(r->fs));
+	in = input_open(r->path, &r->diag);
+	assert_non_null(in);
+	ret = fmt_csv_parse(&r->ctx, in, &r->fs);
+	input_free(in);
+	return ret;
+}
+
+static void
+assert_parsed(struct run *r, int ret)
+{
+	if (ret != 0) {
+		print_error("parse failed: %s:%ld:%d: %s\n", r->diag.file,
+		    r->diag.line, r->diag.col, r->diag.msg);
+		fail();
+	}
+	assert_int_equal(r->diag.set, 0);
+}
+
+static size_t
+series_of(const struct table *t, const char *tag, enum pool_type type)
+{
+	const struct series_info *si;
+	size_t	 i;
+
+	for (i = 0; i < table_nseries(t); i++) {
+		si = table_series(t, i);
+		if (memcmp(si->tag, tag, 4) == 0 && si->type == type)
+			return i;
+	}
+	print_error("no series '%.4s'\n", tag);
+	fail();
+	return 0;
+}
+
+static void
+check_sample(const struct table *t, const char *tag, enum pool_type type,
+    size_t k, uint32_t snap, int64_t allocs, int64_t frees, int64_t diff,
+    int64_t bytes)
+{
+	struct sample	 x[16];
+	size_t		 i, n;
+
+	i = series_of(t, tag, type);
+	assert_true(table_series(t, i)->n <= 16);
+	n = table_decode(t, i, x);
+	assert_true(k < n);
+	assert_int_equal(x[k].snap, snap);
+	assert_int_equal(x[k].allocs, allocs);
+	assert_int_equal(x[k].frees, frees);
+	assert_int_equal(x[k].diff, diff);
+	assert_int_equal(x[k].bytes, bytes);
+}
+
+static void
+test_header_any_order_extra_columns_and_host(void **state)
+{
+	struct run	*r = *state;
+	const struct table *t = r->table;
+
+	assert_parsed(r, parse_text(r,
+	    "host,bytes,Type,TAG,note,timestamp,frees,allocs,diff\n"
+	    "srv1,8803808,Paged,Toke,first,2019-07-24T12:21:57,12310825,"
+	    "12315343,4518\n"
+	    "srv1,4645936,Nonp,Irp,,2019-07-24T12:21:57,75307341,75321006,"
+	    "13665\n"));
+	assert_string_equal(r->fs.format, "csv");
+	assert_int_equal(r->fs.rows, 2);
+	assert_int_equal(r->fs.lines, 3);
+	assert_int_equal(r->fs.snapshots, 1);
+	assert_non_null(r->ctx.host);
+	assert_string_equal(r->ctx.host, "srv1");
+	assert_int_equal(table_finish(r->table), 0);
+	assert_int_equal(table_snapshot(t, 0)->t_ms, T_2019_07_24_122157);
+	assert_int_equal(table_snapshot(t, 0)->utc, 0);
+	check_sample(t, "Toke", POOL_PAGED, 0, 0, 12315343, 12310825, 4518,
+	    8803808);
+	check_sample(t, "Irp ", POOL_NONPAGED, 0, 0, 75321006, 75307341, 13665,
+	    4645936);
+}
+
+static void
+test_header_without_host(void **state)
+{
+	struct run	*r = *state;
+
+	assert_parsed(r, parse_text(r,
+	    "\"timestamp\",\"tag\",\"type\",\"allocs\",\"frees\",\"diff\","
+	    "\"bytes\"\n"
+	    "\"2019-07-24T12:21:57\",\"Toke\",\"Paged\",\"12315343\","
+	    "\"12310825\",\"4518\",\"8803808\"\n"));
+	assert_null(r->ctx.host);
+	assert_int_equal(r->fs.rows, 1);
+	assert_int_equal(table_finish(r->table), 0);
+	check_sample(r->table, "Toke", POOL_PAGED, 0, 0, 12315343, 12310825,
+	    4518, 8803808);
+}
+
+static void
+test_epoch_timestamps_are_utc(void **state)
+{
+	struct run	*r = *state;
+	const struct table *t = r->table;
+
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes\n"
+	    "1563970917,Toke,Paged,100,90,10,640\n"
+	    "1563971217.5,Toke,Paged,120,100,20,1280\n"
+	    "2019-07-24T12:31:57Z,Toke,Paged,140,110,30,1920\n"));
+	assert_int_equal(table_finish(r->table), 0);
+	assert_int_equal(table_nsnapshots(t), 3);
+	assert_int_equal(table_snapshot(t, 0)->t_ms, T_2019_07_24_122157);
+	assert_int_equal(table_snapshot(t, 1)->t_ms,
+	    T_2019_07_24_122157 + 300500);
+	assert_int_equal(table_snapshot(t, 2)->t_ms,
+	    T_2019_07_24_122157 + 600000);
+	assert_int_equal(table_snapshot(t, 0)->utc, 1);
+	assert_int_equal(table_snapshot(t, 1)->utc, 1);
+	assert_int_equal(table_snapshot(t, 2)->utc, 1);
+	check_sample(t, "Toke", POOL_PAGED, 1, 1, 120, 100, 20, 1280);
+}
+
+static void
+test_rows_of_one_time_are_one_snapshot(void **state)
+{
+	struct run	*r = *state;
+	const struct table *t = r->table;
+
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes\n"
+	    "2019-07-24T12:21:57,Toke,Paged,100,90,10,640\n"
+	    "2019-07-24T12:21:57,Toke,Nonp,7,5,2,128\n"
+	    "2019-07-24T12:21:57,MmSt,Paged,997690,989424,8266,28019248\n"
+	    "2019-07-24T12:26:57,Toke,Paged,120,100,20,1280\n"
+	    "2019-07-24T12:26:57,Toke,Nonp,8,5,3,192\n"
+	    "2019-07-24T12:26:57,MmSt,Paged,997700,989430,8270,28020000\n"));
+	assert_int_equal(r->fs.snapshots, 2);
+	assert_int_equal(r->fs.rows, 6);
+	assert_int_equal(table_finish(r->table), 0);
+	assert_int_equal(table_nsnapshots(t), 2);
+	assert_int_equal(table_snapshot(t, 0)->rows, 3);
+	assert_int_equal(table_snapshot(t, 1)->rows, 3);
+	assert_int_equal(table_snapshot(t, 0)->sum_bytes[POOL_PAGED],
+	    640 + 28019248);
+	assert_int_equal(table_snapshot(t, 0)->sum_bytes[POOL_NONPAGED], 128);
+	assert_int_equal(table_snapshot(t, 1)->sum_bytes[POOL_PAGED],
+	    1280 + 28020000);
+	assert_int_equal(table_nseries(t), 3);
+	check_sample(t, "Toke", POOL_NONPAGED, 1, 1, 8, 5, 3, 192);
+}
+
+static void
+test_tag_major_order_gives_same_series(void **state)
+{
+	struct run	*r = *state;
+	struct table	*time_major;
+	struct sample	 a[4], b[4];
+	size_t		 i, j, k, na, nb;
+
+	/* time-major first, into its own table */
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes\n"
+	    "2019-07-24T12:21:57,AAAA,Paged,1,0,1,100\n"
+	    "2019-07-24T12:21:57,BBBB,Nonp,10,0,10,1000\n"
+	    "2019-07-24T12:26:57,AAAA,Paged,2,0,2,200\n"
+	    "2019-07-24T12:26:57,BBBB,Nonp,20,0,20,2000\n"
+	    "2019-07-24T12:31:57,AAAA,Paged,3,0,3,300\n"
+	    "2019-07-24T12:31:57,BBBB,Nonp,30,0,30,3000\n"));
+	time_major = r->table;
+	r->table = r->ctx.table = table_new();
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes\n"
+	    "2019-07-24T12:21:57,AAAA,Paged,1,0,1,100\n"
+	    "2019-07-24T12:26:57,AAAA,Paged,2,0,2,200\n"
+	    "2019-07-24T12:31:57,AAAA,Paged,3,0,3,300\n"
+	    "2019-07-24T12:21:57,BBBB,Nonp,10,0,10,1000\n"
+	    "2019-07-24T12:26:57,BBBB,Nonp,20,0,20,2000\n"
+	    "2019-07-24T12:31:57,BBBB,Nonp,30,0,30,3000\n"));
+	assert_int_equal(r->fs.rows, 6);
+	assert_int_equal(r->fs.skipped[SKIP_DUPLICATE], 0);
+	assert_int_equal(table_finish(time_major), 0);
+	assert_int_equal(table_finish(r->table), 0);
+	assert_int_equal(table_nsnapshots(r->table), 3);
+	assert_int_equal(table_nsnapshots(time_major), 3);
+	for (k = 0; k < 3; k++)
+		assert_int_equal(table_snapshot(r->table, k)->t_ms,
+		    table_snapshot(time_major, k)->t_ms);
+	assert_int_equal(table_nseries(r->table), 2);
+	for (i = 0; i < 2; i++) {
+		j = series_of(time_major, (const char *)table_series(r->table,
+		    i)->tag, table_series(r->table, i)->type);
+		na = table_decode(r->table, i, a);
+		nb = table_decode(time_major, j, b);
+		assert_int_equal(na, 3);
+		assert_int_equal(nb, 3);
+		for (k = 0; k < 3; k++) {
+			assert_int_equal(a[k].snap, k);
+			assert_int_equal(a[k].snap, b[k].snap);
+			assert_int_equal(a[k].allocs, b[k].allocs);
+			assert_int_equal(a[k].frees, b[k].frees);
+			assert_int_equal(a[k].diff, b[k].diff);
+			assert_int_equal(a[k].bytes, b[k].bytes);
+		}
+	}
+	check_sample(r->table, "BBBB", POOL_NONPAGED, 2, 2, 30, 0, 30, 3000);
+	table_free(time_major);
+}
+
+static void
+test_missing_column_is_error(void **state)
+{
+	struct run	*r = *state;
+
+	assert_int_equal(parse_text(r,
+	    "timestamp,tag,type,allocs,frees,bytes\n"
+	    "2019-07-24T12:21:57,Toke,Paged,100,90,640\n"), -1);
+	assert_int_equal(r->diag.set, 1);
+	assert_string_equal(r->diag.file, r->path);
+	assert_int_equal(r->diag.line, 1);
+	assert_non_null(strstr(r->diag.msg, "'diff'"));
+	assert_int_equal(table_nsnapshots(r->table), 0);
+}
+
+static void
+test_empty_file_is_error(void **state)
+{
+	struct run	*r = *state;
+
+	assert_int_equal(parse_text(r, ""), -1);
+	assert_int_equal(r->diag.set, 1);
+	assert_int_equal(r->diag.line, 1);
+	assert_non_null(strstr(r->diag.msg, "header"));
+}
+
+static void
+test_damaged_rows_skipped_and_counted(void **state)
+{
+	struct run	*r = *state;
+	const struct table *t = r->table;
+
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes\n"		/* 1 */
+	    "2019-07-24T12:21:57,Toke,Paged,100,90,10,640\n"		/* 2 */
+	    "2019-07-24T12:21:57,MmSt,Paged,100,90,10,6x40\n"		/* 3 */
+	    "2019-07-24T12:21:57,Irp,Pagd,100,90,10,640\n"		/* 4 */
+	    "2019-07-24T12:21:57,File,Nonp,100,90\n"			/* 5 */
+	    "2019-07-24T12:21:57,TooLong,Nonp,100,90,10,640\n"		/* 6 */
+	    "yesterday,ConT,Nonp,100,90,10,640\n"			/* 7 */
+	    "2019-07-24T12:21:57,Thre,Nonp,5,2,3,4096\n"));		/* 8 */
+	assert_int_equal(r->fs.lines, 8);
+	assert_int_equal(r->fs.rows, 2);
+	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 5);
+	assert_int_equal(r->fs.first_line[SKIP_DAMAGED], 3);
+	assert_non_null(strstr(r->fs.first_msg[SKIP_DAMAGED], "'bytes'"));
+	assert_int_equal(r->fs.skipped[SKIP_UNRECOGNISED], 0);
+	assert_int_equal(table_finish(r->table), 0);
+	assert_int_equal(table_nseries(t), 2);
+	check_sample(t, "Toke", POOL_PAGED, 0, 0, 100, 90, 10, 640);
+	check_sample(t, "Thre", POOL_NONPAGED, 0, 0, 5, 2, 3, 4096);
+}
+
+/* Each kind of damage on its own, to see which line and column it names. */
+static void
+check_one_damage(const char *row, const char *what)
+{
+	struct run	*r;
+	char		 text[256];
+	void		*st = NULL;
+
+	assert_int_equal(setup_run(&st), 0);
+	r = st;
+	snprintf(text, sizeof(text), "timestamp,tag,type,allocs,frees,diff,"
+	    "bytes\n2019-07-24T12:21:57,Toke,Paged,100,90,10,640\n%s\n", row);
+	assert_parsed(r, parse_text(r, text));
+	assert_int_equal(r->fs.rows, 1);
+	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 1);
+	assert_int_equal(r->fs.first_line[SKIP_DAMAGED], 3);
+	if (strstr(r->fs.first_msg[SKIP_DAMAGED], what) == NULL) {
+		print_error("message \"%s\" lacks \"%s\"\n",
+		    r->fs.first_msg[SKIP_DAMAGED], what);
+		fail();
+	}
+	teardown_run(&st);
+}
+
+static void
+test_damage_messages_name_the_problem(void **state)
+{
+	(void)state;
+	check_one_damage("2019-07-24T12:21:57,MmSt,Paged,100,90,10,abc",
+	    "'bytes'");
+	check_one_damage("2019-07-24T12:21:57,MmSt,Pool,100,90,10,640",
+	    "'type'");
+	check_one_damage("2019-07-24T12:21:57,MmSt,Paged,100", "fields");
+	check_one_damage("2019-07-24T12:21:57,Token,Paged,100,90,10,640",
+	    "'tag'");
+	check_one_damage("2019-07-24T12:21:57,,Paged,100,90,10,640", "'tag'");
+	check_one_damage("2019-07-24 noon,MmSt,Paged,100,90,10,640",
+	    "'timestamp'");
+	check_one_damage("2019-07-24T12:21:57,MmSt,Paged,-100,90,10,640",
+	    "'allocs'");
+	check_one_damage("2019-07-24T12:21:57,MmSt,Paged,100,90,10,"
+	    "99999999999999999999", "'bytes'");
+}
+
+static void
+test_negative_diff_and_nonpaged_spelling(void **state)
+{
+	struct run	*r = *state;
+
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes\n"
+	    "2019-07-24T12:21:57,Wait,nonpaged,12,4294967290,-4294967278,8456\n"
+	    "2019-07-24T12:21:57,Wait,PAGED,1,0,1,64\n"));
+	assert_int_equal(r->fs.rows, 2);
+	assert_int_equal(table_finish(r->table), 0);
+	check_sample(r->table, "Wait", POOL_NONPAGED, 0, 0, 12,
+	    INT64_C(4294967290), INT64_C(-4294967278), 8456);
+	check_sample(r->table, "Wait", POOL_PAGED, 0, 0, 1, 0, 1, 64);
+}
+
+static void
+test_quoted_comma_in_ignored_column(void **state)
+{
+	struct run	*r = *state;
+
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,description,allocs,frees,diff,bytes\n"
+	    "2019-07-24T12:21:57,Thre,Nonp,\"nt!ps, Thread objects\",180351,"
+	    "176602,3749,13179648\n"
+	    "2019-07-24T12:21:57,ConT,Nonp,\"say \"\"hi\"\", twice\",3097,2409,"
+	    "688,42770432\n"));
+	assert_int_equal(r->fs.rows, 2);
+	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 0);
+	assert_int_equal(table_finish(r->table), 0);
+	check_sample(r->table, "Thre", POOL_NONPAGED, 0, 0, 180351, 176602,
+	    3749, 13179648);
+	check_sample(r->table, "ConT", POOL_NONPAGED, 0, 0, 3097, 2409, 688,
+	    42770432);
+}
+
+static void
+test_crlf_line_ends(void **state)
+{
+	struct run	*r = *state;
+
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes\r\n"
+	    "2019-07-24T12:21:57,Toke,Paged,100,90,10,640\r\n"
+	    "\r\n"
+	    "2019-07-24T12:26:57,Toke,Paged,120,100,20,1280\r\n"));
+	assert_int_equal(r->fs.rows, 2);
+	assert_int_equal(r->fs.lines, 4);
+	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 0);
+	assert_int_equal(table_finish(r->table), 0);
+	assert_int_equal(table_nsnapshots(r->table), 2);
+	check_sample(r->table, "Toke", POOL_PAGED, 1, 1, 120, 100, 20, 1280);
+}
+
+static void
+test_duplicate_row_counted(void **state)
+{
+	struct run	*r = *state;
+
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes\n"
+	    "2019-07-24T12:21:57,Toke,Paged,100,90,10,640\n"
+	    "2019-07-24T12:21:57,Toke,Paged,999,90,909,64000\n"));
+	assert_int_equal(r->fs.rows, 1);
+	assert_int_equal(r->fs.skipped[SKIP_DUPLICATE], 1);
+	assert_int_equal(r->fs.first_line[SKIP_DUPLICATE], 3);
+	assert_non_null(strstr(r->fs.first_msg[SKIP_DUPLICATE], "Toke"));
+	assert_int_equal(table_finish(r->table), 0);
+	check_sample(r->table, "Toke", POOL_PAGED, 0, 0, 100, 90, 10, 640);
+}
+
+static void
+test_second_host_is_error(void **state)
+{
+	struct run	*r = *state;
+
+	assert_int_equal(parse_text(r,
+	    "timestamp,host,tag,type,allocs,frees,diff,bytes\n"
+	    "2019-07-24T12:21:57,srv1,Toke,Paged,100,90,10,640\n"
+	    "2019-07-24T12:21:57,srv2,Toke,Paged,100,90,10,640\n"), -1);
+	assert_int_equal(r->diag.set, 1);
+	assert_string_equal(r->diag.file, r->path);
+	assert_int_equal(r->diag.line, 3);
+	assert_non_null(strstr(r->diag.msg, "srv1"));
+	assert_non_null(strstr(r->diag.msg, "srv2"));
+	assert_non_null(r->ctx.host);
+	assert_string_equal(r->ctx.host, "srv1");
+}
+
+static void
+test_second_host_in_next_file_is_error(void **state)
+{
+	struct run	*r = *state;
+
+	assert_parsed(r, parse_text(r,
+	    "timestamp,host,tag,type,allocs,frees,diff,bytes\n"
+	    "2019-07-24T12:21:57,srv1,Toke,Paged,100,90,10,640\n"));
+	/* same host again, another file: fine */
+	assert_parsed(r, parse_text(r,
+	    "host,timestamp,tag,type,allocs,frees,diff,bytes\n"
+	    "srv1,2019-07-24T12:26:57,Toke,Paged,120,100,20,1280\n"));
+	assert_int_equal(parse_text(r,
+	    "timestamp,host,tag,type,allocs,frees,diff,bytes\n"
+	    "2019-07-24T12:31:57,srv2,Toke,Paged,140,110,30,1920\n"), -1);
+	assert_int_equal(r->diag.line, 2);
+	assert_non_null(strstr(r->diag.msg, "srv2"));
+}
+
+static void
+test_snapshots_counted_per_file(void **state)
+{
+	struct run	*r = *state;
+
+	/* tag-major order: 2 times, each seen twice */
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes\n"
+	    "2019-07-24T12:00:00,Toke,Paged,100,90,10,640\n"
+	    "2019-07-24T13:00:00,Toke,Paged,120,100,20,1280\n"
+	    "2019-07-24T12:00:00,File,Nonp,50,40,10,320\n"
+	    "2019-07-24T13:00:00,File,Nonp,60,50,10,320\n"));
+	assert_int_equal(r->fs.snapshots, 2);
+	/* a second file with the same times has them too */
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes\n"
+	    "2019-07-24T12:00:00,Irp,Nonp,7,6,1,64\n"
+	    "2019-07-24T13:00:00,Irp,Nonp,8,6,2,128\n"
+	    "2019-07-24T14:00:00,Irp,Nonp,9,6,3,192\n"));
+	assert_int_equal(r->fs.snapshots, 3);
+	assert_int_equal(table_nsnapshots(r->table), 3);
+}
+
+static void
+test_tag_plain_and_short(void **state)
+{
+	unsigned char	 tag[4];
+
+	(void)state;
+	assert_int_equal(fmt_csv_tag("Toke", 4, tag), 0);
+	assert_memory_equal(tag, "Toke", 4);
+	assert_int_equal(fmt_csv_tag("Irp", 3, tag), 0);
+	assert_memory_equal(tag, "Irp ", 4);
+	assert_int_equal(fmt_csv_tag("Dh 1", 4, tag), 0);
+	assert_memory_equal(tag, "Dh 1", 4);
+	/* only the given length counts */
+	assert_int_equal(fmt_csv_tag("IoXYZ", 2, tag), 0);
+	assert_memory_equal(tag, "Io  ", 4);
+}
+
+static void
+test_tag_escapes(void **state)
+{
+	static const unsigned char ctl[4] = { 0x01, 'a', 'b', ' ' };
+	static const unsigned char bs[4] = { '\\', 'a', 'b', 'c' };
+	static const unsigned char hi[4] = { 'T', 0xE9, 0x7F, 'x' };
+	unsigned char	 tag[4];
+	const char	*s;
+
+	(void)state;
+	s = "\\x01ab";
+	assert_int_equal(fmt_csv_tag(s, strlen(s), tag), 0);
+	assert_memory_equal(tag, ctl, 4);
+	s = "\\x5Cabc";
+	assert_int_equal(fmt_csv_tag(s, strlen(s), tag), 0);
+	assert_memory_equal(tag, bs, 4);
+	s = "T\\xe9\\x7Fx";
+	assert_int_equal(fmt_csv_tag(s, strlen(s), tag), 0);
+	assert_memory_equal(tag, hi, 4);
+}
+
+static void
+test_tag_rejects_empty_and_long(void **state)
+{
+	unsigned char	 tag[4];
+	const char	*s;
+
+	(void)state;
+	assert_int_equal(fmt_csv_tag("", 0, tag), -1);
+	assert_int_equal(fmt_csv_tag("TooLong", 7, tag), -1);
+	assert_int_equal(fmt_csv_tag("Token", 5, tag), -1);
+	s = "\\x01\\x02\\x03\\x04\\x05";
+	assert_int_equal(fmt_csv_tag(s, strlen(s), tag), -1);
+}
+
+#define RUN_TEST(f)	cmocka_unit_test_setup_teardown(f, setup_run, \
+			    teardown_run)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		RUN_TEST(test_header_any_order_extra_columns_and_host),
+		RUN_TEST(test_header_without_host),
+		RUN_TEST(test_epoch_timestamps_are_utc),
+		RUN_TEST(test_rows_of_one_time_are_one_snapshot),
+		RUN_TEST(test_tag_major_order_gives_same_series),
+		RUN_TEST(test_missing_column_is_error),
+		RUN_TEST(test_empty_file_is_error),
+		RUN_TEST(test_damaged_rows_skipped_and_counted),
+		cmocka_unit_test(test_damage_messages_name_the_problem),
+		RUN_TEST(test_negative_diff_and_nonpaged_spelling),
+		RUN_TEST(test_quoted_comma_in_ignored_column),
+		RUN_TEST(test_crlf_line_ends),
+		RUN_TEST(test_duplicate_row_counted),
+		RUN_TEST(test_second_host_is_error),
+		RUN_TEST(test_second_host_in_next_file_is_error),
+		RUN_TEST(test_snapshots_counted_per_file),
+		cmocka_unit_test(test_tag_plain_and_short),
+		cmocka_unit_test(test_tag_escapes),
+		cmocka_unit_test(test_tag_rejects_empty_and_long),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

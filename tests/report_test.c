@@ -1,0 +1,247 @@
+/* report_test.c: the text and JSON reports of a small analysis. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+
+#include "report.h"
+#include "table.h"
+#include "trend.h"
+#include "testutil.h"
+
+struct fixture {
+	struct table		*tb;
+	struct analysis		*a;
+	struct file_stats	 fs;
+	struct report_input	 ri;
+};
+
+/* 12 hourly snapshots: "Grow" Paged leaks 10 objects of 1024 bytes an
+ * hour; "\x01rx" Nonp is flat; "New" Nonp appears in the last 3 only. */
+static int
+setup(void **state)
+{
+	static struct fixture fx;
+	struct trend_opts to = { { 64 * 1048576, -1 } };
+	unsigned char	 grow[4] = { 'G', 'r', 'o', 'w' };
+	unsigned char	 odd[4] = { 0x01, 'r', 'x', ' ' };
+	unsigned char	 new[4] = { 'N', 'e', 'w', ' ' };
+	uint32_t	 s;
+	int		 k;
+
+	memset(&fx, 0, sizeof(fx));
+	fx.tb = table_new();
+	for (k = 0; k < 12; k++) {
+		s = table_snapshot_at(fx.tb, 1795000000000LL + k * 3600000LL, 0);
+		table_add(fx.tb, s, grow, POOL_PAGED, 1000 + k * 50,
+		    900 + k * 40, 100 + k * 10, (100 + k * 10) * 1024,
+		    "grow.sys - Growing things", 25);
+		table_add(fx.tb, s, odd, POOL_NONPAGED, 500 + k, 400 + k, 100,
+		    6400, NULL, 0);
+		if (k >= 9)
+			table_add(fx.tb, s, new, POOL_NONPAGED, 10, 5, 5, 320,
+			    NULL, 0);
+	}
+	table_finish(fx.tb);
+	fx.a = trend_analyse(fx.tb, &to);
+	snprintf(fx.fs.name, sizeof(fx.fs.name), "pool.log");
+	fx.fs.format = "poolmon";
+	fx.fs.lines = 80;
+	fx.fs.rows = 27;
+	fx.fs.snapshots = 12;
+	fx.fs.skipped[SKIP_DAMAGED] = 2;
+	fx.fs.first_line[SKIP_DAMAGED] = 17;
+	fx.ri.files = &fx.fs;
+	fx.ri.nfiles = 1;
+	*state = &fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	trend_free(fx->a);
+	table_free(fx->tb);
+	return 0;
+}
+
+static char *
+render(struct fixture *fx, int json, const struct report_opts *ro)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	if (json)
+		assert_int_equal(report_json(fp, fx->a, &fx->ri, ro), 0);
+	else
+		report_text(fp, fx->a, &fx->ri, ro);
+	fclose(fp);
+	return buf;
+}
+
+static void
+test_json_document_fields(void **state)
+{
+	struct fixture	*fx = *state;
+	struct report_opts ro = { 0, 0 };
+	char		*text = render(fx, 1, &ro);
+	json_error_t	 err;
+	json_t		*root = json_loads(text, 0, &err), *t, *p, *ci;
+
+	assert_non_null(root);
+	assert_int_equal(json_integer_value(json_object_get(root,
+	    "schema_version")), 1);
+	t = json_object_get(root, "inputs");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(json_object_get(t, "files"), 0), "path")), "pool.log");
+	assert_int_equal(json_integer_value(json_object_get(t,
+	    "skipped_lines")), 2);
+	assert_int_equal(json_integer_value(json_object_get(
+	    json_object_get(t, "skipped"), "damaged row")), 2);
+	t = json_object_get(root, "window");
+	assert_string_equal(json_string_value(json_object_get(t, "first")),
+	    "2026-11-18T11:06:40");
+	assert_int_equal(json_integer_value(json_object_get(t, "samples")), 12);
+	assert_int_equal(json_array_size(json_object_get(t, "segments")), 1);
+
+	p = json_array_get(json_object_get(root, "pools"), 0);
+	assert_string_equal(json_string_value(json_object_get(p, "type")),
+	    "paged");
+	assert_int_equal(json_integer_value(json_object_get(p, "limit_bytes")),
+	    64 * 1048576);
+	assert_string_equal(json_string_value(json_object_get(p,
+	    "limit_source")), "option");
+	assert_string_equal(json_string_value(json_object_get(p,
+	    "bytes_source")), "rows");
+	/* (64 MB - 210 KB) / (10 KB/h) */
+	assert_close(json_number_value(json_object_get(p,
+	    "hours_to_exhaustion")), (64.0 * 1048576 - 210 * 1024) / 10240,
+	    1e-9);
+	p = json_array_get(json_object_get(root, "pools"), 1);
+	assert_string_equal(json_string_value(json_object_get(p, "type")),
+	    "nonpaged");
+	assert_true(json_is_null(json_object_get(p, "limit_bytes")));
+	assert_true(json_is_null(json_object_get(p, "limit_source")));
+	assert_true(json_is_null(json_object_get(p, "hours_to_exhaustion")));
+
+	t = json_array_get(json_object_get(root, "tags"), 0);
+	assert_int_equal(json_integer_value(json_object_get(t, "rank")), 1);
+	assert_string_equal(json_string_value(json_object_get(t, "tag")), "Grow");
+	assert_string_equal(json_string_value(json_object_get(t, "type")),
+	    "paged");
+	assert_string_equal(json_string_value(json_object_get(t, "verdict")),
+	    "leak");
+	assert_close(json_number_value(json_object_get(t,
+	    "slope_bytes_per_hour")), 10240, 1e-12);
+	ci = json_object_get(t, "slope_ci_bytes_per_hour");
+	assert_int_equal(json_array_size(ci), 2);
+	assert_close(json_number_value(json_object_get(t, "object_bytes")),
+	    1024, 1e-12);
+	assert_close(json_number_value(json_object_get(t,
+	    "diff_slope_per_hour")), 10, 1e-12);
+	assert_int_equal(json_integer_value(json_object_get(t, "bytes_last")),
+	    210 * 1024);
+	assert_string_equal(json_string_value(json_object_get(t, "driver")),
+	    "grow.sys - Growing things");
+	assert_close(json_number_value(json_object_get(t,
+	    "share_of_pool_growth")), 1, 1e-12);
+	assert_int_equal(json_integer_value(json_object_get(t, "samples")), 12);
+	assert_true(json_is_number(json_object_get(t, "p_value")));
+	assert_true(json_is_number(json_object_get(t, "r2")));
+
+	/* the flat tag with a control byte, escaped; no driver */
+	t = json_array_get(json_object_get(root, "tags"), 1);
+	assert_string_equal(json_string_value(json_object_get(t, "tag")),
+	    "\\x01rx");
+	assert_string_equal(json_string_value(json_object_get(t, "verdict")),
+	    "stable");
+	assert_true(json_is_null(json_object_get(t, "driver")));
+	assert_true(json_is_null(json_object_get(t, "object_bytes")));
+
+	/* the new tag: 3 samples, nothing to fit */
+	t = json_array_get(json_object_get(root, "tags"), 2);
+	assert_string_equal(json_string_value(json_object_get(t, "tag")), "New");
+	assert_string_equal(json_string_value(json_object_get(t, "verdict")),
+	    "insufficient");
+	assert_true(json_is_null(json_object_get(t, "slope_bytes_per_hour")));
+	assert_true(json_is_null(json_object_get(t,
+	    "slope_ci_bytes_per_hour")));
+	assert_int_equal(json_integer_value(json_object_get(
+	    json_object_get(root, "verdicts"), "leak")), 1);
+	json_decref(root);
+	free(text);
+}
+
+static void
+test_json_top_limits_tags(void **state)
+{
+	struct fixture	*fx = *state;
+	struct report_opts ro = { 1, 0 };
+	char		*text = render(fx, 1, &ro);
+	json_t		*root = json_loads(text, 0, NULL);
+
+	assert_int_equal(json_array_size(json_object_get(root, "tags")), 1);
+	json_decref(root);
+	free(text);
+}
+
+static void
+test_text_report(void **state)
+{
+	struct fixture	*fx = *state;
+	struct report_opts ro = { 0, 0 };
+	char		*text = render(fx, 0, &ro);
+
+	assert_non_null(strstr(text, "pooltrend: 1 file, 12 snapshots from "
+	    "2026-11-18T11:06:40 to 2026-11-18T22:06:40 (11.0 h)\n"));
+	assert_non_null(strstr(text, "  pool.log: skipped 2 damaged rows "
+	    "(first at line 17)\n"));
+	assert_non_null(strstr(text, "paged     210.0 KB   +10.0 KB/h   "
+	    "64.0 MB"));
+	assert_non_null(strstr(text, "nonpaged  6.56 KB    0 B/h"));
+	assert_non_null(strstr(text, "TAGS: 1 leak, 0 suspect, 1 stable, "
+	    "1 insufficient data\n"));
+	assert_non_null(strstr(text, "   1 Grow   Paged leak         "
+	    "+10.0 KB/h   210.0 KB   +10.0     1024 B   100%"));
+	assert_non_null(strstr(text, "grow.sys - Growing things\n"));
+	assert_non_null(strstr(text, "     steady growth +10.0 KB/h over "
+	    "11.0 h"));
+	assert_null(strstr(text, "\\x01rx"));
+	assert_non_null(strstr(text, "2 stable or insufficient tags not "
+	    "listed (--all lists them)\n"));
+	free(text);
+}
+
+static void
+test_text_report_all(void **state)
+{
+	struct fixture	*fx = *state;
+	struct report_opts ro = { 0, 1 };
+	char		*text = render(fx, 0, &ro);
+
+	assert_non_null(strstr(text, "   2 \\x01rx Nonp  stable"));
+	assert_non_null(strstr(text, "   3 New    Nonp  insufficient"));
+	assert_non_null(strstr(text, "3 samples over 2.0 h; needs 6 over 1 h"));
+	assert_null(strstr(text, "not listed"));
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_document_fields),
+		cmocka_unit_test(test_json_top_limits_tags),
+		cmocka_unit_test(test_text_report),
+		cmocka_unit_test(test_text_report_all),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,509 @@
+/* table_test.c: the tag table: snapshots, series, encoding, finishing. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "table.h"
+#include "testutil.h"
+
+#define TAG(s)	((const unsigned char *)(s))
+
+/* Index of the series (tag, type), failing if there is none. */
+static size_t
+find_series(const struct table *t, const char *tag, enum pool_type type)
+{
+	const struct series_info *si;
+	size_t	 i;
+
+	for (i = 0; i < table_nseries(t); i++) {
+		si = table_series(t, i);
+		if (memcmp(si->tag, tag, 4) == 0 && si->type == type)
+			return i;
+	}
+	print_error("no series '%.4s' %d\n", tag, (int)type);
+	fail();
+	return 0;
+}
+
+/* Decode series i into a new array; the caller frees it. */
+static struct sample *
+decode(const struct table *t, size_t i, size_t *n)
+{
+	struct sample	*s;
+
+	s = calloc(table_series(t, i)->n + 1, sizeof(*s));
+	assert_non_null(s);
+	*n = table_decode(t, i, s);
+	assert_int_equal(*n, table_series(t, i)->n);
+	return s;
+}
+
+static void
+assert_sample(const struct sample *s, uint32_t snap, int64_t allocs,
+    int64_t frees, int64_t diff, int64_t bytes)
+{
+	assert_int_equal(s->snap, snap);
+	assert_int_equal(s->allocs, allocs);
+	assert_int_equal(s->frees, frees);
+	assert_int_equal(s->diff, diff);
+	assert_int_equal(s->bytes, bytes);
+}
+
+static void
+test_snapshot_same_time_same_index(void **state)
+{
+	struct table	*t = table_new();
+
+	(void)state;
+	assert_int_equal(table_snapshot_at(t, 1000, 0), 0);
+	assert_int_equal(table_snapshot_at(t, 2000, 0), 1);
+	assert_int_equal(table_snapshot_at(t, 1000, 0), 0);
+	assert_int_equal(table_snapshot_at(t, 0, 1), 2);
+	assert_int_equal(table_snapshot_at(t, 2000, 0), 1);
+	assert_int_equal(table_snapshot_at(t, 0, 1), 2);
+	assert_int_equal(table_nsnapshots(t), 3);
+	assert_int_equal(table_snapshot(t, 0)->t_ms, 1000);
+	assert_int_equal(table_snapshot(t, 1)->t_ms, 2000);
+	assert_int_equal(table_snapshot(t, 2)->t_ms, 0);
+	assert_int_equal(table_snapshot(t, 2)->utc, 1);
+	assert_int_equal(table_snapshot(t, 0)->utc, 0);
+	table_free(t);
+}
+
+static void
+test_new_snapshot_has_no_header_and_no_rows(void **state)
+{
+	struct table	*t = table_new();
+	const struct snapshot *s;
+
+	(void)state;
+	table_snapshot_at(t, 5, 0);
+	s = table_snapshot(t, 0);
+	assert_int_equal(s->hdr_bytes[POOL_PAGED], -1);
+	assert_int_equal(s->hdr_bytes[POOL_NONPAGED], -1);
+	assert_int_equal(s->phys_bytes, -1);
+	assert_int_equal(s->sum_bytes[POOL_PAGED], 0);
+	assert_int_equal(s->sum_bytes[POOL_NONPAGED], 0);
+	assert_int_equal(s->rows, 0);
+	table_free(t);
+}
+
+static void
+test_many_snapshots_keep_their_index(void **state)
+{
+	struct table	*t = table_new();
+	uint32_t	 i;
+
+	(void)state;
+	/* past the initial capacities of the array and the map */
+	for (i = 0; i < 2000; i++)
+		assert_int_equal(table_snapshot_at(t, (int64_t)i * 60000, 0), i);
+	for (i = 0; i < 2000; i += 7)
+		assert_int_equal(table_snapshot_at(t, (int64_t)i * 60000, 0), i);
+	assert_int_equal(table_nsnapshots(t), 2000);
+	assert_int_equal(table_snapshot(t, 1999)->t_ms, 1999 * 60000);
+	table_free(t);
+}
+
+static void
+test_second_row_same_snapshot_returns_one(void **state)
+{
+	struct table	*t = table_new();
+	uint32_t	 s0;
+	struct sample	*x;
+	size_t		 n;
+
+	(void)state;
+	s0 = table_snapshot_at(t, 1000, 0);
+	assert_int_equal(table_add(t, s0, TAG("Toke"), POOL_PAGED, 10, 4, 6,
+	    600, NULL, 0), 0);
+	assert_int_equal(table_add(t, s0, TAG("Toke"), POOL_PAGED, 99, 9, 90,
+	    9000, NULL, 0), 1);
+	assert_int_equal(table_nsamples(t), 1);
+	assert_int_equal(table_snapshot(t, s0)->rows, 1);
+	assert_int_equal(table_snapshot(t, s0)->sum_bytes[POOL_PAGED], 600);
+	assert_int_equal(table_finish(t), 0);
+	x = decode(t, find_series(t, "Toke", POOL_PAGED), &n);
+	assert_int_equal(n, 1);
+	assert_sample(&x[0], 0, 10, 4, 6, 600);
+	free(x);
+	table_free(t);
+}
+
+static void
+test_samples_decode_exactly(void **state)
+{
+	static const int64_t v[][4] = {
+		{ 0, 0, 0, 0 },
+		{ 3971107, 3971077, 30, 8456 },
+		/* near 2^40 */
+		{ INT64_C(1099511627770), INT64_C(1099511627000), 770,
+		    INT64_C(1099511627776) },
+		/* Allocs wrapped below Frees: negative Diff */
+		{ 5, 4294967290, -4294967285, 1024 },
+		{ INT64_C(1099511627781), 0, -17, INT64_C(1099511600000) },
+		{ 7, 7, 0, 0 },
+	};
+	struct table	*t = table_new();
+	struct sample	*x;
+	size_t		 n, i;
+	uint32_t	 s;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		s = table_snapshot_at(t, (int64_t)i * 1000, 0);
+		assert_int_equal(table_add(t, s, TAG("MmSt"), POOL_PAGED,
+		    v[i][0], v[i][1], v[i][2], v[i][3], NULL, 0), 0);
+	}
+	assert_int_equal(table_finish(t), 0);
+	assert_int_equal(table_nseries(t), 1);
+	x = decode(t, 0, &n);
+	assert_int_equal(n, sizeof(v) / sizeof(v[0]));
+	for (i = 0; i < n; i++)
+		assert_sample(&x[i], (uint32_t)i, v[i][0], v[i][1], v[i][2],
+		    v[i][3]);
+	free(x);
+	table_free(t);
+}
+
+static void
+test_samples_decode_extreme_values(void **state)
+{
+	static const int64_t v[][4] = {
+		{ INT64_MAX, INT64_MIN, INT64_MIN, INT64_MAX },
+		{ INT64_MIN, INT64_MAX, 0, -1 },
+		{ -1, 1, INT64_MAX, INT64_MIN },
+	};
+	struct table	*t = table_new();
+	struct sample	*x;
+	size_t		 n, i;
+	uint32_t	 s;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		s = table_snapshot_at(t, (int64_t)i, 0);
+		table_add(t, s, TAG("Big "), POOL_NONPAGED, v[i][0], v[i][1],
+		    v[i][2], v[i][3], NULL, 0);
+	}
+	table_finish(t);
+	x = decode(t, 0, &n);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++)
+		assert_sample(&x[i], (uint32_t)i, v[i][0], v[i][1], v[i][2],
+		    v[i][3]);
+	free(x);
+	table_free(t);
+}
+
+static void
+test_paged_and_nonp_are_separate_series(void **state)
+{
+	struct table	*t = table_new();
+	struct sample	*x;
+	size_t		 n, ip, in;
+	uint32_t	 s;
+
+	(void)state;
+	s = table_snapshot_at(t, 1000, 0);
+	assert_int_equal(table_add(t, s, TAG("Io  "), POOL_PAGED, 1, 2, 3, 4,
+	    NULL, 0), 0);
+	assert_int_equal(table_add(t, s, TAG("Io  "), POOL_NONPAGED, 5, 6, 7,
+	    8, NULL, 0), 0);
+	/* a different tag differing only in a blank */
+	assert_int_equal(table_add(t, s, TAG("Io 1"), POOL_PAGED, 9, 9, 0, 0,
+	    NULL, 0), 0);
+	assert_int_equal(table_nseries(t), 3);
+	assert_int_equal(table_snapshot(t, s)->sum_bytes[POOL_PAGED], 4);
+	assert_int_equal(table_snapshot(t, s)->sum_bytes[POOL_NONPAGED], 8);
+	table_finish(t);
+	ip = find_series(t, "Io  ", POOL_PAGED);
+	in = find_series(t, "Io  ", POOL_NONPAGED);
+	assert_true(ip != in);
+	x = decode(t, ip, &n);
+	assert_int_equal(n, 1);
+	assert_sample(&x[0], 0, 1, 2, 3, 4);
+	free(x);
+	x = decode(t, in, &n);
+	assert_int_equal(n, 1);
+	assert_sample(&x[0], 0, 5, 6, 7, 8);
+	free(x);
+	table_free(t);
+}
+
+static void
+test_finish_sorts_out_of_order_snapshots(void **state)
+{
+	/* times given newest first; each row's values encode its time */
+	static const int64_t times[] = { 3000, 1000, 4000, 2000 };
+	struct table	*t = table_new();
+	struct sample	*x;
+	size_t		 n, i, ia, ib;
+	uint32_t	 s;
+	int64_t		 k;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		s = table_snapshot_at(t, times[i], 0);
+		k = times[i] / 1000;
+		table_add(t, s, TAG("AAAA"), POOL_PAGED, 100 * k, 10 * k, 90 * k,
+		    1024 * k, NULL, 0);
+		if (times[i] != 4000)
+			table_add(t, s, TAG("BBBB"), POOL_NONPAGED, k, 0, k,
+			    64 * k, NULL, 0);
+		table_set_header(t, s, 5000 * k, -1, -1);
+	}
+	assert_int_equal(table_finish(t), 0);
+	assert_int_equal(table_nsnapshots(t), 4);
+	for (i = 0; i < 4; i++) {
+		k = (int64_t)i + 1;
+		assert_int_equal(table_snapshot(t, i)->t_ms, 1000 * k);
+		/* snapshot fields travel with the snapshot */
+		assert_int_equal(table_snapshot(t, i)->hdr_bytes[POOL_PAGED],
+		    5000 * k);
+		assert_int_equal(table_snapshot(t, i)->sum_bytes[POOL_PAGED],
+		    1024 * k);
+	}
+	assert_int_equal(table_snapshot(t, 3)->rows, 1);
+	assert_int_equal(table_snapshot(t, 0)->rows, 2);
+	ia = find_series(t, "AAAA", POOL_PAGED);
+	x = decode(t, ia, &n);
+	assert_int_equal(n, 4);
+	for (i = 0; i < 4; i++) {
+		k = (int64_t)i + 1;
+		assert_sample(&x[i], (uint32_t)i, 100 * k, 10 * k, 90 * k,
+		    1024 * k);
+	}
+	free(x);
+	ib = find_series(t, "BBBB", POOL_NONPAGED);
+	x = decode(t, ib, &n);
+	assert_int_equal(n, 3);
+	for (i = 0; i < 3; i++) {
+		k = (int64_t)i + 1;
+		assert_sample(&x[i], (uint32_t)i, k, 0, k, 64 * k);
+	}
+	free(x);
+	assert_int_equal(table_nsamples(t), 7);
+	table_free(t);
+}
+
+static void
+test_finish_drops_non_adjacent_duplicates(void **state)
+{
+	struct table	*t = table_new();
+	struct sample	*x;
+	size_t		 n;
+	uint32_t	 s1, s2, s1again;
+
+	(void)state;
+	s1 = table_snapshot_at(t, 1000, 0);
+	table_add(t, s1, TAG("Old "), POOL_PAGED, 10, 1, 9, 900, NULL, 0);
+	s2 = table_snapshot_at(t, 2000, 0);
+	table_add(t, s2, TAG("Old "), POOL_PAGED, 20, 2, 18, 1800, NULL, 0);
+	/* T1 again, as from a second file holding the same snapshot */
+	s1again = table_snapshot_at(t, 1000, 0);
+	assert_int_equal(s1again, s1);
+	assert_int_equal(table_add(t, s1again, TAG("New "), POOL_PAGED, 3, 0,
+	    3, 300, NULL, 0), 0);
+	/* not adjacent to its first sample, so table_add cannot see it */
+	assert_int_equal(table_add(t, s1again, TAG("Old "), POOL_PAGED, 77, 7,
+	    70, 7000, NULL, 0), 0);
+	assert_int_equal(table_nsamples(t), 4);
+
+	assert_int_equal(table_finish(t), 1);
+	assert_int_equal(table_nsamples(t), 3);
+	assert_int_equal(table_nsnapshots(t), 2);
+	x = decode(t, find_series(t, "Old ", POOL_PAGED), &n);
+	assert_int_equal(n, 2);
+	/* the first copy is kept */
+	assert_sample(&x[0], 0, 10, 1, 9, 900);
+	assert_sample(&x[1], 1, 20, 2, 18, 1800);
+	free(x);
+	x = decode(t, find_series(t, "New ", POOL_PAGED), &n);
+	assert_int_equal(n, 1);
+	assert_sample(&x[0], 0, 3, 0, 3, 300);
+	free(x);
+	/* the dropped copy leaves the snapshot's sums */
+	assert_int_equal(table_snapshot(t, 0)->sum_bytes[POOL_PAGED], 1200);
+	assert_int_equal(table_snapshot(t, 0)->rows, 2);
+	assert_int_equal(table_snapshot(t, 1)->sum_bytes[POOL_PAGED], 1800);
+	assert_int_equal(table_snapshot(t, 1)->rows, 1);
+	table_free(t);
+}
+
+static void
+test_snapshot_sums_and_header(void **state)
+{
+	struct table	*t = table_new();
+	const struct snapshot *sn;
+	uint32_t	 s;
+
+	(void)state;
+	s = table_snapshot_at(t, 60000, 0);
+	table_add(t, s, TAG("ConT"), POOL_NONPAGED, 3097, 2409, 688, 42770432,
+	    NULL, 0);
+	table_add(t, s, TAG("Thre"), POOL_NONPAGED, 180351, 176602, 3749,
+	    13179648, NULL, 0);
+	table_add(t, s, TAG("MmSt"), POOL_PAGED, 2269405, 2095404, 174001,
+	    156097152, NULL, 0);
+	table_set_header(t, s, INT64_C(27220) * 1024, INT64_C(8332) * 1024,
+	    INT64_C(260620) * 1024);
+	/* -1 leaves values as they are */
+	table_set_header(t, s, -1, -1, -1);
+	table_set_header(t, s, -1, INT64_C(8333) * 1024, -1);
+	sn = table_snapshot(t, s);
+	assert_int_equal(sn->sum_bytes[POOL_NONPAGED], 42770432 + 13179648);
+	assert_int_equal(sn->sum_bytes[POOL_PAGED], 156097152);
+	assert_int_equal(sn->rows, 3);
+	assert_int_equal(sn->hdr_bytes[POOL_PAGED], INT64_C(27220) * 1024);
+	assert_int_equal(sn->hdr_bytes[POOL_NONPAGED], INT64_C(8333) * 1024);
+	assert_int_equal(sn->phys_bytes, INT64_C(260620) * 1024);
+	table_free(t);
+}
+
+static void
+test_driver_text_latest_wins(void **state)
+{
+	struct table	*t = table_new();
+	const char	*first = "ipsec; ipsec.sys - event queue!!!";
+	char		 second[32];
+	const struct series_info *si;
+	uint32_t	 s;
+
+	(void)state;
+	s = table_snapshot_at(t, 1, 0);
+	/* only driver_len bytes are copied */
+	table_add(t, s, TAG("IpEQ"), POOL_NONPAGED, 1, 0, 1, 1808, first, 30);
+	table_add(t, s, TAG("Toke"), POOL_PAGED, 1, 0, 1, 64, NULL, 0);
+	si = table_series(t, 0);
+	assert_non_null(si->driver);
+	assert_string_equal(si->driver, "ipsec; ipsec.sys - event queue");
+	assert_null(table_series(t, 1)->driver);
+
+	s = table_snapshot_at(t, 2, 0);
+	strcpy(second, "ipsec");
+	table_add(t, s, TAG("IpEQ"), POOL_NONPAGED, 2, 0, 2, 3616, second, 5);
+	memset(second, 'x', sizeof(second));	/* the table keeps a copy */
+	s = table_snapshot_at(t, 3, 0);
+	/* a row without a driver keeps the one known */
+	table_add(t, s, TAG("IpEQ"), POOL_NONPAGED, 3, 0, 3, 5424, NULL, 0);
+	table_finish(t);
+	si = table_series(t, find_series(t, "IpEQ", POOL_NONPAGED));
+	assert_non_null(si->driver);
+	assert_string_equal(si->driver, "ipsec");
+	assert_int_equal(si->n, 3);
+	assert_memory_equal(si->tag, "IpEQ", 4);
+	assert_int_equal(si->type, POOL_NONPAGED);
+	table_free(t);
+}
+
+static void
+test_many_series(void **state)
+{
+	struct table	*t = table_new();
+	unsigned char	 tag[4];
+	struct sample	*x;
+	size_t		 n, i, j;
+	uint32_t	 s;
+
+	(void)state;
+	/* past the initial capacities of the series array and map */
+	for (j = 0; j < 3; j++) {
+		s = table_snapshot_at(t, (int64_t)j * 60000, 0);
+		for (i = 0; i < 1500; i++) {
+			tag[0] = (unsigned char)('A' + i % 26);
+			tag[1] = (unsigned char)('a' + i / 26 % 26);
+			tag[2] = (unsigned char)('0' + i / 676);
+			tag[3] = ' ';
+			assert_int_equal(table_add(t, s, tag, (enum pool_type)(i % 2),
+			    (int64_t)(i * 10 + j), 0, (int64_t)(i * 10 + j),
+			    (int64_t)(i * 1000 + j), NULL, 0), 0);
+		}
+	}
+	assert_int_equal(table_finish(t), 0);
+	assert_int_equal(table_nseries(t), 1500);
+	assert_int_equal(table_nsamples(t), 4500);
+	for (i = 0; i < 1500; i++) {
+		assert_int_equal(table_series(t, i)->n, 3);
+		x = decode(t, i, &n);
+		assert_int_equal(table_series(t, i)->type, (enum pool_type)(i % 2));
+		assert_int_equal(table_series(t, i)->tag[0], 'A' + i % 26);
+		for (j = 0; j < 3; j++)
+			assert_sample(&x[j], (uint32_t)j, (int64_t)(i * 10 + j), 0,
+			    (int64_t)(i * 10 + j), (int64_t)(i * 1000 + j));
+		free(x);
+	}
+	table_free(t);
+}
+
+static void
+test_steady_series_is_small(void **state)
+{
+	struct table	*t = table_new();
+	struct sample	*x;
+	size_t		 n, i, bytes;
+	uint32_t	 s;
+	int64_t		 a = 12315343, f = 12310825, b = 8803808;
+
+	(void)state;
+	/* a slowly growing Toke, one sample a minute */
+	for (i = 0; i < 1000; i++) {
+		s = table_snapshot_at(t, (int64_t)i * 60000, 0);
+		table_add(t, s, TAG("Toke"), POOL_PAGED, a, f, a - f, b, NULL, 0);
+		a += 37;
+		f += 35;
+		b += 2 * 1948;
+	}
+	table_finish(t);
+	bytes = table_sample_bytes(t);
+	assert_true(bytes > 0);
+	if (bytes >= 12 * 1000) {
+		print_error("1000 steady samples take %zu bytes\n", bytes);
+		fail();
+	}
+	x = decode(t, 0, &n);
+	assert_int_equal(n, 1000);
+	assert_sample(&x[999], 999, 12315343 + 999 * 37, 12310825 + 999 * 35,
+	    4518 + 999 * 2, 8803808 + 999 * 2 * 1948);
+	free(x);
+	table_free(t);
+}
+
+static void
+test_free_null_is_noop(void **state)
+{
+	struct table	*t = table_new();
+
+	(void)state;
+	table_free(NULL);
+	assert_int_equal(table_nsnapshots(t), 0);
+	assert_int_equal(table_nseries(t), 0);
+	assert_int_equal(table_nsamples(t), 0);
+	assert_int_equal(table_sample_bytes(t), 0);
+	assert_int_equal(table_finish(t), 0);
+	table_free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_snapshot_same_time_same_index),
+		cmocka_unit_test(test_new_snapshot_has_no_header_and_no_rows),
+		cmocka_unit_test(test_many_snapshots_keep_their_index),
+		cmocka_unit_test(test_second_row_same_snapshot_returns_one),
+		cmocka_unit_test(test_samples_decode_exactly),
+		cmocka_unit_test(test_samples_decode_extreme_values),
+		cmocka_unit_test(test_paged_and_nonp_are_separate_series),
+		cmocka_unit_test(test_finish_sorts_out_of_order_snapshots),
+		cmocka_unit_test(test_finish_drops_non_adjacent_duplicates),
+		cmocka_unit_test(test_snapshot_sums_and_header),
+		cmocka_unit_test(test_driver_text_latest_wins),
+		cmocka_unit_test(test_many_series),
+		cmocka_unit_test(test_steady_series_is_small),
+		cmocka_unit_test(test_free_null_is_noop),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,171 @@
+/* util_test.c: option-value parsing (sizes and durations). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "util.h"
+#include "testutil.h"
+
+/* Parse s as a size, which must succeed. */
+static int64_t
+size_of(const char *s)
+{
+	int64_t	 v = -12345;
+
+	if (util_parse_size(s, &v) != 0) {
+		print_error("util_parse_size(\"%s\") failed\n", s);
+		fail();
+	}
+	return v;
+}
+
+static double
+duration_of(const char *s)
+{
+	double	 v = -1;
+
+	if (util_parse_duration(s, &v) != 0) {
+		print_error("util_parse_duration(\"%s\") failed\n", s);
+		fail();
+	}
+	return v;
+}
+
+static void
+test_size_plain_bytes(void **state)
+{
+	(void)state;
+	assert_int_equal(size_of("512"), 512);
+	assert_int_equal(size_of("0"), 0);
+	assert_int_equal(size_of("1B"), 1);
+}
+
+static void
+test_size_suffixes_are_powers_of_1024(void **state)
+{
+	(void)state;
+	assert_int_equal(size_of("1.5K"), 1536);
+	assert_int_equal(size_of("2G"), INT64_C(2147483648));
+	assert_int_equal(size_of("10MB"), INT64_C(10485760));
+	assert_int_equal(size_of("1T"), INT64_C(1099511627776));
+	assert_int_equal(size_of("512M"), INT64_C(536870912));
+	assert_int_equal(size_of("4KB"), 4096);
+}
+
+static void
+test_size_lower_case_suffixes(void **state)
+{
+	(void)state;
+	assert_int_equal(size_of("1.5k"), 1536);
+	assert_int_equal(size_of("10mb"), INT64_C(10485760));
+	assert_int_equal(size_of("2g"), INT64_C(2147483648));
+	assert_int_equal(size_of("3kb"), 3072);
+}
+
+static void
+test_size_rejects_non_sizes(void **state)
+{
+	static const char *const bad[] = { "", "-1", "1X", "K", "1.2.3",
+	    "1KK", "1 K", "KB", " 5", "5 ", "1KBB", "abc" };
+	size_t	 i;
+	int64_t	 v;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = 777;
+		if (util_parse_size(bad[i], &v) != -1) {
+			print_error("util_parse_size(\"%s\") accepted: %lld\n",
+			    bad[i], (long long)v);
+			fail();
+		}
+		assert_int_equal(v, 777);
+	}
+}
+
+static void
+test_size_rejects_overflow(void **state)
+{
+	int64_t	 v = 777;
+
+	(void)state;
+	/* 2^63 bytes and beyond do not fit an int64_t */
+	assert_int_equal(util_parse_size("8388608T", &v), -1);
+	assert_int_equal(util_parse_size("99999999999999999999", &v), -1);
+	assert_int_equal(util_parse_size("1e300", &v), -1);
+	assert_int_equal(v, 777);
+	/* 2^62 still fits */
+	assert_int_equal(size_of("4194304T"), INT64_C(4611686018427387904));
+}
+
+static void
+test_size_rejects_hex_and_exponent(void **state)
+{
+	static const char *const bad[] = { "0x10", "1e3", "1E3K", "0x1p4" };
+	size_t	 i;
+	int64_t	 v;
+	int	 accepted = 0;
+
+	(void)state;
+	/* "digits with an optional fraction": no strtod extensions */
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = 777;
+		if (util_parse_size(bad[i], &v) != -1) {
+			print_error("util_parse_size(\"%s\") accepted: %lld\n",
+			    bad[i], (long long)v);
+			accepted++;
+		}
+	}
+	assert_int_equal(accepted, 0);
+}
+
+static void
+test_duration_units(void **state)
+{
+	(void)state;
+	assert_close(duration_of("300"), 300, 1e-12);
+	assert_close(duration_of("90s"), 90, 1e-12);
+	assert_close(duration_of("5m"), 300, 1e-12);
+	assert_close(duration_of("1h"), 3600, 1e-12);
+	assert_close(duration_of("1.5h"), 5400, 1e-12);
+	assert_close(duration_of("2d"), 172800, 1e-12);
+	assert_close(duration_of("0.5s"), 0.5, 1e-12);
+}
+
+static void
+test_duration_rejects_non_durations(void **state)
+{
+	static const char *const bad[] = { "0", "-5", "m", "5x", "", "0h",
+	    "5 m", "5mm", "h5" };
+	size_t	 i;
+	double	 v;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = 777;
+		if (util_parse_duration(bad[i], &v) != -1) {
+			print_error("util_parse_duration(\"%s\") accepted: %g\n",
+			    bad[i], v);
+			fail();
+		}
+		assert_close(v, 777, 0);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_size_plain_bytes),
+		cmocka_unit_test(test_size_suffixes_are_powers_of_1024),
+		cmocka_unit_test(test_size_lower_case_suffixes),
+		cmocka_unit_test(test_size_rejects_non_sizes),
+		cmocka_unit_test(test_size_rejects_overflow),
+		cmocka_unit_test(test_size_rejects_hex_and_exponent),
+		cmocka_unit_test(test_duration_units),
+		cmocka_unit_test(test_duration_rejects_non_durations),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
