@@ -45,13 +45,18 @@ libpooltrend.a: $(LIB_OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(LIB_OBJS) src/main.o: include/*.h
+# Rebuild everything when the flags change (SAN=1 and back).
+.cflags: FORCE
+	@echo '$(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || \
+	    echo '$(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
 
-tests/%_test: tests/%_test.c tests/testutil.h libpooltrend.a
+$(LIB_OBJS) src/main.o: include/*.h .cflags
+
+tests/%_test: tests/%_test.c tests/testutil.h libpooltrend.a .cflags
 	$(CC) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< libpooltrend.a \
 	    $(CMOCKA_LIBS) $(LIBS)
 
-tools/poolgen: tools/poolgen.c
+tools/poolgen: tools/poolgen.c .cflags
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lm
 
 # Install the Debian packages that are missing (needs root or sudo).
@@ -94,7 +99,7 @@ lint-man:
 	mandoc -T lint -W warning man/pooltrend.1
 
 clean:
-	rm -f pooltrend libpooltrend.a src/*.o $(TESTS) $(TOOLS)
+	rm -f pooltrend libpooltrend.a src/*.o $(TESTS) $(TOOLS) .cflags
 	rm -rf tests/out
 
-.PHONY: all deps demo check samples install uninstall lint-man clean
+.PHONY: all deps demo check samples install uninstall lint-man clean FORCE

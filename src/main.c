@@ -37,7 +37,8 @@ struct source {
 
 static const char usage_text[] =
 "usage: pooltrend [-a] [-f text|json] [-F leak|suspect|never] [-l LIMITS]\n"
-"                 [-n N] [-s TIME -i DURATION] [FILE | DIR | -] ...\n";
+"                 [-n N] [-s TIME -i DURATION] FILE | DIR | - ...\n"
+"       pooltrend -h | -V\n";
 
 static const char help_text[] =
 "Find kernel pool leaks in poolmon logs: which tags grow, how fast,\n"
@@ -262,19 +263,19 @@ main(int argc, char *argv[])
 	struct parse_ctx	 ctx;
 	struct diag		 diag;
 	struct source		*src = NULL;
-	struct file_stats	*files;
+	struct file_stats	*files = NULL;
 	struct table		*table;
-	struct analysis		*an;
+	struct analysis		*an = NULL;
 	struct input		*in;
 	struct stat		 st;
 	size_t			 nsrc = 0, srccap = 0, nfiles = 0, i;
-	int			 ch, json = 0, utc, rc, have_interval = 0;
+	int			 ch, json = 0, utc, rc, r, have_interval = 0;
 	int			 fail_on = VERDICT_LEAK, stdin_used = 0;
 	double			 interval_s;
 	char			*end;
 	long			 top;
 	enum format		 fmt;
-	const char		*peek;
+	const char		*peek = NULL;
 
 	memset(&to, 0, sizeof(to));
 	memset(&ro, 0, sizeof(ro));
@@ -352,34 +353,32 @@ main(int argc, char *argv[])
 	if (argc == 0)
 		usage_error("%s", "no input: name files, directories or -");
 
+	table = table_new();
+	ctx.table = table;
+	ctx.diag = &diag;
+	memset(&ri, 0, sizeof(ri));
+	rc = EXIT_ERROR;
 	for (i = 0; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "-") == 0) {
-			if (stdin_used++)
-				usage_error("%s", "- given twice");
+			if (stdin_used++) {
+				diag_set(&diag, NULL, 0, 0, "- given twice");
+				goto out;
+			}
 			add_source(&src, &nsrc, &srccap, "-", 0);
 		} else if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (add_dir(&src, &nsrc, &srccap, argv[i], &diag) == -1) {
-				print_diag(&diag);
-				return EXIT_ERROR;
-			}
+			if (add_dir(&src, &nsrc, &srccap, argv[i], &diag) == -1)
+				goto out;
 		} else
 			add_source(&src, &nsrc, &srccap, argv[i], 0);
 	}
 	choose_name_order(src, nsrc);
 
-	table = table_new();
-	ctx.table = table;
-	ctx.diag = &diag;
 	files = xcalloc(nsrc + 1, sizeof(*files));
-	memset(&ri, 0, sizeof(ri));
 	for (i = 0; i < nsrc; i++) {
 		struct file_stats *fs = &files[nfiles];
 
-		if ((in = input_open(src[i].path, &diag)) == NULL) {
-			print_diag(&diag);
-			return EXIT_ERROR;
-		}
-		memset(fs, 0, sizeof(*fs));
+		if ((in = input_open(src[i].path, &diag)) == NULL)
+			goto out;
 		snprintf(fs->name, sizeof(fs->name), "%s", input_name(in));
 		fmt = sniff_format(peek, input_peek(in, &peek));
 		if (fmt == FORMAT_UNKNOWN) {
@@ -394,45 +393,45 @@ main(int argc, char *argv[])
 			    "pooltrend CSV (expected poolmon rows such as ' Toke "
 			    "Paged 1 0 1 1664 1664' or a CSV header naming "
 			    "timestamp,tag,type,allocs,frees,diff,bytes)");
-			print_diag(&diag);
-			return EXIT_ERROR;
+			goto out;
 		}
 		ctx.have_name_time = src[i].have_nt;
 		ctx.name_ms = src[i].nt.ymd;
-		rc = fmt == FORMAT_CSV ? fmt_csv_parse(&ctx, in, fs) :
+		r = fmt == FORMAT_CSV ? fmt_csv_parse(&ctx, in, fs) :
 		    fmt_poolmon_parse(&ctx, in, fs);
 		input_free(in);
 		warn_skips(fs);
-		if (rc == -1) {
-			print_diag(&diag);
-			return EXIT_ERROR;
-		}
+		if (r == -1)
+			goto out;
 		nfiles++;
 	}
 	ri.duplicates = table_finish(table);
 	if (table_nsnapshots(table) == 0 || table_nsamples(table) == 0) {
-		fprintf(stderr, "pooltrend: no pool rows in the input\n");
-		return EXIT_ERROR;
+		diag_set(&diag, NULL, 0, 0, "no pool rows in the input");
+		goto out;
 	}
 	ri.files = files;
 	ri.nfiles = nfiles;
 	ri.nsamples = table_nsamples(table);
 	an = trend_analyse(table, &to);
 	if (json)
-		rc = report_json(stdout, an, &ri, &ro);
+		r = report_json(stdout, an, &ri, &ro);
 	else {
 		report_text(stdout, an, &ri, &ro);
-		rc = 0;
+		r = 0;
 	}
-	if (rc != 0 || fflush(stdout) == EOF || ferror(stdout)) {
-		fprintf(stderr, "pooltrend: cannot write the report: %s\n",
+	if (r != 0 || fflush(stdout) == EOF || ferror(stdout)) {
+		diag_set(&diag, NULL, 0, 0, "cannot write the report: %s",
 		    strerror(errno));
-		return EXIT_ERROR;
+		goto out;
 	}
 	rc = EXIT_CLEAN;
 	for (i = 0; i < an->ntags && fail_on >= 0; i++)
 		if ((int)an->tags[i].verdict <= fail_on)
 			rc = EXIT_FINDINGS;
+out:
+	if (diag.set)
+		print_diag(&diag);
 	trend_free(an);
 	table_free(table);
 	for (i = 0; i < nsrc; i++)
