@@ -31,7 +31,7 @@ TESTS     = tests/util_test tests/units_test tests/timestamp_test tests/table_te
 TOOLS     = tools/poolgen
 
 # Debian packages the build and the tests need.
-DEB_PKGS  = libcsv-dev libjansson-dev libcmocka-dev pkg-config
+DEB_PKGS  = libcsv-dev libjansson-dev libcmocka-dev pkg-config mandoc
 
 all: pooltrend
 

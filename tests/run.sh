@@ -61,6 +61,40 @@ done
 echo "golden: $g_pass passed, $g_fail failed"
 pass=$((pass + g_pass))
 fail=$((fail + g_fail))
+
+# The docs describe every option: each long option of main.c is in the
+# man page, --help and the README, and the man page is lint-clean.
+d_pass=0
+d_fail=0
+for opt in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)",.*/\1/p' "$top/src/main.c"); do
+	for doc in man readme help; do
+		case $doc in
+		man)	grep -qF -- "Fl \\-$opt" "$top/man/pooltrend.1" ;;
+		readme)	grep -q -- "--$opt" "$top/README.md" ;;
+		help)	"$bin" --help | grep -q -- "--$opt" ;;
+		esac
+		if [ $? -eq 0 ]; then
+			d_pass=$((d_pass + 1))
+		else
+			echo "docs: --$opt is not in the $doc"
+			d_fail=$((d_fail + 1))
+			failed="$failed docs:$opt:$doc"
+		fi
+	done
+done
+if command -v mandoc >/dev/null 2>&1; then
+	if lint=$(mandoc -T lint -W warning "$top/man/pooltrend.1" 2>&1) &&
+	    [ -z "$lint" ]; then
+		d_pass=$((d_pass + 1))
+	else
+		echo "docs: mandoc -T lint: $lint"
+		d_fail=$((d_fail + 1))
+		failed="$failed docs:lint"
+	fi
+fi
+echo "docs: $d_pass passed, $d_fail failed"
+pass=$((pass + d_pass))
+fail=$((fail + d_fail))
 [ -n "$failed" ] && echo "failed:$failed"
 echo "check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
