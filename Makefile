@@ -52,7 +52,7 @@ libpooltrend.a: $(LIB_OBJS)
 
 $(LIB_OBJS) src/main.o: include/*.h .cflags
 
-tests/%_test: tests/%_test.c tests/testutil.h libpooltrend.a .cflags
+tests/%_test: tests/%_test.c tests/testutil.h tests/parseutil.h libpooltrend.a .cflags
 	$(CC) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< libpooltrend.a \
 	    $(CMOCKA_LIBS) $(LIBS)
 

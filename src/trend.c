@@ -7,6 +7,7 @@
 #include "stats.h"
 #include "timestamp.h"
 #include "trend.h"
+#include "units.h"
 #include "util.h"
 
 /* A jump between consecutive samples is an outlier beyond this many robust
@@ -35,21 +36,6 @@ fmt_p(double p, char *buf, size_t size)
 		snprintf(buf, size, "p=%.1e", p);
 	else
 		snprintf(buf, size, "p=%.3f", p);
-}
-
-static void
-fmt_rate(double r, char *buf, size_t size)
-{
-	static const char *const unit[] = { "B", "KB", "MB", "GB", "TB" };
-	double	 a = fabs(r);
-	int	 u = 0;
-
-	while (a >= 1024 && u < 4) {
-		a /= 1024;
-		u++;
-	}
-	snprintf(buf, size, "%s%.*f %s/h", r < 0 ? "-" : "+",
-	    u == 0 ? 0 : 1, a, unit[u]);
 }
 
 /* Robust scale: 1.4826 times the median absolute deviation from m. */
@@ -194,7 +180,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	    ts.slope > 0 && ts.slope / tsd.slope >= 1)
 		f->object_bytes = ts.slope / tsd.slope;
 
-	fmt_rate(ts.slope, rate, sizeof(rate));
+	units_rate(ts.slope, rate, sizeof(rate));
 	fmt_p(m.p, p, sizeof(p));
 	snprintf(r2, sizeof(r2), "R2 %.2f", o.r2);
 
@@ -234,8 +220,8 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		if (ts1.slope > 0 && ts3.hi < PLATEAU_FRACTION * ts1.slope) {
 			char	 late[32], early[32];
 
-			fmt_rate(ts1.slope, early, sizeof(early));
-			fmt_rate(ts3.slope, late, sizeof(late));
+			units_rate(ts1.slope, early, sizeof(early));
+			units_rate(ts3.slope, late, sizeof(late));
 			if (ts3.lo > 0 && m3.p < TREND_ALPHA_SUSPECT &&
 			    ts3.slope >= TREND_MIN_LEAK_BYTES_PER_HOUR) {
 				f->verdict = VERDICT_SUSPECT;
@@ -257,10 +243,10 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 
 		fit(t, adj, n, seed, scratch, resid, &ma, &tsa);
 		if (ma.p >= TREND_ALPHA_SUSPECT || tsa.slope <= 0.25 * ts.slope) {
-			char	 b[32];
+			char	 size[32], b[40];
 
-			fmt_rate(up, b, sizeof(b));
-			b[strlen(b) - 2] = '\0';	/* not a rate */
+			snprintf(b, sizeof(b), "+%s",
+			    units_bytes(up, size, sizeof(size)));
 			f->verdict = VERDICT_STABLE;
 			if (nup == 1)
 				snprintf(f->reason, sizeof(f->reason),

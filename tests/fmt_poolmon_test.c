@@ -14,6 +14,7 @@
 #include "parse.h"
 #include "table.h"
 #include "testutil.h"
+#include "parseutil.h"
 
 #define T_2019_07_24_122157	INT64_C(1563970917000)
 #define T_2026_11_21_192800	INT64_C(1795289280000)
@@ -471,103 +472,7 @@ test_classify_blank_and_other(void **state)
 
 /* ---- fmt_poolmon_parse ---------------------------------------------- */
 
-struct run {
-	struct table		*table;
-	struct diag		 diag;
-	struct parse_ctx	 ctx;
-	struct file_stats	 fs;
-	char			*path;
-};
-
-static int
-setup_run(void **state)
-{
-	struct run	*r = calloc(1, sizeof(*r));
-
-	if (r == NULL)
-		return -1;
-	r->table = table_new();
-	r->ctx.table = r->table;
-	r->ctx.diag = &r->diag;
-	*state = r;
-	return 0;
-}
-
-static int
-teardown_run(void **state)
-{
-	struct run	*r = *state;
-
-	table_free(r->table);
-	free(r->ctx.host);
-	tu_remove(r->path);
-	free(r);
-	return 0;
-}
-
-/* Write text to a temporary file and parse it into r's table. */
-static int
-parse_text(struct run *r, const char *text)
-{
-	struct input	*in;
-	int		 ret;
-
-	tu_remove(r->path);
-	r->path = tu_write_temp(text);
-	memset(&r->fs, 0, sizeof(r->fs));
-	in = input_open(r->path, &r->diag);
-	assert_non_null(in);
-	ret = fmt_poolmon_parse(&r->ctx, in, &r->fs);
-	input_free(in);
-	return ret;
-}
-
-static void
-assert_parsed(struct run *r, int ret)
-{
-	if (ret != 0) {
-		print_error("parse failed: %s:%ld:%d: %s\n", r->diag.file,
-		    r->diag.line, r->diag.col, r->diag.msg);
-		fail();
-	}
-	assert_int_equal(r->diag.set, 0);
-}
-
-static size_t
-series_of(const struct table *t, const char *tag, enum pool_type type)
-{
-	const struct series_info *si;
-	size_t	 i;
-
-	for (i = 0; i < table_nseries(t); i++) {
-		si = table_series(t, i);
-		if (memcmp(si->tag, tag, 4) == 0 && si->type == type)
-			return i;
-	}
-	print_error("no series '%.4s'\n", tag);
-	fail();
-	return 0;
-}
-
-/* Check sample k of series (tag, type). */
-static void
-check_sample(const struct table *t, const char *tag, enum pool_type type,
-    size_t k, uint32_t snap, int64_t allocs, int64_t frees, int64_t diff,
-    int64_t bytes)
-{
-	struct sample	 x[16];
-	size_t		 i, n;
-
-	i = series_of(t, tag, type);
-	assert_true(table_series(t, i)->n <= 16);
-	n = table_decode(t, i, x);
-	assert_true(k < n);
-	assert_int_equal(x[k].snap, snap);
-	assert_int_equal(x[k].allocs, allocs);
-	assert_int_equal(x[k].frees, frees);
-	assert_int_equal(x[k].diff, diff);
-	assert_int_equal(x[k].bytes, bytes);
-}
+const parse_fn run_parser = fmt_poolmon_parse;
 
 /* A growing poolsnap.log: a collector's time line, then what one
  * "poolmon -n -r" appends (poolmon_snapshot_n_r_* and

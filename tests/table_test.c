@@ -10,22 +10,6 @@
 
 #define TAG(s)	((const unsigned char *)(s))
 
-/* Index of the series (tag, type), failing if there is none. */
-static size_t
-find_series(const struct table *t, const char *tag, enum pool_type type)
-{
-	const struct series_info *si;
-	size_t	 i;
-
-	for (i = 0; i < table_nseries(t); i++) {
-		si = table_series(t, i);
-		if (memcmp(si->tag, tag, 4) == 0 && si->type == type)
-			return i;
-	}
-	print_error("no series '%.4s' %d\n", tag, (int)type);
-	fail();
-	return 0;
-}
 
 /* Decode series i into a new array; the caller frees it. */
 static struct sample *
@@ -125,7 +109,7 @@ test_second_row_same_snapshot_returns_one(void **state)
 	assert_int_equal(table_snapshot(t, s0)->rows, 1);
 	assert_int_equal(table_snapshot(t, s0)->sum_bytes[POOL_PAGED], 600);
 	assert_int_equal(table_finish(t), 0);
-	x = decode(t, find_series(t, "Toke", POOL_PAGED), &n);
+	x = decode(t, series_of(t, "Toke", POOL_PAGED), &n);
 	assert_int_equal(n, 1);
 	assert_sample(&x[0], 0, 10, 4, 6, 600);
 	free(x);
@@ -218,8 +202,8 @@ test_paged_and_nonp_are_separate_series(void **state)
 	assert_int_equal(table_snapshot(t, s)->sum_bytes[POOL_PAGED], 4);
 	assert_int_equal(table_snapshot(t, s)->sum_bytes[POOL_NONPAGED], 8);
 	table_finish(t);
-	ip = find_series(t, "Io  ", POOL_PAGED);
-	in = find_series(t, "Io  ", POOL_NONPAGED);
+	ip = series_of(t, "Io  ", POOL_PAGED);
+	in = series_of(t, "Io  ", POOL_NONPAGED);
 	assert_true(ip != in);
 	x = decode(t, ip, &n);
 	assert_int_equal(n, 1);
@@ -267,7 +251,7 @@ test_finish_sorts_out_of_order_snapshots(void **state)
 	}
 	assert_int_equal(table_snapshot(t, 3)->rows, 1);
 	assert_int_equal(table_snapshot(t, 0)->rows, 2);
-	ia = find_series(t, "AAAA", POOL_PAGED);
+	ia = series_of(t, "AAAA", POOL_PAGED);
 	x = decode(t, ia, &n);
 	assert_int_equal(n, 4);
 	for (i = 0; i < 4; i++) {
@@ -276,7 +260,7 @@ test_finish_sorts_out_of_order_snapshots(void **state)
 		    1024 * k);
 	}
 	free(x);
-	ib = find_series(t, "BBBB", POOL_NONPAGED);
+	ib = series_of(t, "BBBB", POOL_NONPAGED);
 	x = decode(t, ib, &n);
 	assert_int_equal(n, 3);
 	for (i = 0; i < 3; i++) {
@@ -314,13 +298,13 @@ test_finish_drops_non_adjacent_duplicates(void **state)
 	assert_int_equal(table_finish(t), 1);
 	assert_int_equal(table_nsamples(t), 3);
 	assert_int_equal(table_nsnapshots(t), 2);
-	x = decode(t, find_series(t, "Old ", POOL_PAGED), &n);
+	x = decode(t, series_of(t, "Old ", POOL_PAGED), &n);
 	assert_int_equal(n, 2);
 	/* the first copy is kept */
 	assert_sample(&x[0], 0, 10, 1, 9, 900);
 	assert_sample(&x[1], 1, 20, 2, 18, 1800);
 	free(x);
-	x = decode(t, find_series(t, "New ", POOL_PAGED), &n);
+	x = decode(t, series_of(t, "New ", POOL_PAGED), &n);
 	assert_int_equal(n, 1);
 	assert_sample(&x[0], 0, 3, 0, 3, 300);
 	free(x);
@@ -389,7 +373,7 @@ test_driver_text_latest_wins(void **state)
 	/* a row without a driver keeps the one known */
 	table_add(t, s, TAG("IpEQ"), POOL_NONPAGED, 3, 0, 3, 5424, NULL, 0);
 	table_finish(t);
-	si = table_series(t, find_series(t, "IpEQ", POOL_NONPAGED));
+	si = table_series(t, series_of(t, "IpEQ", POOL_NONPAGED));
 	assert_non_null(si->driver);
 	assert_string_equal(si->driver, "ipsec");
 	assert_int_equal(si->n, 3);

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "table.h"
+
 /* Fail unless a and b agree to within rel * max(|a|, |b|).  Two zeros
  * agree; a NaN never agrees with anything (use assert_nan for that). */
 static inline void
@@ -76,6 +78,23 @@ tu_remove(char *path)
 		return;
 	unlink(path);
 	free(path);
+}
+
+/* Index of the series (tag, type), failing if there is none. */
+static inline size_t
+series_of(const struct table *t, const char *tag, enum pool_type type)
+{
+	const struct series_info *si;
+	size_t	 i;
+
+	for (i = 0; i < table_nseries(t); i++) {
+		si = table_series(t, i);
+		if (memcmp(si->tag, tag, 4) == 0 && si->type == type)
+			return i;
+	}
+	print_error("no series '%.4s' %d\n", tag, (int)type);
+	fail();
+	return 0;
 }
 
 #endif

@@ -187,7 +187,7 @@ test_one_time_step_is_not_a_leak(void **state)
 	diff_from_bytes(90, 65536);
 	f = judge(90);
 	assert_int_equal(f.verdict, VERDICT_STABLE);
-	assert_non_null(strstr(f.reason, "one-time step of +8.0 MB"));
+	assert_non_null(strstr(f.reason, "one-time step of +8.00 MB"));
 }
 
 static void
