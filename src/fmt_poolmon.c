@@ -171,23 +171,21 @@ find(const char *l, size_t n, const char *what)
 	return NULL;
 }
 
-/* The number after a header label, in KB, as bytes; -1 if absent. */
+/* The number after a header label, in KB, as bytes; -1 if absent.  Wide
+ * values fuse to the label ("Limit:1279764K"), so blanks are optional. */
 static int64_t
 header_kb(const char *p, const char *e)
 {
-	int64_t	 v;
+	int64_t	 v = 0;
 
-	if (p == NULL || number(&p, e, &v) != 0 || p == e || *p != 'K') {
-		/* number() refuses "1279764K": read digits by hand */
-		v = 0;
-		if (p == NULL)
+	while (p < e && blank(*p))
+		p++;
+	if (p == e || *p < '0' || *p > '9')
+		return -1;
+	for (; p < e && *p >= '0' && *p <= '9'; p++) {
+		if (v > INT64_MAX / 10240)
 			return -1;
-		while (p < e && blank(*p))
-			p++;
-		if (p == e || *p < '0' || *p > '9')
-			return -1;
-		for (; p < e && *p >= '0' && *p <= '9' && v < INT64_MAX / 10240; p++)
-			v = v * 10 + (*p - '0');
+		v = v * 10 + (*p - '0');
 	}
 	return v * 1024;
 }
