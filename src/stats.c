@@ -207,7 +207,7 @@ stats_theil_sen_ci(double *scratch, struct theil_sen *ts, double var_s,
     double conf)
 {
 	double	 z, sigma, rl, ru, np = ts->npairs;
-	size_t	 lo, hi, k = ts->used;
+	size_t	 lo, hi, m, k = ts->used;
 
 	if (k == 0) {
 		ts->lo = ts->hi = NAN;
@@ -227,8 +227,13 @@ stats_theil_sen_ci(double *scratch, struct theil_sen *ts, double var_s,
 	hi = (size_t)floor((ru + 0.5) / np * (double)k);
 	if (hi >= k)
 		hi = k - 1;
-	ts->lo = select_k(scratch, k, lo);
-	ts->hi = select_k(scratch, k, hi);
+	/* stats_theil_sen left the slopes partitioned around k / 2: each
+	 * bound need only be looked for on its own side */
+	m = k / 2;
+	ts->lo = lo < m ? select_k(scratch, m, lo) : select_k(scratch + m,
+	    k - m, lo - m);
+	ts->hi = hi <= m ? select_k(scratch, m + 1, hi) : select_k(scratch + m + 1,
+	    k - m - 1, hi - m - 1);
 }
 
 void
