@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "csvin.h"
 #include "fmt_csv.h"
 #include "input.h"
 #include "parse.h"
@@ -408,14 +409,14 @@ test_tag_plain_and_short(void **state)
 	unsigned char	 tag[4];
 
 	(void)state;
-	assert_int_equal(fmt_csv_tag("Toke", 4, tag), 0);
+	assert_int_equal(csvin_tag("Toke", 4, tag), 0);
 	assert_memory_equal(tag, "Toke", 4);
-	assert_int_equal(fmt_csv_tag("Irp", 3, tag), 0);
+	assert_int_equal(csvin_tag("Irp", 3, tag), 0);
 	assert_memory_equal(tag, "Irp ", 4);
-	assert_int_equal(fmt_csv_tag("Dh 1", 4, tag), 0);
+	assert_int_equal(csvin_tag("Dh 1", 4, tag), 0);
 	assert_memory_equal(tag, "Dh 1", 4);
 	/* only the given length counts */
-	assert_int_equal(fmt_csv_tag("IoXYZ", 2, tag), 0);
+	assert_int_equal(csvin_tag("IoXYZ", 2, tag), 0);
 	assert_memory_equal(tag, "Io  ", 4);
 }
 
@@ -430,13 +431,13 @@ test_tag_escapes(void **state)
 
 	(void)state;
 	s = "\\x01ab";
-	assert_int_equal(fmt_csv_tag(s, strlen(s), tag), 0);
+	assert_int_equal(csvin_tag(s, strlen(s), tag), 0);
 	assert_memory_equal(tag, ctl, 4);
 	s = "\\x5Cabc";
-	assert_int_equal(fmt_csv_tag(s, strlen(s), tag), 0);
+	assert_int_equal(csvin_tag(s, strlen(s), tag), 0);
 	assert_memory_equal(tag, bs, 4);
 	s = "T\\xe9\\x7Fx";
-	assert_int_equal(fmt_csv_tag(s, strlen(s), tag), 0);
+	assert_int_equal(csvin_tag(s, strlen(s), tag), 0);
 	assert_memory_equal(tag, hi, 4);
 }
 
@@ -447,11 +448,11 @@ test_tag_rejects_empty_and_long(void **state)
 	const char	*s;
 
 	(void)state;
-	assert_int_equal(fmt_csv_tag("", 0, tag), -1);
-	assert_int_equal(fmt_csv_tag("TooLong", 7, tag), -1);
-	assert_int_equal(fmt_csv_tag("Token", 5, tag), -1);
+	assert_int_equal(csvin_tag("", 0, tag), -1);
+	assert_int_equal(csvin_tag("TooLong", 7, tag), -1);
+	assert_int_equal(csvin_tag("Token", 5, tag), -1);
 	s = "\\x01\\x02\\x03\\x04\\x05";
-	assert_int_equal(fmt_csv_tag(s, strlen(s), tag), -1);
+	assert_int_equal(csvin_tag(s, strlen(s), tag), -1);
 }
 
 #define RUN_TEST(f)	cmocka_unit_test_setup_teardown(f, setup_run, \

@@ -1,0 +1,61 @@
+/* csvin.h: CSV rows with line numbers (libcsv gives none), and what the
+ * CSV formats share: field helpers and adding rows to the table. */
+#ifndef CSVIN_H
+#define CSVIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parse.h"
+
+struct csv_row {
+	int		 n;		/* fields in the row */
+	char *const	*field;		/* NUL-terminated; at most CSVIN_MAXFIELDS */
+	const size_t	*len;
+	long		 line;		/* where the row began */
+};
+
+#define CSVIN_MAXFIELDS 64
+
+/* Called for each row; returns 0 to go on or -1 to stop (with the diag
+ * set). */
+typedef int (*csv_row_fn)(const struct csv_row *, void *arg);
+
+/* Read the CSV rows of an input, counting its lines in fs.  Returns 0, or
+ * -1 with diag set. */
+int	 csvin_rows(struct input *, struct file_stats *, struct diag *,
+	    csv_row_fn, void *arg);
+
+/* Trim blanks at both ends of (s, n). */
+void	 csvin_trim(const char **s, size_t *n);
+
+/* An integer field, blanks around allowed.  Returns 0, or -1. */
+int	 csvin_int(const char *, size_t, int64_t *);
+
+/* A tag as written in CSV: up to 4 bytes, \xNN escapes, blank padded.
+ * Returns 0, or -1 if it is not a tag. */
+int	 csvin_tag(const char *, size_t, unsigned char tag[4]);
+
+/* Where CSV rows go: the snapshot of the last time seen, and the
+ * snapshots this file has rows in. */
+struct csv_sink {
+	struct parse_ctx	*ctx;
+	struct file_stats	*fs;
+	int64_t			 last_t;
+	uint32_t		 last_snap;
+	int			 have_last;
+	uint8_t			*seen;
+	size_t			 seencap;
+	long			 nseen;
+};
+
+/* Add a row at time t to the table, counting it in fs or as a duplicate. */
+void	 csvin_add(struct csv_sink *, long line, int64_t t, int utc,
+	    const unsigned char tag[4], enum pool_type, int64_t allocs,
+	    int64_t frees, int64_t diff, int64_t bytes, const char *driver,
+	    size_t driver_len);
+
+/* Set fs->snapshots and free what the sink holds. */
+void	 csvin_sink_done(struct csv_sink *);
+
+#endif

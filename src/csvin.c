@@ -1,0 +1,190 @@
+/* csvin.c: CSV rows with line numbers, and what the CSV formats share. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "csvin.h"
+#include "timestamp.h"
+#include "units.h"
+#include "util.h"
+
+struct reader {
+	char		*field[CSVIN_MAXFIELDS];
+	size_t		 len[CSVIN_MAXFIELDS];
+	int		 n;
+	long		 line;		/* line being fed */
+	long		 row_line;
+	int		 stop;
+	csv_row_fn	 fn;
+	void		*arg;
+};
+
+static void
+on_field(void *data, size_t len, void *arg)
+{
+	struct reader	*r = arg;
+
+	if (r->n == 0)
+		r->row_line = r->line;
+	if (r->n < CSVIN_MAXFIELDS) {
+		r->field[r->n] = xreallocarray(r->field[r->n], len + 1, 1);
+		memcpy(r->field[r->n], data == NULL ? "" : data, len);
+		r->field[r->n][len] = '\0';
+		r->len[r->n] = len;
+	}
+	r->n++;
+}
+
+static void
+on_row(int c, void *arg)
+{
+	struct reader	*r = arg;
+	struct csv_row	 row;
+
+	(void)c;
+	if (!r->stop) {
+		row.n = r->n < CSVIN_MAXFIELDS ? r->n : CSVIN_MAXFIELDS;
+		row.field = r->field;
+		row.len = r->len;
+		row.line = r->row_line;
+		if (r->fn(&row, r->arg) == -1)
+			r->stop = 1;
+	}
+	r->n = 0;
+}
+
+int
+csvin_rows(struct input *in, struct file_stats *fs, struct diag *diag,
+    csv_row_fn fn, void *arg)
+{
+	struct csv_parser p;
+	struct reader	 r;
+	const char	*l;
+	size_t		 n;
+	int		 rc = 0, i;
+
+	memset(&r, 0, sizeof(r));
+	r.fn = fn;
+	r.arg = arg;
+	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+		diag_set(diag, input_name(in), 0, 0,
+		    "cannot start the CSV parser");
+		return -1;
+	}
+	/* Feed line by line, so a row's callback knows its line. */
+	while (!r.stop && (rc = input_getline(in, &l, &n)) == 1) {
+		r.line = input_lineno(in);
+		fs->lines++;
+		if (csv_parse(&p, l, n, on_field, on_row, &r) != n ||
+		    csv_parse(&p, "\n", 1, on_field, on_row, &r) != 1) {
+			diag_set(diag, input_name(in), r.line, 0, "%s",
+			    csv_strerror(csv_error(&p)));
+			r.stop = 1;
+		}
+	}
+	if (!r.stop && rc != -1)
+		csv_fini(&p, on_field, on_row, &r);
+	csv_free(&p);
+	for (i = 0; i < CSVIN_MAXFIELDS; i++)
+		free(r.field[i]);
+	return r.stop || rc == -1 ? -1 : 0;
+}
+
+void
+csvin_trim(const char **s, size_t *n)
+{
+	while (*n > 0 && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+int
+csvin_int(const char *s, size_t n, int64_t *v)
+{
+	char	*end, buf[32];
+
+	csvin_trim(&s, &n);
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (!isdigit((unsigned char)buf[buf[0] == '-' || buf[0] == '+']))
+		return -1;
+	*v = strtoll(buf, &end, 10);
+	return *end == '\0' && !(*v == INT64_MAX || *v == INT64_MIN) ? 0 : -1;
+}
+
+static int
+hexval(int c)
+{
+	return isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
+}
+
+int
+csvin_tag(const char *s, size_t n, unsigned char tag[4])
+{
+	size_t	 o = 0, i;
+
+	memset(tag, ' ', 4);
+	for (i = 0; i < n; i++) {
+		if (o == 4)
+			return -1;
+		if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'x' &&
+		    isxdigit((unsigned char)s[i + 2]) &&
+		    isxdigit((unsigned char)s[i + 3])) {
+			tag[o++] = (unsigned char)(hexval((unsigned char)s[i + 2]) *
+			    16 + hexval((unsigned char)s[i + 3]));
+			i += 3;
+		} else
+			tag[o++] = (unsigned char)s[i];
+	}
+	return o == 0 ? -1 : 0;
+}
+
+void
+csvin_add(struct csv_sink *sk, long line, int64_t t, int utc,
+    const unsigned char tag[4], enum pool_type type, int64_t allocs,
+    int64_t frees, int64_t diff, int64_t bytes, const char *driver,
+    size_t dlen)
+{
+	char	 tbuf[24], when[40];
+	size_t	 old;
+
+	if (!sk->have_last || sk->last_t != t) {
+		sk->last_snap = table_snapshot_at(sk->ctx->table, t, utc);
+		sk->last_t = t;
+		sk->have_last = 1;
+		if (sk->last_snap / 8 >= sk->seencap) {
+			old = sk->seencap;
+			sk->seencap = (sk->last_snap / 8 + 1) * 2;
+			sk->seen = xreallocarray(sk->seen, sk->seencap, 1);
+			memset(sk->seen + old, 0, sk->seencap - old);
+		}
+		if (!(sk->seen[sk->last_snap / 8] & (1 << sk->last_snap % 8))) {
+			sk->seen[sk->last_snap / 8] |= 1 << sk->last_snap % 8;
+			sk->nseen++;
+		}
+	}
+	if (table_add(sk->ctx->table, sk->last_snap, tag, type, allocs, frees,
+	    diff, bytes, driver, dlen) != 0)
+		parse_skip(sk->fs, SKIP_DUPLICATE, line,
+		    "second row for '%s' %s at %s",
+		    units_tag(tag, tbuf, sizeof(tbuf)),
+		    type == POOL_PAGED ? "Paged" : "Nonp",
+		    ts_format(t, utc, when, sizeof(when)));
+	else
+		sk->fs->rows++;
+}
+
+void
+csvin_sink_done(struct csv_sink *sk)
+{
+	sk->fs->snapshots = sk->nseen;
+	free(sk->seen);
+	sk->seen = NULL;
+}
