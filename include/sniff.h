@@ -6,12 +6,18 @@
 
 enum format {
 	FORMAT_UNKNOWN,
-	FORMAT_POOLMON,
-	FORMAT_CSV
+	FORMAT_POOLMON,		/* poolmon -n snapshots, interactive screens */
+	FORMAT_CSV,		/* pooltrend's long CSV */
+	FORMAT_PSCSV,		/* the PowerShell collector's CSV */
+	FORMAT_N
 };
 
 /* Decide from the first bytes of an input. */
 enum format	 sniff_format(const char *buf, size_t len);
+
+/* The name of a format as --input-format takes it, and back
+ * (FORMAT_UNKNOWN for a name that is none). */
 const char	*sniff_name(enum format);
+enum format	 sniff_by_name(const char *);
 
 #endif

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "fmt_csv.h"
 #include "fmt_poolmon.h"
+#include "fmt_pscsv.h"
 #include "input.h"
 #include "parse.h"
 #include "report.h"
@@ -35,9 +36,17 @@ struct source {
 	int		 have_nt;
 };
 
+/* The parser of each format. */
+static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
+    struct file_stats *) = {
+	[FORMAT_POOLMON] = fmt_poolmon_parse,
+	[FORMAT_CSV] = fmt_csv_parse,
+	[FORMAT_PSCSV] = fmt_pscsv_parse,
+};
+
 static const char usage_text[] =
-"usage: pooltrend [-a] [-f text|json] [-F leak|suspect|never] [-l LIMITS]\n"
-"                 [-n N] [-s TIME -i DURATION] FILE | DIR | - ...\n"
+"usage: pooltrend [-a] [-f text|json] [-F leak|suspect|never] [-I FORMAT]\n"
+"                 [-l LIMITS] [-n N] [-s TIME -i DURATION] FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
 static const char help_text[] =
@@ -48,6 +57,8 @@ static const char help_text[] =
 "  -f, --format FORMAT    text (default) or json\n"
 "  -F, --fail-on VERDICT  exit 1 if a tag is judged leak (default),\n"
 "                         suspect (leak or suspect) or never\n"
+"  -I, --input-format F   read every input as poolmon, csv or powershell\n"
+"                         instead of recognising each by its content\n"
 "  -i, --interval DUR     time between snapshots that carry no time\n"
 "                         (300, 90s, 5m, 1h); needs --start\n"
 "  -l, --limit LIMITS     pool limits: paged=SIZE,nonpaged=SIZE with\n"
@@ -60,7 +71,8 @@ static const char help_text[] =
 "\n"
 "Inputs are poolmon -n logs (one growing file with time lines, or one\n"
 "snapshot per file with the time in the file name), interactive poolmon\n"
-"screens, or long CSV (timestamp,tag,type,allocs,frees,diff,bytes).\n"
+"screens, long CSV (timestamp,tag,type,allocs,frees,diff,bytes), or the\n"
+"PowerShell collector's CSV; UTF-8 or UTF-16.\n"
 "A directory stands for the files in it; - is standard input.\n"
 "Exit status: 0 clean, 1 findings at or above --fail-on, 2 error.\n"
 "See pooltrend(1).\n";
@@ -250,6 +262,7 @@ main(int argc, char *argv[])
 		{ "fail-on",	required_argument,	NULL, 'F' },
 		{ "format",	required_argument,	NULL, 'f' },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "input-format", required_argument,	NULL, 'I' },
 		{ "interval",	required_argument,	NULL, 'i' },
 		{ "limit",	required_argument,	NULL, 'l' },
 		{ "top",	required_argument,	NULL, 'n' },
@@ -274,7 +287,7 @@ main(int argc, char *argv[])
 	double			 interval_s;
 	char			*end;
 	long			 top;
-	enum format		 fmt;
+	enum format		 fmt, forced = FORMAT_UNKNOWN;
 	const char		*peek = NULL;
 
 	memset(&to, 0, sizeof(to));
@@ -283,7 +296,7 @@ main(int argc, char *argv[])
 	memset(&diag, 0, sizeof(diag));
 	to.limit_bytes[POOL_PAGED] = to.limit_bytes[POOL_NONPAGED] = -1;
 
-	while ((ch = getopt_long(argc, argv, "aF:f:hi:l:n:s:V", longopts,
+	while ((ch = getopt_long(argc, argv, "aF:f:hI:i:l:n:s:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -312,6 +325,11 @@ main(int argc, char *argv[])
 		case 'h':
 			printf("%s\n%s", usage_text, help_text);
 			return EXIT_CLEAN;
+		case 'I':
+			if ((forced = sniff_by_name(optarg)) == FORMAT_UNKNOWN)
+				usage_error("--input-format: expected poolmon, "
+				    "csv or powershell, not '%s'", optarg);
+			break;
 		case 'i':
 			if (util_parse_duration(optarg, &interval_s) == -1)
 				usage_error("--interval: not a duration: '%s'",
@@ -380,25 +398,26 @@ main(int argc, char *argv[])
 		if ((in = input_open(src[i].path, &diag)) == NULL)
 			goto out;
 		snprintf(fs->name, sizeof(fs->name), "%s", input_name(in));
-		fmt = sniff_format(peek, input_peek(in, &peek));
+		fmt = forced != FORMAT_UNKNOWN ? forced :
+		    sniff_format(peek, input_peek(in, &peek));
 		if (fmt == FORMAT_UNKNOWN) {
 			input_free(in);
 			if (src[i].from_dir) {
-				fprintf(stderr, "pooltrend: %s: not a poolmon log "
-				    "or pooltrend CSV; file skipped\n", fs->name);
+				fprintf(stderr, "pooltrend: %s: not a pool log; "
+				    "file skipped\n", fs->name);
 				ri.skipped_files++;
 				continue;
 			}
-			diag_set(&diag, fs->name, 0, 0, "not a poolmon log or "
-			    "pooltrend CSV (expected poolmon rows such as ' Toke "
-			    "Paged 1 0 1 1664 1664' or a CSV header naming "
-			    "timestamp,tag,type,allocs,frees,diff,bytes)");
+			diag_set(&diag, fs->name, 0, 0, "not a pool log: "
+			    "expected poolmon rows such as ' Toke Paged 1 0 1 "
+			    "1664 1664', or a CSV header naming timestamp,tag,"
+			    "type,allocs,frees,diff,bytes or Tag,PagedUsedBytes,"
+			    "DateTime (give --input-format to say which)");
 			goto out;
 		}
 		ctx.have_name_time = src[i].have_nt;
 		ctx.name_ms = src[i].nt.ymd;
-		r = fmt == FORMAT_CSV ? fmt_csv_parse(&ctx, in, fs) :
-		    fmt_poolmon_parse(&ctx, in, fs);
+		r = parsers[fmt](&ctx, in, fs);
 		input_free(in);
 		warn_skips(fs);
 		if (r == -1)

@@ -6,7 +6,8 @@
 #include "fmt_poolmon.h"
 #include "sniff.h"
 
-static const char *const names[] = { "unknown", "poolmon", "csv" };
+static const char *const names[FORMAT_N] = { "unknown", "poolmon", "csv",
+    "powershell" };
 
 const char *
 sniff_name(enum format f)
@@ -14,29 +15,45 @@ sniff_name(enum format f)
 	return names[f];
 }
 
-/* Does a CSV header line name the columns of the long CSV? */
+enum format
+sniff_by_name(const char *name)
+{
+	int	 f;
+
+	for (f = FORMAT_POOLMON; f < FORMAT_N; f++)
+		if (strcmp(name, names[f]) == 0)
+			return (enum format)f;
+	return FORMAT_UNKNOWN;
+}
+
+/* Does the line hold the word w (letters around it do not count)? */
 static int
+has_word(const char *l, size_t n, const char *w)
+{
+	size_t	 i, k = strlen(w);
+
+	for (i = 0; i + k <= n; i++)
+		if (strncasecmp(l + i, w, k) == 0 &&
+		    (i == 0 || !isalpha((unsigned char)l[i - 1])) &&
+		    (i + k == n || !isalpha((unsigned char)l[i + k])))
+			return 1;
+	return 0;
+}
+
+/* Which CSV does a header line start, if any? */
+static enum format
 csv_header(const char *l, size_t n)
 {
-	static const char *const need[] = { "timestamp", "tag", "type",
-	    "bytes" };
-	size_t	 i, k, w;
-	int	 found;
-
-	if (memchr(l, ',', n) == NULL)
-		return 0;
-	for (k = 0; k < sizeof(need) / sizeof(need[0]); k++) {
-		w = strlen(need[k]);
-		found = 0;
-		for (i = 0; i + w <= n && !found; i++)
-			if (strncasecmp(l + i, need[k], w) == 0 &&
-			    (i == 0 || !isalpha((unsigned char)l[i - 1])) &&
-			    (i + w == n || !isalpha((unsigned char)l[i + w])))
-				found = 1;
-		if (!found)
-			return 0;
-	}
-	return 1;
+	if (memchr(l, ',', n) == NULL || !has_word(l, n, "tag"))
+		return FORMAT_UNKNOWN;
+	if (has_word(l, n, "timestamp") && has_word(l, n, "type") &&
+	    has_word(l, n, "bytes"))
+		return FORMAT_CSV;
+	if ((has_word(l, n, "PagedUsedBytes") ||
+	    has_word(l, n, "NonPagedUsedBytes")) &&
+	    (has_word(l, n, "DateTime") || has_word(l, n, "DateTimeUTC")))
+		return FORMAT_PSCSV;
+	return FORMAT_UNKNOWN;
 }
 
 enum format
@@ -45,6 +62,7 @@ sniff_format(const char *buf, size_t len)
 	const char	*l = buf, *e = buf + len, *nl;
 	size_t		 n;
 	int		 lines = 0, first = 1, col;
+	enum format	 f;
 	struct pm_row	 row;
 	int64_t		 v1, v2;
 	char		 msg[8];
@@ -66,8 +84,8 @@ sniff_format(const char *buf, size_t len)
 		case PM_COLUMNS:
 			return FORMAT_POOLMON;
 		default:
-			if (first && csv_header(l, n))
-				return FORMAT_CSV;
+			if (first && (f = csv_header(l, n)) != FORMAT_UNKNOWN)
+				return f;
 			first = 0;
 			break;
 		}
