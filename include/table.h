@@ -36,7 +36,8 @@ struct series_info {
 	unsigned char	 tag[4];	/* exactly 4 bytes, blank padded */
 	enum pool_type	 type;
 	uint32_t	 n;		/* number of samples */
-	const char	*driver;	/* Mapped_Driver text or NULL */
+	const char	*driver;	/* Mapped_Driver text, binary, or NULL */
+	const char	*description;	/* from pooltag.txt, or NULL */
 };
 
 struct table;
@@ -59,6 +60,11 @@ int		 table_add(struct table *, uint32_t snap,
 		    const unsigned char tag[4], enum pool_type,
 		    int64_t allocs, int64_t frees, int64_t diff, int64_t bytes,
 		    const char *driver, size_t driver_len);
+
+/* Name the driver and description of series i (copied; "" is none),
+ * replacing what it had. */
+void		 table_describe(struct table *, size_t i, const char *driver,
+		    const char *description);
 
 /* Sort snapshots by time and every series by snapshot; drop samples that
  * repeat a (tag, type, time) and return how many were dropped.  After

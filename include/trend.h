@@ -39,6 +39,7 @@ struct tag_finding {
 	enum verdict	 verdict;
 	char		 reason[160];
 	const char	*driver;	/* borrowed from the table, or NULL */
+	const char	*description;	/* borrowed from the table, or NULL */
 	size_t		 series;	/* index in the table */
 	uint32_t	 samples;	/* in the judged segment */
 	int		 segment;	/* index of the judged segment, -1 none */

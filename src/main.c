@@ -13,6 +13,7 @@
 #include "fmt_pscsv.h"
 #include "input.h"
 #include "parse.h"
+#include "pooltag.h"
 #include "report.h"
 #include "sniff.h"
 #include "table.h"
@@ -46,7 +47,8 @@ static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
 
 static const char usage_text[] =
 "usage: pooltrend [-a] [-f text|json] [-F leak|suspect|never] [-I FORMAT]\n"
-"                 [-l LIMITS] [-n N] [-s TIME -i DURATION] FILE | DIR | - ...\n"
+"                 [-l LIMITS] [-n N] [-p POOLTAG] [-s TIME -i DURATION]\n"
+"                 FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
 static const char help_text[] =
@@ -64,6 +66,8 @@ static const char help_text[] =
 "  -l, --limit LIMITS     pool limits: paged=SIZE,nonpaged=SIZE with\n"
 "                         K, M, G or T (1024-based)\n"
 "  -n, --top N            list at most N tags\n"
+"  -p, --pooltag FILE     name each tag's driver from pooltag.txt (a\n"
+"                         Mapped_Driver in the log wins)\n"
 "  -s, --start TIME       time of the first snapshot that carries no\n"
 "                         time (2026-11-21T19:28:00); needs --interval\n"
 "  -h, --help             print this help and exit\n"
@@ -266,6 +270,7 @@ main(int argc, char *argv[])
 		{ "interval",	required_argument,	NULL, 'i' },
 		{ "limit",	required_argument,	NULL, 'l' },
 		{ "top",	required_argument,	NULL, 'n' },
+		{ "pooltag",	required_argument,	NULL, 'p' },
 		{ "start",	required_argument,	NULL, 's' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -288,7 +293,8 @@ main(int argc, char *argv[])
 	char			*end;
 	long			 top;
 	enum format		 fmt, forced = FORMAT_UNKNOWN;
-	const char		*peek = NULL;
+	const char		*peek = NULL, *pooltag_path = NULL;
+	struct pooltag		*pt = NULL;
 
 	memset(&to, 0, sizeof(to));
 	memset(&ro, 0, sizeof(ro));
@@ -296,7 +302,7 @@ main(int argc, char *argv[])
 	memset(&diag, 0, sizeof(diag));
 	to.limit_bytes[POOL_PAGED] = to.limit_bytes[POOL_NONPAGED] = -1;
 
-	while ((ch = getopt_long(argc, argv, "aF:f:hI:i:l:n:s:V", longopts,
+	while ((ch = getopt_long(argc, argv, "aF:f:hI:i:l:n:p:s:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -349,6 +355,9 @@ main(int argc, char *argv[])
 				    "not '%s'", optarg);
 			ro.top = (size_t)top;
 			break;
+		case 'p':
+			pooltag_path = optarg;
+			break;
 		case 's':
 			if (!ts_parse_field(optarg, strlen(optarg),
 			    &ctx.start_ms, &utc) &&
@@ -391,7 +400,7 @@ main(int argc, char *argv[])
 	}
 	choose_name_order(src, nsrc);
 
-	files = xcalloc(nsrc + 1, sizeof(*files));
+	files = xcalloc(nsrc + 2, sizeof(*files));
 	for (i = 0; i < nsrc; i++) {
 		struct file_stats *fs = &files[nfiles];
 
@@ -429,6 +438,20 @@ main(int argc, char *argv[])
 		diag_set(&diag, NULL, 0, 0, "no pool rows in the input");
 		goto out;
 	}
+	if (pooltag_path != NULL) {
+		struct file_stats *fs = &files[nfiles];
+
+		if ((in = input_open(pooltag_path, &diag)) == NULL)
+			goto out;
+		snprintf(fs->name, sizeof(fs->name), "%s", input_name(in));
+		pt = pooltag_read(in, fs, &diag);
+		input_free(in);
+		warn_skips(fs);
+		if (pt == NULL)
+			goto out;
+		nfiles++;
+		pooltag_apply(pt, table);
+	}
 	ri.files = files;
 	ri.nfiles = nfiles;
 	ri.nsamples = table_nsamples(table);
@@ -452,6 +475,7 @@ out:
 	if (diag.set)
 		print_diag(&diag);
 	trend_free(an);
+	pooltag_free(pt);
 	table_free(table);
 	for (i = 0; i < nsrc; i++)
 		free(src[i].path);

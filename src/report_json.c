@@ -57,7 +57,7 @@ static json_t *
 inputs(const struct analysis *a, const struct report_input *ri)
 {
 	json_t	*o = json_object(), *files = json_array(), *f, *sk, *tot;
-	long	 total[SKIP_NREASONS] = { 0 }, rows = 0, all = 0;
+	long	 total[SKIP_NREASONS] = { 0 }, all = 0;
 	size_t	 i;
 	int	 r;
 
@@ -83,7 +83,6 @@ inputs(const struct analysis *a, const struct report_input *ri)
 		json_object_set_new(f, "skipped_lines", json_integer(n));
 		json_object_set_new(f, "skipped", sk);
 		json_array_append_new(files, f);
-		rows += fs->rows;
 		all += n;
 	}
 	tot = json_object();
@@ -93,7 +92,7 @@ inputs(const struct analysis *a, const struct report_input *ri)
 			    json_integer(total[r]));
 	json_object_set_new(o, "files", files);
 	json_object_set_new(o, "snapshots", json_integer((json_int_t)a->nsnapshots));
-	json_object_set_new(o, "rows", json_integer(rows));
+	json_object_set_new(o, "rows", json_integer((json_int_t)ri->nsamples));
 	json_object_set_new(o, "skipped_lines", json_integer(all));
 	json_object_set_new(o, "skipped", tot);
 	json_object_set_new(o, "duplicate_samples",
@@ -198,6 +197,8 @@ tags(const struct analysis *a, const struct report_opts *ro)
 		json_object_set_new(o, "object_bytes", num(f->object_bytes));
 		json_object_set_new(o, "driver", f->driver == NULL ? json_null() :
 		    str(f->driver));
+		json_object_set_new(o, "description", f->description == NULL ?
+		    json_null() : str(f->description));
 		json_object_set_new(o, "share_of_pool_growth",
 		    num(f->share_of_pool_growth));
 		json_object_set_new(o, "hours_to_exhaustion",

@@ -20,12 +20,11 @@ static void
 header(FILE *fp, const struct analysis *a, const struct report_input *ri)
 {
 	char	 first[40], last[40];
-	long	 skipped = 0, rows = 0, n;
+	long	 skipped = 0, n;
 	size_t	 i;
 	int	 r, any;
 
 	for (i = 0; i < ri->nfiles; i++) {
-		rows += ri->files[i].rows;
 		for (r = 0; r < SKIP_NREASONS; r++)
 			skipped += ri->files[i].skipped[r];
 	}
@@ -35,8 +34,8 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri)
 	    ts_format(a->first_ms, a->utc, first, sizeof(first)),
 	    ts_format(a->last_ms, a->utc, last, sizeof(last)),
 	    (double)(a->last_ms - a->first_ms) / 3.6e6);
-	fprintf(fp, "  %zu tags (tag and pool type), %ld rows, %zu boot %s, "
-	    "%ld %s skipped\n", a->ntags, rows, a->nsegments,
+	fprintf(fp, "  %zu tags (tag and pool type), %zu rows, %zu boot %s, "
+	    "%ld %s skipped\n", a->ntags, ri->nsamples, a->nsegments,
 	    plural((long)a->nsegments, "segment", "segments"), skipped,
 	    plural(skipped, "line", "lines"));
 	for (i = 0; i < ri->nfiles; i++) {
@@ -147,10 +146,13 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 			    100 * f->share_of_pool_growth);
 		units_hours(f->hours_to_exhaustion, fills, sizeof(fills));
 		fprintf(fp, "%4d %-6s %-5s %-12s %-12s %-10s %-9s %-8s %-5s "
-		    "%-9s %s\n", f->rank, units_tag(f->tag, tag, sizeof(tag)),
+		    "%-9s %s%s%s\n", f->rank, units_tag(f->tag, tag, sizeof(tag)),
 		    type_names[f->type], trend_verdict_name(f->verdict), rate,
 		    now, allocs, obj, share, fills,
-		    f->driver == NULL ? "-" : f->driver);
+		    f->driver != NULL ? f->driver :
+		    f->description == NULL ? "-" : "",
+		    f->driver != NULL && f->description != NULL ? " - " : "",
+		    f->description != NULL ? f->description : "");
 		fprintf(fp, "%4s %s\n", "", f->reason);
 	}
 	if (shown == 0 && hidden > 0 && !ro->all)

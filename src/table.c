@@ -8,6 +8,7 @@
 struct series {
 	struct series_info info;
 	char		*driver;
+	char		*description;
 	uint8_t		*buf;		/* varint records, see put_sample */
 	size_t		 len, cap;
 	uint32_t	 last_snap;	/* of the last sample appended */
@@ -97,6 +98,7 @@ table_free(struct table *t)
 	for (i = 0; i < t->nseries; i++) {
 		free(t->series[i].buf);
 		free(t->series[i].driver);
+		free(t->series[i].description);
 	}
 	free(t->series);
 	free(t->snaps);
@@ -240,6 +242,21 @@ table_add(struct table *t, uint32_t snap, const unsigned char tag[4],
 	t->snaps[snap].rows++;
 	t->nsamples++;
 	return 0;
+}
+
+void
+table_describe(struct table *t, size_t i, const char *driver,
+    const char *description)
+{
+	struct series	*s = &t->series[i];
+
+	free(s->driver);
+	free(s->description);
+	s->driver = driver != NULL && *driver != '\0' ? xstrdup(driver) : NULL;
+	s->description = description != NULL && *description != '\0' ?
+	    xstrdup(description) : NULL;
+	s->info.driver = s->driver;
+	s->info.description = s->description;
 }
 
 static uint64_t

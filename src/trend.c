@@ -519,6 +519,7 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 		memcpy(f->tag, si->tag, 4);
 		f->type = si->type;
 		f->driver = si->driver;
+		f->description = si->description;
 		f->series = i;
 		f->share_of_pool_growth = f->hours_to_exhaustion = NAN;
 		/* The latest segment with enough data, else the last one

@@ -56,6 +56,7 @@ setup(void **state)
 	fx.fs.first_line[SKIP_DAMAGED] = 17;
 	fx.ri.files = &fx.fs;
 	fx.ri.nfiles = 1;
+	fx.ri.nsamples = table_nsamples(fx.tb);
 	*state = &fx;
 	return 0;
 }
