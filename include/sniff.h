@@ -9,6 +9,7 @@ enum format {
 	FORMAT_POOLMON,		/* poolmon -n snapshots, interactive screens */
 	FORMAT_CSV,		/* pooltrend's long CSV */
 	FORMAT_PSCSV,		/* the PowerShell collector's CSV */
+	FORMAT_POOLUSED,	/* WinDbg !poolused */
 	FORMAT_N
 };
 

@@ -23,6 +23,7 @@ struct snapshot {
 	int64_t	 phys_bytes;		/* header "Memory:", or -1 */
 	uint32_t rows;
 	int	 utc;			/* the time is known to be UTC */
+	int	 untimed;		/* no time is known (a lone dump) */
 };
 
 /* One decoded sample of a series. */
@@ -48,6 +49,9 @@ void		 table_free(struct table *);
 /* The snapshot at time t_ms, created if there is none; returns its index
  * (valid until table_finish). */
 uint32_t	 table_snapshot_at(struct table *, int64_t t_ms, int utc);
+
+/* Mark a snapshot as having no known time. */
+void		 table_mark_untimed(struct table *, uint32_t snap);
 
 /* Record header values of a snapshot (bytes; -1 leaves a value unset). */
 void		 table_set_header(struct table *, uint32_t snap,

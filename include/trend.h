@@ -74,6 +74,7 @@ struct analysis {
 	size_t			 nsnapshots;
 	int64_t			 first_ms, last_ms;
 	int			 utc;
+	int			 time_unknown;	/* one snapshot, no time */
 	struct segment		*segments;
 	size_t			 nsegments;
 	struct pool_finding	 pools[POOL_NTYPES];

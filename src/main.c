@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "fmt_csv.h"
 #include "fmt_poolmon.h"
+#include "fmt_poolused.h"
 #include "fmt_pscsv.h"
 #include "input.h"
 #include "parse.h"
@@ -43,12 +44,13 @@ static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
 	[FORMAT_POOLMON] = fmt_poolmon_parse,
 	[FORMAT_CSV] = fmt_csv_parse,
 	[FORMAT_PSCSV] = fmt_pscsv_parse,
+	[FORMAT_POOLUSED] = fmt_poolused_parse,
 };
 
 static const char usage_text[] =
-"usage: pooltrend [-a] [-f text|json] [-F leak|suspect|never] [-I FORMAT]\n"
-"                 [-l LIMITS] [-n N] [-p POOLTAG] [-s TIME -i DURATION]\n"
-"                 FILE | DIR | - ...\n"
+"usage: pooltrend [-a] [-D TIME] [-f text|json] [-F leak|suspect|never]\n"
+"                 [-I FORMAT] [-l LIMITS] [-n N] [-p POOLTAG]\n"
+"                 [-s TIME -i DURATION] FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
 static const char help_text[] =
@@ -56,10 +58,13 @@ static const char help_text[] =
 "how sure, and when the pool runs out.\n"
 "\n"
 "  -a, --all              list stable and insufficient tags too (text)\n"
+"  -D, --dump-time TIME   when the dump of a !poolused file was taken; it\n"
+"                         is then the last sample of the series\n"
 "  -f, --format FORMAT    text (default) or json\n"
 "  -F, --fail-on VERDICT  exit 1 if a tag is judged leak (default),\n"
 "                         suspect (leak or suspect) or never\n"
-"  -I, --input-format F   read every input as poolmon, csv or powershell\n"
+"  -I, --input-format F   read every input as poolmon, csv, powershell or\n"
+"                         poolused\n"
 "                         instead of recognising each by its content\n"
 "  -i, --interval DUR     time between snapshots that carry no time\n"
 "                         (300, 90s, 5m, 1h); needs --start\n"
@@ -263,6 +268,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "all",	no_argument,		NULL, 'a' },
+		{ "dump-time",	required_argument,	NULL, 'D' },
 		{ "fail-on",	required_argument,	NULL, 'F' },
 		{ "format",	required_argument,	NULL, 'f' },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -302,11 +308,19 @@ main(int argc, char *argv[])
 	memset(&diag, 0, sizeof(diag));
 	to.limit_bytes[POOL_PAGED] = to.limit_bytes[POOL_NONPAGED] = -1;
 
-	while ((ch = getopt_long(argc, argv, "aF:f:hI:i:l:n:p:s:V", longopts,
+	while ((ch = getopt_long(argc, argv, "aD:F:f:hI:i:l:n:p:s:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			ro.all = 1;
+			break;
+		case 'D':
+			if (!ts_parse_field(optarg, strlen(optarg),
+			    &ctx.dump_ms, &utc) &&
+			    !ts_parse_line(optarg, strlen(optarg), &ctx.dump_ms))
+				usage_error("--dump-time: not a time: '%s'",
+				    optarg);
+			ctx.have_dump_time = 1;
 			break;
 		case 'F':
 			if (strcmp(optarg, "leak") == 0)
@@ -334,7 +348,7 @@ main(int argc, char *argv[])
 		case 'I':
 			if ((forced = sniff_by_name(optarg)) == FORMAT_UNKNOWN)
 				usage_error("--input-format: expected poolmon, "
-				    "csv or powershell, not '%s'", optarg);
+				    "csv, powershell or poolused, not '%s'", optarg);
 			break;
 		case 'i':
 			if (util_parse_duration(optarg, &interval_s) == -1)
@@ -438,6 +452,13 @@ main(int argc, char *argv[])
 		diag_set(&diag, NULL, 0, 0, "no pool rows in the input");
 		goto out;
 	}
+	for (i = 0; i < table_nsnapshots(table); i++)
+		if (table_snapshot(table, i)->untimed &&
+		    table_nsnapshots(table) > 1) {
+			diag_set(&diag, NULL, 0, 0, "a !poolused snapshot joins "
+			    "a time series only with --dump-time");
+			goto out;
+		}
 	if (pooltag_path != NULL) {
 		struct file_stats *fs = &files[nfiles];
 

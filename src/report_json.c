@@ -109,8 +109,10 @@ window(const struct analysis *a, const struct report_input *ri)
 	size_t	 i;
 
 	(void)ri;
-	json_object_set_new(o, "first", time_str(a->first_ms, a->utc));
-	json_object_set_new(o, "last", time_str(a->last_ms, a->utc));
+	json_object_set_new(o, "first", a->time_unknown ? json_null() :
+	    time_str(a->first_ms, a->utc));
+	json_object_set_new(o, "last", a->time_unknown ? json_null() :
+	    time_str(a->last_ms, a->utc));
 	json_object_set_new(o, "hours",
 	    json_real((double)(a->last_ms - a->first_ms) / 3.6e6));
 	json_object_set_new(o, "samples", json_integer((json_int_t)a->nsnapshots));
@@ -148,10 +150,13 @@ pools(const struct analysis *a)
 		    json_integer(p->limit_bytes) : json_null());
 		json_object_set_new(o, "limit_source", p->limit_bytes >= 0 ?
 		    json_string("option") : json_null());
+		json_object_set_new(o, "used_fraction", p->limit_bytes > 0 &&
+		    p->have_data ? json_real((double)p->bytes_last /
+		    (double)p->limit_bytes) : json_null());
 		json_object_set_new(o, "hours_to_exhaustion",
 		    num(p->hours_to_exhaustion));
 		json_object_set_new(o, "exhaustion_time",
-		    isnan(p->hours_to_exhaustion) ? json_null() :
+		    isnan(p->hours_to_exhaustion) || a->time_unknown ? json_null() :
 		    time_str(p->exhaustion_ms / 1000 * 1000, a->utc));
 		json_object_set_new(o, "note", json_string(p->note));
 		json_array_append_new(arr, o);

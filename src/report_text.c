@@ -28,12 +28,18 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri)
 		for (r = 0; r < SKIP_NREASONS; r++)
 			skipped += ri->files[i].skipped[r];
 	}
-	fprintf(fp, "pooltrend: %zu %s, %zu %s from %s to %s (%.1f h)\n",
-	    ri->nfiles, plural((long)ri->nfiles, "file", "files"),
-	    a->nsnapshots, plural((long)a->nsnapshots, "snapshot", "snapshots"),
-	    ts_format(a->first_ms, a->utc, first, sizeof(first)),
-	    ts_format(a->last_ms, a->utc, last, sizeof(last)),
-	    (double)(a->last_ms - a->first_ms) / 3.6e6);
+	fprintf(fp, "pooltrend: %zu %s, ", ri->nfiles,
+	    plural((long)ri->nfiles, "file", "files"));
+	if (a->time_unknown)
+		fprintf(fp, "1 snapshot (time unknown)\n");
+	else if (a->nsnapshots == 1)
+		fprintf(fp, "1 snapshot at %s\n", ts_format(a->first_ms, a->utc,
+		    first, sizeof(first)));
+	else
+		fprintf(fp, "%zu snapshots from %s to %s (%.1f h)\n",
+		    a->nsnapshots, ts_format(a->first_ms, a->utc, first,
+		    sizeof(first)), ts_format(a->last_ms, a->utc, last,
+		    sizeof(last)), (double)(a->last_ms - a->first_ms) / 3.6e6);
 	fprintf(fp, "  %zu tags (tag and pool type), %zu rows, %zu boot %s, "
 	    "%ld %s skipped\n", a->ntags, ri->nsamples, a->nsegments,
 	    plural((long)a->nsegments, "segment", "segments"), skipped,
@@ -69,11 +75,11 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri)
 static void
 pools(FILE *fp, const struct analysis *a)
 {
-	char	 now[32], rate[32], limit[32], fills[32], when[40];
+	char	 now[32], rate[32], limit[32], fills[32], when[40], used[16];
 	int	 t;
 
-	fprintf(fp, "\n%-9s %-10s %-12s %-10s %s\n", "POOL", "NOW", "GROWTH",
-	    "LIMIT", "FILLS IN");
+	fprintf(fp, "\n%-9s %-10s %-12s %-10s %-5s %s\n", "POOL", "NOW",
+	    "GROWTH", "LIMIT", "USED", "FILLS IN");
 	for (t = 0; t < POOL_NTYPES; t++) {
 		const struct pool_finding *p = &a->pools[t];
 
@@ -83,19 +89,24 @@ pools(FILE *fp, const struct analysis *a)
 		}
 		units_bytes((double)p->bytes_last, now, sizeof(now));
 		units_rate(p->slope_bytes_per_hour, rate, sizeof(rate));
-		if (p->limit_bytes >= 0)
+		if (p->limit_bytes > 0) {
 			units_bytes((double)p->limit_bytes, limit, sizeof(limit));
-		else
+			snprintf(used, sizeof(used), "%.0f%%", 100.0 *
+			    (double)p->bytes_last / (double)p->limit_bytes);
+		} else {
 			snprintf(limit, sizeof(limit), "-");
+			snprintf(used, sizeof(used), "-");
+		}
 		if (!isnan(p->hours_to_exhaustion))
-			fprintf(fp, "%-9s %-10s %-12s %-10s %s (%s)\n",
-			    pool_names[t], now, rate, limit,
+			fprintf(fp, "%-9s %-10s %-12s %-10s %-5s %s (%s)\n",
+			    pool_names[t], now, rate, limit, used,
 			    units_hours(p->hours_to_exhaustion, fills,
-			    sizeof(fills)), ts_format(p->exhaustion_ms / 60000 *
-			    60000, a->utc, when, sizeof(when)));
+			    sizeof(fills)), a->time_unknown ? "time unknown" :
+			    ts_format(p->exhaustion_ms / 60000 * 60000, a->utc,
+			    when, sizeof(when)));
 		else
-			fprintf(fp, "%-9s %-10s %-12s %-10s - %s\n",
-			    pool_names[t], now, rate, limit, p->note);
+			fprintf(fp, "%-9s %-10s %-12s %-10s %-5s - %s\n",
+			    pool_names[t], now, rate, limit, used, p->note);
 	}
 }
 
@@ -105,20 +116,31 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 {
 	char	 tag[24], rate[32], now[32], allocs[32], obj[32], share[16];
 	char	 fills[32];
-	size_t	 i, shown = 0, hidden = 0;
+	size_t	 i, shown = 0, hidden = 0, top = ro->top;
 	const struct tag_finding *f;
+	int	 one = a->nsnapshots == 1, all = ro->all;
 
 	header(fp, a, ri);
 	pools(fp, a);
-	fprintf(fp, "\nTAGS: %zu leak, %zu suspect, %zu stable, %zu "
-	    "insufficient data\n", a->count[VERDICT_LEAK],
-	    a->count[VERDICT_SUSPECT], a->count[VERDICT_STABLE],
-	    a->count[VERDICT_INSUFFICIENT]);
+	if (one) {
+		/* a dump: no trends, the biggest consumers */
+		fprintf(fp, "\nTAGS BY SIZE (one snapshot, so no trend): %zu\n",
+		    a->ntags);
+		all = 1;
+		if (top == 0)
+			top = 20;
+	} else
+		fprintf(fp, "\nTAGS: %zu leak, %zu suspect, %zu stable, %zu "
+		    "insufficient data\n", a->count[VERDICT_LEAK],
+		    a->count[VERDICT_SUSPECT], a->count[VERDICT_STABLE],
+		    a->count[VERDICT_INSUFFICIENT]);
 	for (i = 0; i < a->ntags; i++) {
 		f = &a->tags[i];
-		if (ro->top > 0 && shown == ro->top)
+		if (top > 0 && shown == top) {
+			hidden += a->ntags - i;
 			break;
-		if (!ro->all && f->verdict != VERDICT_LEAK &&
+		}
+		if (!all && f->verdict != VERDICT_LEAK &&
 		    f->verdict != VERDICT_SUSPECT) {
 			hidden++;
 			continue;
@@ -153,11 +175,19 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		    f->description == NULL ? "-" : "",
 		    f->driver != NULL && f->description != NULL ? " - " : "",
 		    f->description != NULL ? f->description : "");
-		fprintf(fp, "%4s %s\n", "", f->reason);
+		if (!one)
+			fprintf(fp, "%4s %s\n", "", f->reason);
 	}
-	if (shown == 0 && hidden > 0 && !ro->all)
+	if (one) {
+		if (hidden > 0)
+			fprintf(fp, "\n%zu smaller %s not listed (--top sets how "
+			    "many)\n", hidden, plural((long)hidden, "tag",
+			    "tags"));
+		return;
+	}
+	if (shown == 0 && hidden > 0 && !all)
 		fprintf(fp, "\nno tag is growing\n");
-	if (hidden > 0 && !ro->all)
+	if (hidden > 0 && !all)
 		fprintf(fp, "\n%zu stable or insufficient %s not listed "
 		    "(--all lists them)\n", hidden, plural((long)hidden, "tag",
 		    "tags"));

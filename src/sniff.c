@@ -4,10 +4,11 @@
 #include <strings.h>
 
 #include "fmt_poolmon.h"
+#include "fmt_poolused.h"
 #include "sniff.h"
 
 static const char *const names[FORMAT_N] = { "unknown", "poolmon", "csv",
-    "powershell" };
+    "powershell", "poolused" };
 
 const char *
 sniff_name(enum format f)
@@ -86,6 +87,8 @@ sniff_format(const char *buf, size_t len)
 		default:
 			if (first && (f = csv_header(l, n)) != FORMAT_UNKNOWN)
 				return f;
+			if (fmt_poolused_header(l, n))
+				return FORMAT_POOLUSED;
 			first = 0;
 			break;
 		}

@@ -134,6 +134,12 @@ table_snapshot_at(struct table *t, int64_t t_ms, int utc)
 }
 
 void
+table_mark_untimed(struct table *t, uint32_t snap)
+{
+	t->snaps[snap].untimed = 1;
+}
+
+void
 table_set_header(struct table *t, uint32_t snap, int64_t paged,
     int64_t nonpaged, int64_t phys)
 {

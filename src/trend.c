@@ -156,7 +156,11 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	span = n > 0 ? t[n - 1] - t[0] : 0;
 	if (n < TREND_MIN_SAMPLES || span < TREND_MIN_HOURS) {
 		f->verdict = VERDICT_INSUFFICIENT;
-		snprintf(f->reason, sizeof(f->reason),
+		if (n == 1)
+			snprintf(f->reason, sizeof(f->reason),
+			    "one sample: no trend");
+		else
+			snprintf(f->reason, sizeof(f->reason),
 		    "%zu samples over %.1f h; needs %d over %.0f h", n, span,
 		    TREND_MIN_SAMPLES, TREND_MIN_HOURS);
 		return;
@@ -307,8 +311,9 @@ trend_segments(const struct table *tb, struct segment **out)
 		size_t	 n = table_decode(tb, i, smp);
 
 		for (j = 1; j < n; j++) {
+			/* Allocs unknown (-1, from a dump) or never used */
 			if (smp[j].snap != smp[j - 1].snap + 1 ||
-			    smp[j - 1].allocs <= 0)
+			    smp[j - 1].allocs <= 0 || smp[j].allocs < 0)
 				continue;
 			shared[smp[j].snap]++;
 			if (smp[j].allocs < smp[j - 1].allocs &&
@@ -410,9 +415,10 @@ judge_pools(const struct table *tb, struct analysis *a,
 			continue;
 		}
 		if (n < TREND_MIN_SAMPLES || t[n - 1] - t[0] < TREND_MIN_HOURS) {
-			snprintf(pf->note, sizeof(pf->note),
-			    "too few samples%s to fit a trend",
-			    a->nsegments > 1 ? " since the last reboot" : "");
+			snprintf(pf->note, sizeof(pf->note), n == 1 ?
+			    "one sample: no trend" : "too few samples%s to fit "
+			    "a trend", a->nsegments > 1 ?
+			    " since the last reboot" : "");
 			continue;
 		}
 		fit(t, y, n, 0x7001 + (uint64_t)type, scratch, resid, &m, &ts);
@@ -496,6 +502,7 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 	for (i = 0; i < ns; i++)
 		if (!table_snapshot(tb, i)->utc)
 			a->utc = 0;
+	a->time_unknown = ns == 1 && table_snapshot(tb, 0)->untimed;
 	a->nsegments = trend_segments(tb, &a->segments);
 	judge_pools(tb, a, opts);
 
