@@ -7,6 +7,7 @@
 
 #include "parse.h"
 #include "trend.h"
+#include "vm.h"
 
 struct report_input {
 	const struct file_stats	*files;
@@ -14,6 +15,7 @@ struct report_input {
 	size_t			 skipped_files;	/* from directories */
 	size_t			 duplicates;	/* dropped by table_finish */
 	size_t			 nsamples;
+	const struct vm_info	*vm;		/* from --vm, or NULL */
 };
 
 struct report_opts {

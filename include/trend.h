@@ -27,6 +27,7 @@ enum verdict {
 
 struct trend_opts {
 	int64_t	 limit_bytes[POOL_NTYPES];	/* -1: unknown */
+	const char *limit_source[POOL_NTYPES];	/* "option", "vm", or NULL */
 };
 
 struct segment {
@@ -65,6 +66,7 @@ struct pool_finding {
 	double		 ci_lo, ci_hi;
 	double		 p_value;
 	int64_t		 limit_bytes;	/* -1: unknown */
+	const char	*limit_source;	/* "option", "vm", or NULL */
 	double		 hours_to_exhaustion;	/* NAN if unknown */
 	int64_t		 exhaustion_ms;		/* valid if hours known */
 	char		 note[120];

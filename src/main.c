@@ -21,6 +21,7 @@
 #include "timestamp.h"
 #include "trend.h"
 #include "util.h"
+#include "vm.h"
 
 #define VERSION "0.1.0"
 
@@ -50,7 +51,7 @@ static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
 static const char usage_text[] =
 "usage: pooltrend [-a] [-D TIME] [-f text|json] [-F leak|suspect|never]\n"
 "                 [-I FORMAT] [-l LIMITS] [-n N] [-p POOLTAG]\n"
-"                 [-s TIME -i DURATION] FILE | DIR | - ...\n"
+"                 [-s TIME -i DURATION] [-v VM] FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
 static const char help_text[] =
@@ -75,6 +76,8 @@ static const char help_text[] =
 "                         Mapped_Driver in the log wins)\n"
 "  -s, --start TIME       time of the first snapshot that carries no\n"
 "                         time (2026-11-21T19:28:00); needs --interval\n"
+"  -v, --vm FILE          pool limits (and warnings) from WinDbg !vm\n"
+"                         output; --limit wins\n"
 "  -h, --help             print this help and exit\n"
 "  -V, --version          print the version and exit\n"
 "\n"
@@ -117,6 +120,7 @@ parse_limits(const char *arg, struct trend_opts *to)
 		if (util_parse_size(eq, &to->limit_bytes[type]) == -1 ||
 		    to->limit_bytes[type] <= 0)
 			usage_error("--limit: not a size: '%s'", eq);
+		to->limit_source[type] = "option";
 	}
 	free(copy);
 }
@@ -279,6 +283,7 @@ main(int argc, char *argv[])
 		{ "pooltag",	required_argument,	NULL, 'p' },
 		{ "start",	required_argument,	NULL, 's' },
 		{ "version",	no_argument,		NULL, 'V' },
+		{ "vm",		required_argument,	NULL, 'v' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct trend_opts	 to;
@@ -300,6 +305,8 @@ main(int argc, char *argv[])
 	long			 top;
 	enum format		 fmt, forced = FORMAT_UNKNOWN;
 	const char		*peek = NULL, *pooltag_path = NULL;
+	const char		*vm_path = NULL;
+	struct vm_info		 vm;
 	struct pooltag		*pt = NULL;
 
 	memset(&to, 0, sizeof(to));
@@ -308,7 +315,7 @@ main(int argc, char *argv[])
 	memset(&diag, 0, sizeof(diag));
 	to.limit_bytes[POOL_PAGED] = to.limit_bytes[POOL_NONPAGED] = -1;
 
-	while ((ch = getopt_long(argc, argv, "aD:F:f:hI:i:l:n:p:s:V", longopts,
+	while ((ch = getopt_long(argc, argv, "aD:F:f:hI:i:l:n:p:s:Vv:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -382,6 +389,9 @@ main(int argc, char *argv[])
 		case 'V':
 			printf("pooltrend %s\n", VERSION);
 			return EXIT_CLEAN;
+		case 'v':
+			vm_path = optarg;
+			break;
 		default:
 			fprintf(stderr, "%s", usage_text);
 			return EXIT_ERROR;
@@ -414,7 +424,7 @@ main(int argc, char *argv[])
 	}
 	choose_name_order(src, nsrc);
 
-	files = xcalloc(nsrc + 2, sizeof(*files));
+	files = xcalloc(nsrc + 3, sizeof(*files));
 	for (i = 0; i < nsrc; i++) {
 		struct file_stats *fs = &files[nfiles];
 
@@ -472,6 +482,25 @@ main(int argc, char *argv[])
 			goto out;
 		nfiles++;
 		pooltag_apply(pt, table);
+	}
+	if (vm_path != NULL) {
+		struct file_stats *fs = &files[nfiles];
+		int	 t;
+
+		if ((in = input_open(vm_path, &diag)) == NULL)
+			goto out;
+		snprintf(fs->name, sizeof(fs->name), "%s", input_name(in));
+		r = vm_read(in, fs, &diag, &vm);
+		input_free(in);
+		if (r == -1)
+			goto out;
+		nfiles++;
+		ri.vm = &vm;
+		for (t = 0; t < POOL_NTYPES; t++)
+			if (to.limit_bytes[t] < 0 && vm.max_bytes[t] > 0) {
+				to.limit_bytes[t] = vm.max_bytes[t];
+				to.limit_source[t] = "vm";
+			}
 	}
 	ri.files = files;
 	ri.nfiles = nfiles;

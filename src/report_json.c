@@ -148,8 +148,8 @@ pools(const struct analysis *a)
 		json_object_set_new(o, "p_value", num(p->p_value));
 		json_object_set_new(o, "limit_bytes", p->limit_bytes >= 0 ?
 		    json_integer(p->limit_bytes) : json_null());
-		json_object_set_new(o, "limit_source", p->limit_bytes >= 0 ?
-		    json_string("option") : json_null());
+		json_object_set_new(o, "limit_source", p->limit_source != NULL ?
+		    json_string(p->limit_source) : json_null());
 		json_object_set_new(o, "used_fraction", p->limit_bytes > 0 &&
 		    p->have_data ? json_real((double)p->bytes_last /
 		    (double)p->limit_bytes) : json_null());
@@ -162,6 +162,27 @@ pools(const struct analysis *a)
 		json_array_append_new(arr, o);
 	}
 	return arr;
+}
+
+static json_t *
+vm(const struct vm_info *v)
+{
+	json_t	*o, *b;
+	int	 i;
+
+	if (v == NULL)
+		return json_null();
+	o = json_object();
+	b = json_array();
+	json_object_set_new(o, "nonpaged_max_bytes",
+	    v->max_bytes[POOL_NONPAGED] >= 0 ?
+	    json_integer(v->max_bytes[POOL_NONPAGED]) : json_null());
+	json_object_set_new(o, "paged_max_bytes", v->max_bytes[POOL_PAGED] >= 0 ?
+	    json_integer(v->max_bytes[POOL_PAGED]) : json_null());
+	for (i = 0; i < v->nbanners; i++)
+		json_array_append_new(b, str(v->banner[i]));
+	json_object_set_new(o, "banners", b);
+	return o;
 }
 
 static json_t *
@@ -227,6 +248,7 @@ report_json(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	json_object_set_new(root, "inputs", inputs(a, ri));
 	json_object_set_new(root, "window", window(a, ri));
 	json_object_set_new(root, "pools", pools(a));
+	json_object_set_new(root, "vm", vm(ri->vm));
 	for (v = 0; v < VERDICT_N; v++)
 		json_object_set_new(counts, trend_verdict_name((enum verdict)v),
 		    json_integer((json_int_t)a->count[v]));

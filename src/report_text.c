@@ -110,6 +110,28 @@ pools(FILE *fp, const struct analysis *a)
 	}
 }
 
+/* Where the limits came from, and what !vm warned of. */
+static void
+limits(FILE *fp, const struct analysis *a, const struct vm_info *vm)
+{
+	int	 t, i, any = 0;
+
+	for (t = 0; t < POOL_NTYPES; t++)
+		if (a->pools[t].limit_source != NULL &&
+		    strcmp(a->pools[t].limit_source, "vm") == 0)
+			any = 1;
+	if (any) {
+		fprintf(fp, "  limits from !vm:");
+		for (t = 0; t < POOL_NTYPES; t++)
+			if (a->pools[t].limit_source != NULL &&
+			    strcmp(a->pools[t].limit_source, "vm") == 0)
+				fprintf(fp, " %s", pool_names[t]);
+		fprintf(fp, "\n");
+	}
+	for (i = 0; vm != NULL && i < vm->nbanners; i++)
+		fprintf(fp, "  !vm: %s\n", vm->banner[i]);
+}
+
 void
 report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
     const struct report_opts *ro)
@@ -122,6 +144,7 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 
 	header(fp, a, ri);
 	pools(fp, a);
+	limits(fp, a, ri->vm);
 	if (one) {
 		/* a dump: no trends, the biggest consumers */
 		fprintf(fp, "\nTAGS BY SIZE (one snapshot, so no trend): %zu\n",

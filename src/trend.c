@@ -392,6 +392,8 @@ judge_pools(const struct table *tb, struct analysis *a,
 
 		pf->type = (enum pool_type)type;
 		pf->limit_bytes = opts->limit_bytes[type];
+		pf->limit_source = opts->limit_bytes[type] >= 0 ?
+		    opts->limit_source[type] : NULL;
 		pf->slope_bytes_per_hour = pf->ci_lo = pf->ci_hi = NAN;
 		pf->p_value = pf->hours_to_exhaustion = NAN;
 		header = 1;
