@@ -26,6 +26,7 @@ struct file_stats {
 	long	 skipped[SKIP_NREASONS];
 	long	 first_line[SKIP_NREASONS];	/* first skip of each kind */
 	char	 first_msg[SKIP_NREASONS][160];
+	char	 note[160];		/* something else to tell, or "" */
 };
 
 /* Shared state of one run over all inputs. */

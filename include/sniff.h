@@ -10,6 +10,7 @@ enum format {
 	FORMAT_CSV,		/* pooltrend's long CSV */
 	FORMAT_PSCSV,		/* the PowerShell collector's CSV */
 	FORMAT_POOLUSED,	/* WinDbg !poolused */
+	FORMAT_PERFMON,		/* typeperf, relog, logman PDH-CSV */
 	FORMAT_N
 };
 

@@ -70,6 +70,21 @@ int		 table_add(struct table *, uint32_t snap,
 void		 table_describe(struct table *, size_t i, const char *driver,
 		    const char *description);
 
+/* Named counters (perfmon's \\Process(lsass)\\Handle Count): one value per
+ * snapshot, outside the pool tags.  table_counter finds or makes one by
+ * name and returns its index; table_counter_add returns 1 if it has a value
+ * at that snapshot already (the value is not added). */
+size_t		 table_counter(struct table *, const char *name, size_t len);
+int		 table_counter_add(struct table *, size_t counter,
+		    uint32_t snap, double value);
+size_t		 table_ncounters(const struct table *);
+const char	*table_counter_name(const struct table *, size_t counter);
+
+/* The values of a counter in time order (after table_finish); returns
+ * their number and sets the pointers into the table. */
+size_t		 table_counter_values(const struct table *, size_t counter,
+		    const uint32_t **snaps, const double **values);
+
 /* Sort snapshots by time and every series by snapshot; drop samples that
  * repeat a (tag, type, time) and return how many were dropped.  After
  * this, indices are in time order and no more rows may be added. */

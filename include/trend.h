@@ -22,8 +22,18 @@ enum verdict {
 #define TREND_ALPHA		0.01
 /* ... and for "suspect". */
 #define TREND_ALPHA_SUSPECT	0.05
-/* Growth slower than this is never more than "suspect". */
+/* Growth slower than this is "stable" (negligible): of a pool tag's
+ * bytes, of a counter such as a handle count. */
 #define TREND_MIN_LEAK_BYTES_PER_HOUR 1024.0
+#define TREND_MIN_COUNT_PER_HOUR 10.0
+
+/* How to judge a series: its floor and whether it counts (handles) rather
+ * than bytes. */
+struct judge_opts {
+	double	 min_per_hour;
+	int	 counts;
+};
+extern const struct judge_opts trend_bytes, trend_counts;
 
 struct trend_opts {
 	int64_t	 limit_bytes[POOL_NTYPES];	/* -1: unknown */
@@ -72,6 +82,17 @@ struct pool_finding {
 	char		 note[120];
 };
 
+/* A counter of the table (a process's handle count), judged like a tag. */
+struct counter_finding {
+	const char	*name;		/* borrowed from the table */
+	enum verdict	 verdict;
+	char		 reason[160];
+	double		 slope_per_hour, ci_lo, ci_hi, p_value;
+	double		 last;
+	uint32_t	 samples;
+	int		 rank;
+};
+
 struct analysis {
 	size_t			 nsnapshots;
 	int64_t			 first_ms, last_ms;
@@ -83,6 +104,8 @@ struct analysis {
 	struct tag_finding	*tags;		/* ranked */
 	size_t			 ntags;
 	size_t			 count[VERDICT_N];
+	struct counter_finding	*counters;	/* ranked */
+	size_t			 ncounters;
 };
 
 /* Analyse a finished table.  The result borrows strings from the table,
@@ -102,6 +125,6 @@ size_t		 trend_segments(const struct table *, struct segment **out);
  * bytes_last, share, hours and rank.  Exposed for the tests. */
 void		 trend_judge(const double *t_h, const double *bytes,
 		    const double *diff, size_t n, uint64_t seed,
-		    struct tag_finding *f);
+		    const struct judge_opts *, struct tag_finding *f);
 
 #endif

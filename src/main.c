@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "fmt_csv.h"
+#include "fmt_perfmon.h"
 #include "fmt_poolmon.h"
 #include "fmt_poolused.h"
 #include "fmt_pscsv.h"
@@ -46,6 +47,7 @@ static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
 	[FORMAT_CSV] = fmt_csv_parse,
 	[FORMAT_PSCSV] = fmt_pscsv_parse,
 	[FORMAT_POOLUSED] = fmt_poolused_parse,
+	[FORMAT_PERFMON] = fmt_perfmon_parse,
 };
 
 static const char usage_text[] =
@@ -62,10 +64,10 @@ static const char help_text[] =
 "  -D, --dump-time TIME   when the dump of a !poolused file was taken; it\n"
 "                         is then the last sample of the series\n"
 "  -f, --format FORMAT    text (default) or json\n"
-"  -F, --fail-on VERDICT  exit 1 if a tag is judged leak (default),\n"
-"                         suspect (leak or suspect) or never\n"
-"  -I, --input-format F   read every input as poolmon, csv, powershell or\n"
-"                         poolused\n"
+"  -F, --fail-on VERDICT  exit 1 if a tag or counter is judged leak\n"
+"                         (default), suspect (leak or suspect) or never\n"
+"  -I, --input-format F   read every input as poolmon, csv, powershell,\n"
+"                         poolused or perfmon\n"
 "                         instead of recognising each by its content\n"
 "  -i, --interval DUR     time between snapshots that carry no time\n"
 "                         (300, 90s, 5m, 1h); needs --start\n"
@@ -84,7 +86,8 @@ static const char help_text[] =
 "Inputs are poolmon -n logs (one growing file with time lines, or one\n"
 "snapshot per file with the time in the file name), interactive poolmon\n"
 "screens, long CSV (timestamp,tag,type,allocs,frees,diff,bytes), or the\n"
-"PowerShell collector's CSV; UTF-8 or UTF-16.\n"
+"PowerShell collector's CSV, WinDbg !poolused, or perfmon PDH-CSV;\n"
+"UTF-8 or UTF-16.\n"
 "A directory stands for the files in it; - is standard input.\n"
 "Exit status: 0 clean, 1 findings at or above --fail-on, 2 error.\n"
 "See pooltrend(1).\n";
@@ -249,12 +252,15 @@ print_diag(const struct diag *d)
 	fprintf(stderr, "%s\n", d->msg);
 }
 
-/* One warning per kind of skipped line and file, naming the first. */
+/* One warning per kind of skipped line and file, naming the first, and
+ * the parser's note. */
 static void
 warn_skips(const struct file_stats *fs)
 {
 	int	 r;
 
+	if (fs->note[0] != '\0')
+		fprintf(stderr, "pooltrend: %s: %s\n", fs->name, fs->note);
 	for (r = 0; r < SKIP_NREASONS; r++) {
 		if (fs->skipped[r] == 0)
 			continue;
@@ -355,7 +361,8 @@ main(int argc, char *argv[])
 		case 'I':
 			if ((forced = sniff_by_name(optarg)) == FORMAT_UNKNOWN)
 				usage_error("--input-format: expected poolmon, "
-				    "csv, powershell or poolused, not '%s'", optarg);
+				    "csv, powershell, poolused or perfmon, not '%s'",
+				    optarg);
 			break;
 		case 'i':
 			if (util_parse_duration(optarg, &interval_s) == -1)
@@ -443,9 +450,10 @@ main(int argc, char *argv[])
 			}
 			diag_set(&diag, fs->name, 0, 0, "not a pool log: "
 			    "expected poolmon rows such as ' Toke Paged 1 0 1 "
-			    "1664 1664', or a CSV header naming timestamp,tag,"
+			    "1664 1664', a CSV header naming timestamp,tag,"
 			    "type,allocs,frees,diff,bytes or Tag,PagedUsedBytes,"
-			    "DateTime (give --input-format to say which)");
+			    "DateTime, a !poolused table or a (PDH-CSV 4.0) "
+			    "header (give --input-format to say which)");
 			goto out;
 		}
 		ctx.have_name_time = src[i].have_nt;
@@ -458,8 +466,8 @@ main(int argc, char *argv[])
 		nfiles++;
 	}
 	ri.duplicates = table_finish(table);
-	if (table_nsnapshots(table) == 0 || table_nsamples(table) == 0) {
-		diag_set(&diag, NULL, 0, 0, "no pool rows in the input");
+	if (table_nsnapshots(table) == 0) {
+		diag_set(&diag, NULL, 0, 0, "no pool data in the input");
 		goto out;
 	}
 	for (i = 0; i < table_nsnapshots(table); i++)
@@ -520,6 +528,9 @@ main(int argc, char *argv[])
 	rc = EXIT_CLEAN;
 	for (i = 0; i < an->ntags && fail_on >= 0; i++)
 		if ((int)an->tags[i].verdict <= fail_on)
+			rc = EXIT_FINDINGS;
+	for (i = 0; i < an->ncounters && fail_on >= 0; i++)
+		if ((int)an->counters[i].verdict <= fail_on)
 			rc = EXIT_FINDINGS;
 out:
 	if (diag.set)

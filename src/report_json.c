@@ -237,6 +237,38 @@ tags(const struct analysis *a, const struct report_opts *ro)
 	return arr;
 }
 
+static json_t *
+counters(const struct analysis *a)
+{
+	json_t	*arr = json_array(), *o, *ci;
+	size_t	 i;
+
+	for (i = 0; i < a->ncounters; i++) {
+		const struct counter_finding *c = &a->counters[i];
+
+		o = json_object();
+		json_object_set_new(o, "rank", json_integer(c->rank));
+		json_object_set_new(o, "name", str(c->name));
+		json_object_set_new(o, "verdict",
+		    json_string(trend_verdict_name(c->verdict)));
+		json_object_set_new(o, "reason", str(c->reason));
+		json_object_set_new(o, "slope_per_hour", num(c->slope_per_hour));
+		if (isnan(c->ci_lo))
+			ci = json_null();
+		else {
+			ci = json_array();
+			json_array_append_new(ci, num(c->ci_lo));
+			json_array_append_new(ci, num(c->ci_hi));
+		}
+		json_object_set_new(o, "slope_ci_per_hour", ci);
+		json_object_set_new(o, "p_value", num(c->p_value));
+		json_object_set_new(o, "last", num(c->last));
+		json_object_set_new(o, "samples", json_integer(c->samples));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 int
 report_json(FILE *fp, const struct analysis *a, const struct report_input *ri,
     const struct report_opts *ro)
@@ -254,6 +286,7 @@ report_json(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		    json_integer((json_int_t)a->count[v]));
 	json_object_set_new(root, "verdicts", counts);
 	json_object_set_new(root, "tags", tags(a, ro));
+	json_object_set_new(root, "counters", counters(a));
 	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(10));
 	if (rc == 0)

@@ -132,6 +132,41 @@ limits(FILE *fp, const struct analysis *a, const struct vm_info *vm)
 		fprintf(fp, "  !vm: %s\n", vm->banner[i]);
 }
 
+/* Counters (handle counts): the growing ones, or all with --all. */
+static void
+counters(FILE *fp, const struct analysis *a, const struct report_opts *ro)
+{
+	size_t	 i, shown = 0, growing = 0;
+	char	 rate[32], last[32];
+	const struct counter_finding *c;
+
+	if (a->ncounters == 0)
+		return;
+	for (i = 0; i < a->ncounters; i++)
+		growing += a->counters[i].verdict == VERDICT_LEAK ||
+		    a->counters[i].verdict == VERDICT_SUSPECT;
+	fprintf(fp, "\nCOUNTERS: %zu growing of %zu\n", growing, a->ncounters);
+	for (i = 0; i < a->ncounters; i++) {
+		c = &a->counters[i];
+		if (!ro->all && c->verdict != VERDICT_LEAK &&
+		    c->verdict != VERDICT_SUSPECT)
+			continue;
+		if (ro->top > 0 && shown == ro->top)
+			break;
+		if (shown++ == 0)
+			fprintf(fp, "\n%4s %-24s %-12s %-12s %s\n", "RANK",
+			    "COUNTER", "VERDICT", "GROWTH", "NOW");
+		if (isnan(c->slope_per_hour))
+			snprintf(rate, sizeof(rate), "-");
+		else
+			snprintf(rate, sizeof(rate), "%+.1f/h", c->slope_per_hour);
+		snprintf(last, sizeof(last), "%.0f", c->last);
+		fprintf(fp, "%4d %-24s %-12s %-12s %s\n", c->rank, c->name,
+		    trend_verdict_name(c->verdict), rate, last);
+		fprintf(fp, "%4s %s\n", "", c->reason);
+	}
+}
+
 void
 report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
     const struct report_opts *ro)
@@ -152,7 +187,9 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		all = 1;
 		if (top == 0)
 			top = 20;
-	} else
+	} else if (a->ntags == 0)
+		fprintf(fp, "\nTAGS: none (no pool tag rows in the input)\n");
+	else
 		fprintf(fp, "\nTAGS: %zu leak, %zu suspect, %zu stable, %zu "
 		    "insufficient data\n", a->count[VERDICT_LEAK],
 		    a->count[VERDICT_SUSPECT], a->count[VERDICT_STABLE],
@@ -206,12 +243,13 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 			fprintf(fp, "\n%zu smaller %s not listed (--top sets how "
 			    "many)\n", hidden, plural((long)hidden, "tag",
 			    "tags"));
-		return;
+	} else {
+		if (shown == 0 && hidden > 0 && !all)
+			fprintf(fp, "\nno tag is growing\n");
+		if (hidden > 0 && !all)
+			fprintf(fp, "\n%zu stable or insufficient %s not listed "
+			    "(--all lists them)\n", hidden, plural((long)hidden,
+			    "tag", "tags"));
 	}
-	if (shown == 0 && hidden > 0 && !all)
-		fprintf(fp, "\nno tag is growing\n");
-	if (hidden > 0 && !all)
-		fprintf(fp, "\n%zu stable or insufficient %s not listed "
-		    "(--all lists them)\n", hidden, plural((long)hidden, "tag",
-		    "tags"));
+	counters(fp, a, ro);
 }

@@ -8,7 +8,7 @@
 #include "sniff.h"
 
 static const char *const names[FORMAT_N] = { "unknown", "poolmon", "csv",
-    "powershell", "poolused" };
+    "powershell", "poolused", "perfmon" };
 
 const char *
 sniff_name(enum format f)
@@ -39,6 +39,17 @@ has_word(const char *l, size_t n, const char *w)
 		    (i + k == n || !isalpha((unsigned char)l[i + k])))
 			return 1;
 	return 0;
+}
+
+/* The first cell of a performance counter log: "(PDH-CSV 4.0) ...". */
+static int
+pdh_header(const char *l, size_t n)
+{
+	while (n > 0 && (*l == ' ' || *l == '"')) {
+		l++;
+		n--;
+	}
+	return n >= 13 && memcmp(l, "(PDH-CSV 4.0)", 13) == 0;
 }
 
 /* Which CSV does a header line start, if any? */
@@ -87,6 +98,8 @@ sniff_format(const char *buf, size_t len)
 		default:
 			if (first && (f = csv_header(l, n)) != FORMAT_UNKNOWN)
 				return f;
+			if (first && pdh_header(l, n))
+				return FORMAT_PERFMON;
 			if (fmt_poolused_header(l, n))
 				return FORMAT_POOLUSED;
 			first = 0;

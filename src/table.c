@@ -24,7 +24,16 @@ struct map {
 	size_t		 n;
 };
 
+struct counter {
+	char		*name;
+	uint32_t	*snap;
+	double		*value;
+	size_t		 n, cap;
+};
+
 struct table {
+	struct counter	*counters;
+	size_t		 ncounters, countercap;
 	struct snapshot	*snaps;
 	size_t		 nsnaps, snapcap;
 	struct map	 snapmap;	/* t_ms -> snapshot */
@@ -101,6 +110,12 @@ table_free(struct table *t)
 		free(t->series[i].description);
 	}
 	free(t->series);
+	for (i = 0; i < t->ncounters; i++) {
+		free(t->counters[i].name);
+		free(t->counters[i].snap);
+		free(t->counters[i].value);
+	}
+	free(t->counters);
 	free(t->snaps);
 	free(t->snapmap.keys);
 	free(t->snapmap.vals);
@@ -265,6 +280,101 @@ table_describe(struct table *t, size_t i, const char *driver,
 	s->info.description = s->description;
 }
 
+size_t
+table_counter(struct table *t, const char *name, size_t len)
+{
+	struct counter	*c;
+	size_t		 i;
+
+	for (i = 0; i < t->ncounters; i++)
+		if (strlen(t->counters[i].name) == len &&
+		    memcmp(t->counters[i].name, name, len) == 0)
+			return i;
+	if (t->ncounters == t->countercap) {
+		t->countercap = t->countercap == 0 ? 16 : t->countercap * 2;
+		t->counters = xreallocarray(t->counters, t->countercap,
+		    sizeof(*t->counters));
+	}
+	c = &t->counters[t->ncounters];
+	memset(c, 0, sizeof(*c));
+	c->name = xstrndup(name, len);
+	return t->ncounters++;
+}
+
+int
+table_counter_add(struct table *t, size_t i, uint32_t snap, double value)
+{
+	struct counter	*c = &t->counters[i];
+	size_t		 k;
+
+	for (k = c->n; k-- > 0 && k + 8 > c->n;)	/* recent ones */
+		if (c->snap[k] == snap)
+			return 1;
+	if (c->n == c->cap) {
+		c->cap = c->cap == 0 ? 64 : c->cap * 2;
+		c->snap = xreallocarray(c->snap, c->cap, sizeof(*c->snap));
+		c->value = xreallocarray(c->value, c->cap, sizeof(*c->value));
+	}
+	c->snap[c->n] = snap;
+	c->value[c->n++] = value;
+	return 0;
+}
+
+size_t
+table_ncounters(const struct table *t)
+{
+	return t->ncounters;
+}
+
+const char *
+table_counter_name(const struct table *t, size_t i)
+{
+	return t->counters[i].name;
+}
+
+size_t
+table_counter_values(const struct table *t, size_t i, const uint32_t **snaps,
+    const double **values)
+{
+	*snaps = t->counters[i].snap;
+	*values = t->counters[i].value;
+	return t->counters[i].n;
+}
+
+/* Renumber a counter's snapshots and put them in time order, dropping
+ * repeats (the first stays). */
+static size_t
+finish_counter(struct counter *c, const uint32_t *newidx)
+{
+	size_t	 i, j, k, dropped = 0;
+	uint32_t s;
+	double	 v;
+
+	for (i = 0; i < c->n; i++)
+		c->snap[i] = newidx[c->snap[i]];
+	/* insertion sort: counters come nearly in order */
+	for (i = 1; i < c->n; i++) {
+		s = c->snap[i];
+		v = c->value[i];
+		for (j = i; j > 0 && c->snap[j - 1] > s; j--) {
+			c->snap[j] = c->snap[j - 1];
+			c->value[j] = c->value[j - 1];
+		}
+		c->snap[j] = s;
+		c->value[j] = v;
+	}
+	for (i = 0, k = 0; i < c->n; i++) {
+		if (k > 0 && c->snap[i] == c->snap[k - 1]) {
+			dropped++;
+			continue;
+		}
+		c->snap[k] = c->snap[i];
+		c->value[k++] = c->value[i];
+	}
+	c->n = k;
+	return dropped;
+}
+
 static uint64_t
 get_varint(const uint8_t **p)
 {
@@ -411,6 +521,8 @@ table_finish(struct table *t)
 		}
 		s->ordered = 1;
 	}
+	for (i = 0; i < t->ncounters; i++)
+		dropped += finish_counter(&t->counters[i], newidx);
 	/* The map's indices are stale now; nothing may be added. */
 	t->finished = 1;
 	free(buf);

@@ -137,9 +137,22 @@ jumps(const double *y, size_t n, double *scratch, double *work,
 	return ndown;
 }
 
+const struct judge_opts trend_bytes = { TREND_MIN_LEAK_BYTES_PER_HOUR, 0 };
+const struct judge_opts trend_counts = { TREND_MIN_COUNT_PER_HOUR, 1 };
+
+/* A rate or an amount in the judged series' unit. */
+static void
+rate_text(double v, const struct judge_opts *jo, char *buf, size_t size)
+{
+	if (jo->counts)
+		snprintf(buf, size, "%+.1f/h", v);
+	else
+		units_rate(v, buf, size);
+}
+
 void
 trend_judge(const double *t, const double *y, const double *d, size_t n,
-    uint64_t seed, struct tag_finding *f)
+    uint64_t seed, const struct judge_opts *jo, struct tag_finding *f)
 {
 	struct mk	 m, md, m1, m3;
 	struct theil_sen ts, tsd, ts1, ts3;
@@ -184,7 +197,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	    ts.slope > 0 && ts.slope / tsd.slope >= 1)
 		f->object_bytes = ts.slope / tsd.slope;
 
-	units_rate(ts.slope, rate, sizeof(rate));
+	rate_text(ts.slope, jo, rate, sizeof(rate));
 	fmt_p(m.p, p, sizeof(p));
 	snprintf(r2, sizeof(r2), "R2 %.2f", o.r2);
 
@@ -224,10 +237,10 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		if (ts1.slope > 0 && ts3.hi < PLATEAU_FRACTION * ts1.slope) {
 			char	 late[32], early[32];
 
-			units_rate(ts1.slope, early, sizeof(early));
-			units_rate(ts3.slope, late, sizeof(late));
+			rate_text(ts1.slope, jo, early, sizeof(early));
+			rate_text(ts3.slope, jo, late, sizeof(late));
 			if (ts3.lo > 0 && m3.p < TREND_ALPHA_SUSPECT &&
-			    ts3.slope >= TREND_MIN_LEAK_BYTES_PER_HOUR) {
+			    ts3.slope >= jo->min_per_hour) {
 				f->verdict = VERDICT_SUSPECT;
 				snprintf(f->reason, sizeof(f->reason),
 				    "growth slowed from %s to %s", early, late);
@@ -249,8 +262,11 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		if (ma.p >= TREND_ALPHA_SUSPECT || tsa.slope <= 0.25 * ts.slope) {
 			char	 size[32], b[40];
 
-			snprintf(b, sizeof(b), "+%s",
-			    units_bytes(up, size, sizeof(size)));
+			if (jo->counts)
+				snprintf(b, sizeof(b), "+%.0f", up);
+			else
+				snprintf(b, sizeof(b), "+%s",
+				    units_bytes(up, size, sizeof(size)));
 			f->verdict = VERDICT_STABLE;
 			if (nup == 1)
 				snprintf(f->reason, sizeof(f->reason),
@@ -268,14 +284,14 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		    "no significant upward trend (%s)", p);
 		goto out;
 	}
-	if (ts.slope < TREND_MIN_LEAK_BYTES_PER_HOUR) {
+	if (ts.slope < jo->min_per_hour) {
 		f->verdict = VERDICT_STABLE;
 		snprintf(f->reason, sizeof(f->reason),
 		    "negligible growth %s (%s)", rate, p);
 		goto out;
 	}
 	if (m.p < TREND_ALPHA && ts.lo > 0 &&
-	    ts.slope >= TREND_MIN_LEAK_BYTES_PER_HOUR) {
+	    ts.slope >= jo->min_per_hour) {
 		f->verdict = VERDICT_LEAK;
 		snprintf(f->reason, sizeof(f->reason),
 		    "steady growth %s over %.1f h (%s, %s)", rate, span, p, r2);
@@ -374,7 +390,7 @@ judge_pools(const struct table *tb, struct analysis *a,
     const struct trend_opts *opts)
 {
 	const struct segment *last = &a->segments[a->nsegments - 1];
-	size_t		 n = last->last - last->first + 1, i;
+	size_t		 span = last->last - last->first + 1, n, i, nh, nr;
 	double		*t, *y, *scratch, *resid;
 	struct mk	 m;
 	struct theil_sen ts;
@@ -383,10 +399,10 @@ judge_pools(const struct table *tb, struct analysis *a,
 	int64_t		 t0 = table_snapshot(tb, last->first)->t_ms;
 	char		 p[32];
 
-	t = xreallocarray(NULL, n, sizeof(*t));
-	y = xreallocarray(NULL, n, sizeof(*y));
-	resid = xreallocarray(NULL, n, sizeof(*resid));
-	scratch = xreallocarray(NULL, SCRATCH(n), sizeof(*scratch));
+	t = xreallocarray(NULL, span, sizeof(*t));
+	y = xreallocarray(NULL, span, sizeof(*y));
+	resid = xreallocarray(NULL, span, sizeof(*resid));
+	scratch = xreallocarray(NULL, SCRATCH(span), sizeof(*scratch));
 	for (type = 0; type < POOL_NTYPES; type++) {
 		struct pool_finding *pf = &a->pools[type];
 
@@ -396,26 +412,30 @@ judge_pools(const struct table *tb, struct analysis *a,
 		    opts->limit_source[type] : NULL;
 		pf->slope_bytes_per_hour = pf->ci_lo = pf->ci_hi = NAN;
 		pf->p_value = pf->hours_to_exhaustion = NAN;
-		header = 1;
-		for (i = 0; i < n; i++) {
+		/* The totals from headers (poolmon -r, perfmon) or the sums
+		 * of the rows, whichever more snapshots have; only those
+		 * snapshots. */
+		for (nh = nr = 0, i = 0; i < span; i++) {
 			s = table_snapshot(tb, last->first + i);
-			if (s->hdr_bytes[type] < 0)
-				header = 0;
-			if (s->sum_bytes[type] != 0 || s->hdr_bytes[type] > 0)
-				pf->have_data = 1;
+			nh += s->hdr_bytes[type] >= 0;
+			nr += s->sum_bytes[type] > 0;
 		}
+		header = nh > 0 && nh >= nr;
 		pf->from_header = header;
-		for (i = 0; i < n; i++) {
-			s = table_snapshot(tb, last->first + i);
-			t[i] = hours_between(t0, s->t_ms);
-			y[i] = (double)(header ? s->hdr_bytes[type] :
-			    s->sum_bytes[type]);
-		}
-		pf->bytes_last = (int64_t)y[n - 1];
+		pf->have_data = nh > 0 || nr > 0;
 		if (!pf->have_data) {
 			snprintf(pf->note, sizeof(pf->note), "no rows of this type");
 			continue;
 		}
+		for (n = 0, i = 0; i < span; i++) {
+			s = table_snapshot(tb, last->first + i);
+			if (header ? s->hdr_bytes[type] < 0 : s->sum_bytes[type] <= 0)
+				continue;
+			t[n] = hours_between(t0, s->t_ms);
+			y[n++] = (double)(header ? s->hdr_bytes[type] :
+			    s->sum_bytes[type]);
+		}
+		pf->bytes_last = (int64_t)y[n - 1];
 		if (n < TREND_MIN_SAMPLES || t[n - 1] - t[0] < TREND_MIN_HOURS) {
 			snprintf(pf->note, sizeof(pf->note), n == 1 ?
 			    "one sample: no trend" : "too few samples%s to fit "
@@ -445,13 +465,72 @@ judge_pools(const struct table *tb, struct analysis *a,
 			snprintf(pf->note, sizeof(pf->note), "growing (%s)", p);
 		}
 		if (!isnan(pf->hours_to_exhaustion))
-			pf->exhaustion_ms = a->last_ms +
+			pf->exhaustion_ms = t0 + (int64_t)(t[n - 1] * 3.6e6) +
 			    (int64_t)(pf->hours_to_exhaustion * 3.6e6);
 	}
 	free(t);
 	free(y);
 	free(scratch);
 	free(resid);
+}
+
+/* Judge each counter on its values in the last boot. */
+static void
+judge_counters(const struct table *tb, struct analysis *a)
+{
+	const struct segment *last = &a->segments[a->nsegments - 1];
+	const uint32_t	*snaps;
+	const double	*vals;
+	size_t		 c, i, n, k;
+	double		*t, *y;
+	int64_t		 t0 = 0;
+	struct tag_finding f;
+
+	a->ncounters = table_ncounters(tb);
+	a->counters = xcalloc(a->ncounters + 1, sizeof(*a->counters));
+	for (c = 0; c < a->ncounters; c++) {
+		struct counter_finding *cf = &a->counters[c];
+
+		n = table_counter_values(tb, c, &snaps, &vals);
+		t = xreallocarray(NULL, n + 1, sizeof(*t));
+		y = xreallocarray(NULL, n + 1, sizeof(*y));
+		for (k = 0, i = 0; i < n; i++) {
+			if (snaps[i] < last->first)
+				continue;
+			if (k == 0)
+				t0 = table_snapshot(tb, snaps[i])->t_ms;
+			t[k] = hours_between(t0, table_snapshot(tb,
+			    snaps[i])->t_ms);
+			y[k++] = vals[i];
+		}
+		memset(&f, 0, sizeof(f));
+		trend_judge(t, y, y, k, 0x51ed + c, &trend_counts, &f);
+		cf->name = table_counter_name(tb, c);
+		cf->verdict = f.verdict;
+		memcpy(cf->reason, f.reason, sizeof(cf->reason));
+		cf->slope_per_hour = f.slope_bytes_per_hour;
+		cf->ci_lo = f.ci_lo;
+		cf->ci_hi = f.ci_hi;
+		cf->p_value = f.p_value;
+		cf->last = k > 0 ? y[k - 1] : NAN;
+		cf->samples = (uint32_t)k;
+		free(t);
+		free(y);
+	}
+}
+
+static int
+cmp_counter(const void *pa, const void *pb)
+{
+	const struct counter_finding *a = pa, *b = pb;
+	double	 x = isnan(a->slope_per_hour) ? -INFINITY : a->slope_per_hour;
+	double	 y = isnan(b->slope_per_hour) ? -INFINITY : b->slope_per_hour;
+
+	if (a->verdict != b->verdict)
+		return (a->verdict > b->verdict) - (a->verdict < b->verdict);
+	if (x != y)
+		return (x < y) - (x > y);
+	return strcmp(a->name, b->name);
 }
 
 static int
@@ -566,7 +645,7 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 			d[j] = (double)x->diff;
 		}
 		f->bytes_last = smp[best_first + best_cnt - 1].bytes;
-		trend_judge(t, y, d, best_cnt, series_seed(si), f);
+		trend_judge(t, y, d, best_cnt, series_seed(si), &trend_bytes, f);
 		if (best_seg != (int)a->nsegments - 1 &&
 		    f->verdict != VERDICT_INSUFFICIENT) {
 			ts_format(table_snapshot(tb,
@@ -602,6 +681,10 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 			    f->slope_bytes_per_hour;
 	}
 	qsort(a->tags, a->ntags, sizeof(*a->tags), cmp_finding);
+	judge_counters(tb, a);
+	qsort(a->counters, a->ncounters, sizeof(*a->counters), cmp_counter);
+	for (i = 0; i < a->ncounters; i++)
+		a->counters[i].rank = (int)i + 1;
 	for (i = 0; i < a->ntags; i++) {
 		a->tags[i].rank = (int)i + 1;
 		a->count[a->tags[i].verdict]++;
@@ -616,5 +699,6 @@ trend_free(struct analysis *a)
 		return;
 	free(a->segments);
 	free(a->tags);
+	free(a->counters);
 	free(a);
 }

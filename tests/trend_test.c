@@ -52,7 +52,7 @@ judge(size_t n)
 	struct tag_finding f;
 
 	memset(&f, 0, sizeof(f));
-	trend_judge(t, y, d, n, 12345, &f);
+	trend_judge(t, y, d, n, 12345, &trend_bytes, &f);
 	return f;
 }
 
@@ -358,7 +358,7 @@ static void
 test_leak_is_judged_in_the_last_boot_segment(void **state)
 {
 	struct table	*tb = make_table(5, 40, 20);
-	struct trend_opts to = { { -1, -1 } };
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL } };
 	struct analysis	*a;
 
 	(void)state;
@@ -384,7 +384,7 @@ static void
 test_pool_hours_to_exhaustion(void **state)
 {
 	struct table	*tb = make_table(3, 24, -1);
-	struct trend_opts to = { { 200 * 1048576, -1 } };
+	struct trend_opts to = { { 200 * 1048576, -1 }, { "option", NULL } };
 	struct analysis	*a;
 	const struct pool_finding *p;
 
@@ -412,7 +412,7 @@ static void
 test_pool_over_its_limit_has_zero_hours(void **state)
 {
 	struct table	*tb = make_table(2, 12, -1);
-	struct trend_opts to = { { 100 * 1048576, -1 } };
+	struct trend_opts to = { { 100 * 1048576, -1 }, { "option", NULL } };
 	struct analysis	*a;
 
 	(void)state;
@@ -426,7 +426,7 @@ static void
 test_leaks_rank_before_suspects_and_by_speed(void **state)
 {
 	struct table	*tb = table_new();
-	struct trend_opts to = { { -1, -1 } };
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL } };
 	struct analysis	*a;
 	unsigned char	 fast[4] = { 'F', 'a', 's', 't' };
 	unsigned char	 slow[4] = { 'S', 'l', 'o', 'w' };
@@ -458,6 +458,74 @@ test_leaks_rank_before_suspects_and_by_speed(void **state)
 	table_free(tb);
 }
 
+static void
+test_counters_are_judged_in_counts(void **state)
+{
+	struct table	*tb = table_new();
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL } };
+	struct analysis	*a;
+	size_t		 lsass, svc;
+	uint32_t	 s;
+	int		 k;
+
+	(void)state;
+	lsass = table_counter(tb, "lsass handles", 13);
+	svc = table_counter(tb, "svchost handles", 15);
+	/* snapshots given newest first: the table sorts them */
+	for (k = 23; k >= 0; k--) {
+		s = table_snapshot_at(tb, (int64_t)k * 3600000, 0);
+		table_set_header(tb, s, 100 * 1048576, 50 * 1048576, -1);
+		table_counter_add(tb, lsass, s, 2400 + 250.0 * k);
+		table_counter_add(tb, svc, s, 900 + 5.0 * k);
+	}
+	table_finish(tb);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->ncounters, 2);
+	assert_string_equal(a->counters[0].name, "lsass handles");
+	assert_int_equal(a->counters[0].verdict, VERDICT_LEAK);
+	assert_close(a->counters[0].slope_per_hour, 250, 1e-12);
+	assert_close(a->counters[0].last, 2400 + 250 * 23, 0);
+	assert_non_null(strstr(a->counters[0].reason, "+250.0/h"));
+	/* 5 handles an hour is below the floor of 10 */
+	assert_string_equal(a->counters[1].name, "svchost handles");
+	assert_int_equal(a->counters[1].verdict, VERDICT_STABLE);
+	assert_non_null(strstr(a->counters[1].reason, "negligible"));
+	/* no tag rows: the pools come from the headers */
+	assert_int_equal(a->ntags, 0);
+	assert_true(a->pools[POOL_PAGED].from_header);
+	trend_free(a);
+	table_free(tb);
+}
+
+static void
+test_pool_totals_from_the_source_most_snapshots_have(void **state)
+{
+	struct table	*tb = table_new();
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL } };
+	struct analysis	*a;
+	unsigned char	 tag[4] = { 'T', 'o', 'k', 'e' };
+	uint32_t	 s;
+	int		 k;
+
+	(void)state;
+	/* 20 snapshots of rows, and 3 of them also with a header: the
+	 * rows' sums are the series, over their 20 snapshots */
+	for (k = 0; k < 20; k++) {
+		s = table_snapshot_at(tb, (int64_t)k * 3600000, 0);
+		if (k % 7 == 0)
+			table_set_header(tb, s, 999 * 1048576, -1, -1);
+		table_add(tb, s, tag, POOL_PAGED, 100 + k, 90, 10 + k,
+		    (10 + k) * 1024, NULL, 0);
+	}
+	table_finish(tb);
+	a = trend_analyse(tb, &to);
+	assert_false(a->pools[POOL_PAGED].from_header);
+	assert_close(a->pools[POOL_PAGED].slope_bytes_per_hour, 1024, 1e-12);
+	assert_int_equal(a->pools[POOL_PAGED].bytes_last, 29 * 1024);
+	trend_free(a);
+	table_free(tb);
+}
+
 int
 main(void)
 {
@@ -478,6 +546,8 @@ main(void)
 		cmocka_unit_test(test_pool_hours_to_exhaustion),
 		cmocka_unit_test(test_pool_over_its_limit_has_zero_hours),
 		cmocka_unit_test(test_leaks_rank_before_suspects_and_by_speed),
+		cmocka_unit_test(test_counters_are_judged_in_counts),
+		cmocka_unit_test(test_pool_totals_from_the_source_most_snapshots_have),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
