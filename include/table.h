@@ -46,6 +46,10 @@ struct table;
 struct table	*table_new(void);
 void		 table_free(struct table *);
 
+/* With an offset set, times that are not UTC are local times of that
+ * offset from UTC (ms east of UTC) and are converted to UTC as they come. */
+void		 table_set_local_offset(struct table *, int64_t offset_ms);
+
 /* The snapshot at time t_ms, created if there is none; returns its index
  * (valid until table_finish). */
 uint32_t	 table_snapshot_at(struct table *, int64_t t_ms, int utc);

@@ -53,7 +53,7 @@ static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
 static const char usage_text[] =
 "usage: pooltrend [-a] [-D TIME] [-f text|json] [-F leak|suspect|never]\n"
 "                 [-I FORMAT] [-l LIMITS] [-n N] [-p POOLTAG]\n"
-"                 [-s TIME -i DURATION] [-v VM] FILE | DIR | - ...\n"
+"                 [-s TIME -i DURATION] [-t OFFSET] [-v VM] FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
 static const char help_text[] =
@@ -78,6 +78,8 @@ static const char help_text[] =
 "                         Mapped_Driver in the log wins)\n"
 "  -s, --start TIME       time of the first snapshot that carries no\n"
 "                         time (2026-11-21T19:28:00); needs --interval\n"
+"  -t, --tz OFFSET        the collecting machine's offset from UTC (-08:00,\n"
+"                         +0530): times without a zone become UTC\n"
 "  -v, --vm FILE          pool limits (and warnings) from WinDbg !vm\n"
 "                         output; --limit wins\n"
 "  -h, --help             print this help and exit\n"
@@ -126,6 +128,35 @@ parse_limits(const char *arg, struct trend_opts *to)
 		to->limit_source[type] = "option";
 	}
 	free(copy);
+}
+
+/* "-08:00", "+0530", "+1", "Z": ms east of UTC.  Returns 0, or -1. */
+static int
+parse_offset(const char *s, int64_t *ms)
+{
+	int	 sign, h = 0, m = 0, n = 0;
+
+	if (strcmp(s, "Z") == 0 || strcmp(s, "UTC") == 0) {
+		*ms = 0;
+		return 0;
+	}
+	if (*s != '+' && *s != '-')
+		return -1;
+	sign = *s++ == '-' ? -1 : 1;
+	while (*s >= '0' && *s <= '9' && n < 4) {
+		if (n < 2)
+			h = h * 10 + (*s - '0');
+		else
+			m = m * 10 + (*s - '0');
+		n++;
+		s++;
+		if (n == 2 && *s == ':')
+			s++;
+	}
+	if (*s != '\0' || (n != 1 && n != 2 && n != 4) || h > 14 || m > 59)
+		return -1;
+	*ms = sign * ((int64_t)h * 60 + m) * 60000;
+	return 0;
 }
 
 static int
@@ -286,6 +317,7 @@ main(int argc, char *argv[])
 		{ "interval",	required_argument,	NULL, 'i' },
 		{ "limit",	required_argument,	NULL, 'l' },
 		{ "top",	required_argument,	NULL, 'n' },
+		{ "tz",		required_argument,	NULL, 't' },
 		{ "pooltag",	required_argument,	NULL, 'p' },
 		{ "start",	required_argument,	NULL, 's' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -312,6 +344,8 @@ main(int argc, char *argv[])
 	enum format		 fmt, forced = FORMAT_UNKNOWN;
 	const char		*peek = NULL, *pooltag_path = NULL;
 	const char		*vm_path = NULL;
+	int64_t			 tz_ms = 0;
+	int			 have_tz = 0, utc_seen = 0, local_seen = 0;
 	struct vm_info		 vm;
 	struct pooltag		*pt = NULL;
 
@@ -321,7 +355,7 @@ main(int argc, char *argv[])
 	memset(&diag, 0, sizeof(diag));
 	to.limit_bytes[POOL_PAGED] = to.limit_bytes[POOL_NONPAGED] = -1;
 
-	while ((ch = getopt_long(argc, argv, "aD:F:f:hI:i:l:n:p:s:Vv:", longopts,
+	while ((ch = getopt_long(argc, argv, "aD:F:f:hI:i:l:n:p:s:t:Vv:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -393,6 +427,12 @@ main(int argc, char *argv[])
 				usage_error("--start: not a time: '%s'", optarg);
 			ctx.have_start = 1;
 			break;
+		case 't':
+			if (parse_offset(optarg, &tz_ms) == -1)
+				usage_error("--tz: expected an offset such as "
+				    "-08:00 or +0530, not '%s'", optarg);
+			have_tz = 1;
+			break;
 		case 'V':
 			printf("pooltrend %s\n", VERSION);
 			return EXIT_CLEAN;
@@ -412,6 +452,8 @@ main(int argc, char *argv[])
 		usage_error("%s", "no input: name files, directories or -");
 
 	table = table_new();
+	if (have_tz)
+		table_set_local_offset(table, tz_ms);
 	ctx.table = table;
 	ctx.diag = &diag;
 	memset(&ri, 0, sizeof(ri));
@@ -470,6 +512,17 @@ main(int argc, char *argv[])
 		diag_set(&diag, NULL, 0, 0, "no pool data in the input");
 		goto out;
 	}
+	for (i = 0; i < table_nsnapshots(table); i++) {
+		if (table_snapshot(table, i)->untimed)
+			continue;
+		if (table_snapshot(table, i)->utc)
+			utc_seen = 1;
+		else
+			local_seen = 1;
+	}
+	if (utc_seen && local_seen)
+		fprintf(stderr, "pooltrend: some times are UTC and some local "
+		    "times without a zone; give --tz to put them on one clock\n");
 	for (i = 0; i < table_nsnapshots(table); i++)
 		if (table_snapshot(table, i)->untimed &&
 		    table_nsnapshots(table) > 1) {

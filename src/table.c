@@ -42,6 +42,8 @@ struct table {
 	struct map	 seriesmap;	/* tag | type << 32 -> series */
 	size_t		 nsamples;
 	int		 finished;
+	int		 have_offset;
+	int64_t		 offset_ms;
 };
 
 static uint64_t
@@ -124,12 +126,23 @@ table_free(struct table *t)
 	free(t);
 }
 
+void
+table_set_local_offset(struct table *t, int64_t offset_ms)
+{
+	t->have_offset = 1;
+	t->offset_ms = offset_ms;
+}
+
 uint32_t
 table_snapshot_at(struct table *t, int64_t t_ms, int utc)
 {
 	uint32_t	*slot;
 	struct snapshot	*s;
 
+	if (!utc && t->have_offset) {
+		t_ms -= t->offset_ms;
+		utc = 1;
+	}
 	slot = map_find(&t->snapmap, (uint64_t)t_ms);
 	if (*slot != 0)
 		return *slot - 1;

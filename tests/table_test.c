@@ -469,10 +469,28 @@ test_free_null_is_noop(void **state)
 	table_free(t);
 }
 
+static void
+test_local_offset_converts_local_times(void **state)
+{
+	struct table	*t = table_new();
+	uint32_t	 a, b;
+
+	(void)state;
+	/* -08:00: local 08:00 is 16:00 UTC; UTC times stay */
+	table_set_local_offset(t, -8 * 3600000LL);
+	a = table_snapshot_at(t, 8 * 3600000LL, 0);
+	b = table_snapshot_at(t, 16 * 3600000LL, 1);
+	assert_int_equal(a, b);
+	assert_int_equal(table_snapshot(t, a)->t_ms, 16 * 3600000LL);
+	assert_true(table_snapshot(t, a)->utc);
+	table_free(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_local_offset_converts_local_times),
 		cmocka_unit_test(test_snapshot_same_time_same_index),
 		cmocka_unit_test(test_new_snapshot_has_no_header_and_no_rows),
 		cmocka_unit_test(test_many_snapshots_keep_their_index),
