@@ -26,6 +26,11 @@ typedef int (*csv_row_fn)(const struct csv_row *, void *arg);
 int	 csvin_rows(struct input *, struct file_stats *, struct diag *,
 	    csv_row_fn, void *arg);
 
+/* Find the columns named in a header row, in any letter case and with
+ * blanks around them: col[k] is the field of names[k], or -1. */
+void	 csvin_columns(const struct csv_row *, const char *const *names,
+	    int nnames, int *col);
+
 /* Trim blanks at both ends of (s, n). */
 void	 csvin_trim(const char **s, size_t *n);
 

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <csv.h>
 
@@ -90,6 +91,27 @@ csvin_rows(struct input *in, struct file_stats *fs, struct diag *diag,
 	for (i = 0; i < CSVIN_MAXFIELDS; i++)
 		free(r.field[i]);
 	return r.stop || rc == -1 ? -1 : 0;
+}
+
+void
+csvin_columns(const struct csv_row *r, const char *const *names, int nnames,
+    int *col)
+{
+	const char	*s;
+	size_t		 n;
+	int		 i, k;
+
+	for (k = 0; k < nnames; k++)
+		col[k] = -1;
+	for (i = 0; i < r->n; i++) {
+		s = r->field[i];
+		n = r->len[i];
+		csvin_trim(&s, &n);
+		for (k = 0; k < nnames; k++)
+			if (col[k] == -1 && strlen(names[k]) == n &&
+			    strncasecmp(s, names[k], n) == 0)
+				col[k] = i;
+	}
 }
 
 void

@@ -28,21 +28,9 @@ struct csv_state {
 static int
 header(struct csv_state *st, const struct csv_row *r)
 {
-	const char	*s;
-	size_t		 n;
-	int		 i, c;
+	int		 c;
 
-	for (c = 0; c < NCOLS; c++)
-		st->col[c] = -1;
-	for (i = 0; i < r->n; i++) {
-		s = r->field[i];
-		n = r->len[i];
-		csvin_trim(&s, &n);
-		for (c = 0; c < NCOLS; c++)
-			if (strlen(colname[c]) == n &&
-			    strncasecmp(s, colname[c], n) == 0 && st->col[c] == -1)
-				st->col[c] = i;
-	}
+	csvin_columns(r, colname, NCOLS, st->col);
 	for (c = 0; c < NCOLS; c++) {
 		if (st->col[c] == -1 && c != COL_HOST) {
 			diag_set(st->sink.ctx->diag, st->name, r->line, 0,

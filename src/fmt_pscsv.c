@@ -34,21 +34,7 @@ struct ps_state {
 static int
 header(struct ps_state *st, const struct csv_row *r)
 {
-	const char	*s;
-	size_t		 n;
-	int		 i, c;
-
-	for (c = 0; c < NCOLS; c++)
-		st->col[c] = -1;
-	for (i = 0; i < r->n; i++) {
-		s = r->field[i];
-		n = r->len[i];
-		csvin_trim(&s, &n);
-		for (c = 0; c < NCOLS; c++)
-			if (strlen(colname[c]) == n &&
-			    strncasecmp(s, colname[c], n) == 0 && st->col[c] == -1)
-				st->col[c] = i;
-	}
+	csvin_columns(r, colname, NCOLS, st->col);
 	if (st->col[COL_TAG] == -1 || (st->col[COL_DATETIME] == -1 &&
 	    st->col[COL_DATETIMEUTC] == -1) || (st->col[COL_PBYTES] == -1 &&
 	    st->col[COL_NBYTES] == -1)) {

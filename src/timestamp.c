@@ -123,9 +123,10 @@ word(struct cur *c, const char **w)
 static int
 month_name(const char *w, size_t n)
 {
-	static const char *const mon[] = { "january", "february", "march",
-	    "april", "may", "june", "july", "august", "september", "october",
-	    "november", "december" };
+	static const char *const mon[] = {
+	    "january", "february", "march", "april", "may", "june", "july",
+	    "august", "september", "october", "november", "december"
+	};
 	int	 i;
 
 	if (n < 3)
@@ -139,8 +140,10 @@ month_name(const char *w, size_t n)
 static int
 weekday_name(const char *w, size_t n)
 {
-	static const char *const day[] = { "monday", "tuesday", "wednesday",
-	    "thursday", "friday", "saturday", "sunday" };
+	static const char *const day[] = {
+	    "monday", "tuesday", "wednesday", "thursday", "friday",
+	    "saturday", "sunday"
+	};
 	int	 i;
 
 	if (n < 3)
