@@ -9,12 +9,15 @@ PKG_CONFIG ?= pkg-config
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings
 CFLAGS   ?= -O2 -g
+# Hardening on by default; the sanitizers do their own checking.
+HARDEN   ?= -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 # SAN=1 builds everything with AddressSanitizer and UBSan.
 ifeq ($(SAN),1)
 SANFLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
+HARDEN    =
 endif
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude \
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(HARDEN) $(SANFLAGS) -Iinclude \
              $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS      = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson) \
@@ -88,6 +91,16 @@ check: deps
 	@$(MAKE) --no-print-directory -s pooltrend $(TESTS) $(TOOLS)
 	@sh tests/run.sh $(TESTS)
 
+# The unit tests and the golden tests under valgrind: any error or leak
+# fails.
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+           --errors-for-leak-kinds=definite,indirect
+check-valgrind: deps
+	@command -v valgrind >/dev/null || { $(MAKE) --no-print-directory \
+	    DEB_PKGS=valgrind deps; }
+	@$(MAKE) --no-print-directory -s pooltrend $(TESTS) $(TOOLS)
+	@VALGRIND='$(VALGRIND)' sh tests/run.sh $(TESTS)
+
 # Regenerate the bundled sample logs (they are committed).
 samples: $(TOOLS)
 	tools/poolgen demo > testdata/demo/poolsnap.log
@@ -107,4 +120,5 @@ clean:
 	rm -f pooltrend libpooltrend.a src/*.o $(TESTS) $(TOOLS) .cflags
 	rm -rf tests/out
 
-.PHONY: all deps demo check samples install uninstall lint-man clean FORCE
+.PHONY: all deps demo check check-valgrind samples install uninstall \
+        lint-man clean FORCE

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "fmt_csv.h"
@@ -52,7 +53,7 @@ static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
 
 static const char usage_text[] =
 "usage: pooltrend [-a] [-D TIME] [-f text|json] [-F leak|suspect|never]\n"
-"                 [-I FORMAT] [-l LIMITS] [-n N] [-p POOLTAG]\n"
+"                 [-I FORMAT] [-l LIMITS] [-n N] [-o FILE] [-p POOLTAG] [-S]\n"
 "                 [-s TIME -i DURATION] [-t OFFSET] [-v VM] FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
@@ -74,8 +75,10 @@ static const char help_text[] =
 "  -l, --limit LIMITS     pool limits: paged=SIZE,nonpaged=SIZE with\n"
 "                         K, M, G or T (1024-based)\n"
 "  -n, --top N            list at most N tags\n"
+"  -o, --output FILE      write the report to FILE, whole or not at all\n"
 "  -p, --pooltag FILE     name each tag's driver from pooltag.txt (a\n"
 "                         Mapped_Driver in the log wins)\n"
+"  -S, --strict           treat every skipped line or file as an error\n"
 "  -s, --start TIME       time of the first snapshot that carries no\n"
 "                         time (2026-11-21T19:28:00); needs --interval\n"
 "  -t, --tz OFFSET        the collecting machine's offset from UTC (-08:00,\n"
@@ -317,6 +320,8 @@ main(int argc, char *argv[])
 		{ "interval",	required_argument,	NULL, 'i' },
 		{ "limit",	required_argument,	NULL, 'l' },
 		{ "top",	required_argument,	NULL, 'n' },
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "strict",	no_argument,		NULL, 'S' },
 		{ "tz",		required_argument,	NULL, 't' },
 		{ "pooltag",	required_argument,	NULL, 'p' },
 		{ "start",	required_argument,	NULL, 's' },
@@ -345,6 +350,11 @@ main(int argc, char *argv[])
 	const char		*peek = NULL, *pooltag_path = NULL;
 	const char		*vm_path = NULL;
 	int64_t			 tz_ms = 0;
+	const char		*out_path = NULL;
+	char			*tmp_path = NULL;
+	FILE			*out = stdout;
+	int			 strict = 0, fd;
+	long			 skips;
 	int			 have_tz = 0, utc_seen = 0, local_seen = 0;
 	struct vm_info		 vm;
 	struct pooltag		*pt = NULL;
@@ -355,7 +365,7 @@ main(int argc, char *argv[])
 	memset(&diag, 0, sizeof(diag));
 	to.limit_bytes[POOL_PAGED] = to.limit_bytes[POOL_NONPAGED] = -1;
 
-	while ((ch = getopt_long(argc, argv, "aD:F:f:hI:i:l:n:p:s:t:Vv:", longopts,
+	while ((ch = getopt_long(argc, argv, "aD:F:f:hI:i:l:n:o:p:Ss:t:Vv:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -417,8 +427,14 @@ main(int argc, char *argv[])
 				    "not '%s'", optarg);
 			ro.top = (size_t)top;
 			break;
+		case 'o':
+			out_path = optarg;
+			break;
 		case 'p':
 			pooltag_path = optarg;
+			break;
+		case 'S':
+			strict = 1;
 			break;
 		case 's':
 			if (!ts_parse_field(optarg, strlen(optarg),
@@ -566,17 +582,56 @@ main(int argc, char *argv[])
 	ri.files = files;
 	ri.nfiles = nfiles;
 	ri.nsamples = table_nsamples(table);
+	if (strict) {
+		for (skips = 0, i = 0; i < nfiles; i++)
+			for (r = 0; r < SKIP_NREASONS; r++)
+				skips += files[i].skipped[r];
+		skips += (long)(ri.skipped_files + ri.duplicates);
+		if (skips > 0) {
+			diag_set(&diag, NULL, 0, 0, "--strict: %ld %s skipped "
+			    "(see above)", skips, skips == 1 ? "line or file was" :
+			    "lines, files or samples were");
+			goto out;
+		}
+	}
 	an = trend_analyse(table, &to);
+	/* -o: a temporary file beside FILE, renamed over it when whole */
+	if (out_path != NULL) {
+		size_t	 len = strlen(out_path) + 16;
+
+		tmp_path = xmalloc(len);
+		snprintf(tmp_path, len, "%s.XXXXXX", out_path);
+		if ((fd = mkstemp(tmp_path)) == -1 ||
+		    (out = fdopen(fd, "w")) == NULL) {
+			diag_set(&diag, out_path, 0, 0, "cannot write: %s",
+			    strerror(errno));
+			if (fd != -1)
+				close(fd);
+			out = stdout;
+			goto out;
+		}
+	}
 	if (json)
-		r = report_json(stdout, an, &ri, &ro);
+		r = report_json(out, an, &ri, &ro);
 	else {
-		report_text(stdout, an, &ri, &ro);
+		report_text(out, an, &ri, &ro);
 		r = 0;
 	}
-	if (r != 0 || fflush(stdout) == EOF || ferror(stdout)) {
-		diag_set(&diag, NULL, 0, 0, "cannot write the report: %s",
+	if (r != 0 || fflush(out) == EOF || ferror(out) ||
+	    (out != stdout && (fsync(fileno(out)) == -1 || fclose(out) == EOF))) {
+		diag_set(&diag, out_path, 0, 0, "cannot write the report: %s",
 		    strerror(errno));
 		goto out;
+	}
+	if (out != stdout) {
+		out = stdout;
+		if (rename(tmp_path, out_path) == -1) {
+			diag_set(&diag, out_path, 0, 0, "cannot write: %s",
+			    strerror(errno));
+			goto out;
+		}
+		free(tmp_path);
+		tmp_path = NULL;
 	}
 	rc = EXIT_CLEAN;
 	for (i = 0; i < an->ntags && fail_on >= 0; i++)
@@ -588,6 +643,12 @@ main(int argc, char *argv[])
 out:
 	if (diag.set)
 		print_diag(&diag);
+	if (out != stdout)
+		fclose(out);
+	if (tmp_path != NULL) {
+		unlink(tmp_path);	/* never half a report */
+		free(tmp_path);
+	}
 	trend_free(an);
 	pooltag_free(pt);
 	table_free(table);

@@ -5,7 +5,8 @@
 # A golden case is a directory testdata/CASE/ with a file "cmd" holding the
 # arguments of pooltrend (shell words, run from that directory) and the
 # expected "stdout", "stderr" and "status".  With UPDATE=1 the expected
-# files are rewritten from what the binary prints.
+# files are rewritten from what the binary prints.  With VALGRIND set to a
+# valgrind command line, every binary runs under it.
 
 top=$(pwd)
 bin=${POOLTREND:-$top/pooltrend}
@@ -14,7 +15,7 @@ fail=0
 failed=""
 
 for t in "$@"; do
-	out=$(CMOCKA_MESSAGE_OUTPUT=TAP "./$t" 2>&1)
+	out=$(CMOCKA_MESSAGE_OUTPUT=TAP $VALGRIND "./$t" 2>&1)
 	rc=$?
 	p=$(printf '%s\n' "$out" | grep -c '^ok ')
 	f=$(printf '%s\n' "$out" | grep -c '^not ok ')
@@ -38,8 +39,8 @@ for dir in "$top"/testdata/*/; do
 	case=$(basename "$dir")
 	[ -f "$dir/cmd" ] || continue
 	args=$(cat "$dir/cmd")
-	(cd "$dir" && eval "\"$bin\" $args" >"$tmp/stdout" 2>"$tmp/stderr" \
-	    </dev/null; echo $? >"$tmp/status")
+	(cd "$dir" && eval "$VALGRIND \"$bin\" $args" >"$tmp/stdout" \
+	    2>"$tmp/stderr" </dev/null; echo $? >"$tmp/status")
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$tmp/stdout" "$tmp/stderr" "$tmp/status" "$dir/"
 	fi
@@ -71,7 +72,7 @@ for opt in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)",.*/\1/p' "$top/src/main.c");
 		case $doc in
 		man)	grep -qF -- "Fl \\-$opt" "$top/man/pooltrend.1" ;;
 		readme)	grep -q -- "--$opt" "$top/README.md" ;;
-		help)	"$bin" --help | grep -q -- "--$opt" ;;
+		help)	$VALGRIND "$bin" --help | grep -q -- "--$opt" ;;
 		esac
 		if [ $? -eq 0 ]; then
 			d_pass=$((d_pass + 1))
