@@ -101,6 +101,59 @@ check-valgrind: deps
 	@$(MAKE) --no-print-directory -s pooltrend $(TESTS) $(TOOLS)
 	@VALGRIND='$(VALGRIND)' sh tests/run.sh $(TESTS)
 
+# Fuzzing with clang's libFuzzer: one target per input parser (each then
+# runs the whole pipeline) and one for the value parsers, seeded from
+# testdata/.  make fuzz runs each for FUZZ_SECONDS; CI runs fuzz-smoke.
+FUZZ_TARGETS = poolmon csv pscsv poolused perfmon pooltag vm values
+FUZZ_SECONDS ?= 600
+FUZZ_CC     = clang
+FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude \
+              -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+              $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+FUZZ_BINS   = $(FUZZ_TARGETS:%=fuzz/build/%)
+FUZZ_DEFS_poolmon  = -DPARSER=fmt_poolmon_parse
+FUZZ_DEFS_csv      = -DPARSER=fmt_csv_parse
+FUZZ_DEFS_pscsv    = -DPARSER=fmt_pscsv_parse
+FUZZ_DEFS_poolused = -DPARSER=fmt_poolused_parse
+FUZZ_DEFS_perfmon  = -DPARSER=fmt_perfmon_parse
+FUZZ_DEFS_pooltag  = -DPOOLTAG
+FUZZ_DEFS_vm       = -DVM
+
+fuzz/build/values: fuzz/fuzz_values.c $(LIB_SRCS) include/*.h
+	@mkdir -p fuzz/build
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_values.c $(LIB_SRCS) $(LIBS)
+
+fuzz/build/%: fuzz/fuzz_parser.c $(LIB_SRCS) include/*.h
+	@mkdir -p fuzz/build
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_DEFS_$*) -o $@ fuzz/fuzz_parser.c \
+	    $(LIB_SRCS) $(LIBS)
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory DEB_PKGS="clang libclang-rt-14-dev \
+	    $(DEB_PKGS)" deps
+
+fuzz/seeds: FORCE
+	@rm -rf fuzz/seeds && mkdir -p fuzz/seeds
+	@find testdata -type f ! -name cmd ! -name stdout ! -name stderr \
+	    ! -name status -size -256k | while read f; do \
+	    cp "$$f" "fuzz/seeds/$$(echo "$$f" | tr / _)"; done
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BINS) fuzz/seeds
+	@mkdir -p fuzz/crashes
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p fuzz/corpus/$$t; \
+	    echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
+	    fuzz/build/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        -artifact_prefix=fuzz/crashes/$$t- -print_final_stats=1 \
+	        fuzz/corpus/$$t fuzz/seeds 2>fuzz/build/$$t.log || \
+	        { tail -40 fuzz/build/$$t.log; exit 1; }; \
+	    grep -E '^stat::number_of_executed_units' fuzz/build/$$t.log; \
+	done
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory FUZZ_SECONDS=10 fuzz
+
 # Regenerate the bundled sample logs (they are committed).
 samples: $(TOOLS)
 	tools/poolgen demo > testdata/demo/poolsnap.log
@@ -118,7 +171,7 @@ lint-man:
 
 clean:
 	rm -f pooltrend libpooltrend.a src/*.o $(TESTS) $(TOOLS) .cflags
-	rm -rf tests/out
+	rm -rf tests/out fuzz/build fuzz/seeds
 
 .PHONY: all deps demo check check-valgrind samples install uninstall \
-        lint-man clean FORCE
+        lint-man clean fuzz fuzz-smoke fuzz-deps FORCE

@@ -12,6 +12,10 @@ struct input;
  * fills the diag on failure.  A UTF-8 byte order mark is skipped. */
 struct input	*input_open(const char *path, struct diag *);
 
+/* The same over len bytes of memory (copied), named name. */
+struct input	*input_open_mem(const char *name, const void *data, size_t len,
+		    struct diag *);
+
 /* Close and free; input_free(NULL) is a no-op. */
 void		 input_free(struct input *);
 

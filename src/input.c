@@ -194,7 +194,7 @@ detect(struct input *in)
 		in->enc = ENC_UTF16BE;
 	else
 		return;
-	in->raw = xmalloc(CHUNK);
+	in->raw = xmalloc(n > CHUNK ? n : CHUNK);
 	memcpy(in->raw, b + skip, n - skip);
 	in->rawlen = n - skip;
 	in->end = 0;
@@ -240,12 +240,30 @@ input_open(const char *path, struct diag *diag)
 	return in;
 }
 
+struct input *
+input_open_mem(const char *name, const void *data, size_t len,
+    struct diag *diag)
+{
+	struct input	*in = xcalloc(1, sizeof(*in));
+
+	in->name = xstrdup(name);
+	in->fd = -1;
+	in->cap = len + CHUNK;
+	in->buf = xmalloc(in->cap);
+	memcpy(in->buf, data, len);
+	in->end = len;
+	in->eof = 1;
+	in->diag = diag;
+	detect(in);
+	return in;
+}
+
 void
 input_free(struct input *in)
 {
 	if (in == NULL)
 		return;
-	if (in->fd != STDIN_FILENO)
+	if (in->fd >= 0 && in->fd != STDIN_FILENO)
 		close(in->fd);
 	free(in->buf);
 	free(in->raw);

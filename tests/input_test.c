@@ -191,6 +191,30 @@ test_peek_sees_decoded_text(void **state)
 	tu_remove(path);
 }
 
+static void
+test_memory_input(void **state)
+{
+	static const char data[] = "\xFF\xFE" "x\0\r\0\n\0" "\r\n Tag\r\n\x1a";
+	struct diag	 d;
+	struct input	*in;
+	const char	*l;
+	size_t		 n;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	in = input_open_mem("mem", data, sizeof(data) - 1, &d);
+	assert_string_equal(input_name(in), "mem");
+	assert_int_equal(input_getline(in, &l, &n), 1);
+	assert_int_equal(n, 1);
+	assert_memory_equal(l, "x", 1);
+	assert_int_equal(input_getline(in, &l, &n), 1);
+	assert_int_equal(n, 0);
+	assert_int_equal(input_getline(in, &l, &n), 1);
+	assert_memory_equal(l, " Tag", 4);
+	assert_int_equal(input_getline(in, &l, &n), 0);
+	input_free(in);
+}
+
 int
 main(void)
 {
@@ -206,6 +230,7 @@ main(void)
 		cmocka_unit_test(test_long_lines_and_many_lines),
 		cmocka_unit_test(test_missing_file_is_an_error),
 		cmocka_unit_test(test_peek_sees_decoded_text),
+		cmocka_unit_test(test_memory_input),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
