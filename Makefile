@@ -166,7 +166,14 @@ install: pooltrend
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pooltrend $(DESTDIR)$(MANDIR)/man1/pooltrend.1
 
-lint-man:
+# Static analysis, configured in .clang-tidy and here; all must be clean.
+lint:
+	@$(MAKE) --no-print-directory DEB_PKGS="cppcheck clang-tidy mandoc \
+	    $(DEB_PKGS)" deps
+	cppcheck --enable=warning,performance,portability --std=c11 \
+	    -Iinclude --quiet --inline-suppr --error-exitcode=1 src tools fuzz
+	clang-tidy --quiet src/*.c -- -std=c11 -D_DEFAULT_SOURCE -Iinclude \
+	    $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 	mandoc -T lint -W warning man/pooltrend.1
 
 clean:
@@ -174,4 +181,4 @@ clean:
 	rm -rf tests/out fuzz/build fuzz/seeds
 
 .PHONY: all deps demo check check-valgrind samples install uninstall \
-        lint-man clean fuzz fuzz-smoke fuzz-deps FORCE
+        lint clean fuzz fuzz-smoke fuzz-deps FORCE

@@ -183,7 +183,7 @@ csvin_add(struct csv_sink *sk, long line, int64_t t, int utc,
 		sk->have_last = 1;
 		if (sk->last_snap / 8 >= sk->seencap) {
 			old = sk->seencap;
-			sk->seencap = (sk->last_snap / 8 + 1) * 2;
+			sk->seencap = ((size_t)sk->last_snap / 8 + 1) * 2;
 			sk->seen = xreallocarray(sk->seen, sk->seencap, 1);
 			memset(sk->seen + old, 0, sk->seencap - old);
 		}

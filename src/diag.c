@@ -17,6 +17,7 @@ diag_set(struct diag *d, const char *file, long line, int col,
 	d->line = line;
 	d->col = col;
 	va_start(ap, fmt);
+	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): started above */
 	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
 	va_end(ap);
 }

@@ -201,12 +201,14 @@ fmt_poolused_parse(struct parse_ctx *ctx, struct input *in,
 			fs->snapshots = 1;
 		}
 		for (k = 0; k < 2; k++) {
-			if (v[2 * k] == 0 && v[2 * k + 1] == 0)
+			const int64_t *side = k == 0 ? v : v + 2;
+
+			if (side[0] == 0 && side[1] == 0)
 				continue;
 			/* Allocs and Frees are not known: -1 */
 			if (table_add(ctx->table, snap, tag, k == 0 ?
-			    POOL_NONPAGED : POOL_PAGED, -1, -1, v[2 * k],
-			    v[2 * k + 1], dlen > 0 ? driver : NULL, dlen) != 0)
+			    POOL_NONPAGED : POOL_PAGED, -1, -1, side[0],
+			    side[1], dlen > 0 ? driver : NULL, dlen) != 0)
 				parse_skip(fs, SKIP_DUPLICATE, line,
 				    "second row for '%.4s' %s", (const char *)tag,
 				    k == 0 ? "Nonp" : "Paged");

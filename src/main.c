@@ -225,7 +225,8 @@ add_dir(struct source **src, size_t *n, size_t *cap, const char *dir,
 		names[nn++] = path;
 	}
 	closedir(d);
-	qsort(names, nn, sizeof(*names), cmp_str);
+	if (nn > 0)
+		qsort(names, nn, sizeof(*names), cmp_str);
 	for (i = 0; i < nn; i++) {
 		add_source(src, n, cap, names[i], 1);
 		free(names[i]);

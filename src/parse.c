@@ -25,6 +25,7 @@ parse_skip(struct file_stats *fs, enum skip_reason r, long line,
 		return;
 	fs->first_line[r] = line;
 	va_start(ap, fmt);
+	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): started above */
 	vsnprintf(fs->first_msg[r], sizeof(fs->first_msg[r]), fmt, ap);
 	va_end(ap);
 }

@@ -168,7 +168,7 @@ matches(const struct entry *en, const unsigned char tag[4])
 static const char *
 join(struct pooltag *pt, size_t *idx, size_t n, int desc)
 {
-	size_t	 i, j, len = 1;
+	size_t	 i, j, len = 1, o;
 	char	*s, *f;
 	int	 seen;
 
@@ -178,7 +178,7 @@ join(struct pooltag *pt, size_t *idx, size_t n, int desc)
 		len += strlen(desc ? pt->e[idx[i]].description :
 		    pt->e[idx[i]].binary) + 2;
 	s = xmalloc(len);
-	s[0] = '\0';
+	o = 0;
 	for (i = 0; i < n; i++) {
 		f = desc ? pt->e[idx[i]].description : pt->e[idx[i]].binary;
 		for (seen = 0, j = 0; j < i && !seen; j++)
@@ -186,10 +186,14 @@ join(struct pooltag *pt, size_t *idx, size_t n, int desc)
 			    pt->e[idx[j]].binary) == 0;
 		if (*f == '\0' || seen)
 			continue;
-		if (s[0] != '\0')
-			strcat(s, "; ");
-		strcat(s, f);
+		if (o > 0) {
+			memcpy(s + o, "; ", 2);
+			o += 2;
+		}
+		memcpy(s + o, f, strlen(f));
+		o += strlen(f);
 	}
+	s[o] = '\0';
 	if (pt->njoined == pt->joincap) {
 		pt->joincap = pt->joincap == 0 ? 64 : pt->joincap * 2;
 		pt->joined = xreallocarray(pt->joined, pt->joincap,

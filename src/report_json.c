@@ -30,7 +30,7 @@ str(const char *s)
 		if ((unsigned char)*s < 0x80)
 			*o++ = *s;
 		else
-			o += sprintf(o, "\\x%02X", (unsigned char)*s);
+			o += snprintf(o, 5, "\\x%02X", (unsigned char)*s);
 	}
 	*o = '\0';
 	j = json_string(buf);

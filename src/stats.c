@@ -281,17 +281,19 @@ stats_lag1_unbiased(const double *v, size_t n)
 double
 stats_ar1_inflation(double rho, size_t n)
 {
-	double	 sum = 0, rk = 1, dn = (double)n, k;
+	double	 sum = 0, rk = 1, dn = (double)n, dk;
+	size_t	 k;
 
 	if (rho <= 0 || n < 3)
 		return 1;
 	if (rho > 0.99)
 		rho = 0.99;
-	for (k = 1; k < dn - 2; k++) {
+	for (k = 1; k + 2 < n; k++) {
 		rk *= rho;
 		if (rk < 1e-9)
 			break;
-		sum += (dn - k) * (dn - k - 1) * (dn - k - 2) * rk;
+		dk = (double)k;
+		sum += (dn - dk) * (dn - dk - 1) * (dn - dk - 2) * rk;
 	}
 	return 1 + 2 * sum / (dn * (dn - 1) * (dn - 2));
 }

@@ -198,7 +198,7 @@ put_varint(struct series *s, uint64_t v)
 static uint64_t
 zigzag(int64_t v)
 {
-	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+	return ((uint64_t)v << 1) ^ (v < 0 ? UINT64_MAX : 0);
 }
 
 /* A sample is five varints: the zigzag deltas of the snapshot index,

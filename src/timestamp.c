@@ -235,7 +235,7 @@ ymd_form(struct cur *c, int64_t *ms, int *sep_out)
 	if (!clock_time(c, &h, &mi, &s, &f))
 		return 0;
 	*ms = ts_from_civil(y, mo, d, h, mi, s, f);
-	*sep_out = sep;
+	*sep_out = (unsigned char)sep;
 	return *ms != INT64_MIN;
 }
 
