@@ -110,7 +110,8 @@ driver_text(const char *p, const char *e, struct pm_row *row)
 		if (sp && o > 0 && row->driver_buf[o - 1] != ' ')
 			row->driver_buf[o++] = ' ';
 		sp = 0;
-		row->driver_buf[o++] = *p;
+		/* control bytes would cut the text short downstream */
+		row->driver_buf[o++] = (unsigned char)*p < 0x20 ? '?' : *p;
 	}
 	if (o > 0) {
 		row->driver = row->driver_buf;

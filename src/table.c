@@ -267,7 +267,7 @@ table_add(struct table *t, uint32_t snap, const unsigned char tag[4],
 	x.bytes = bytes;
 	put_sample(s, &x);
 	if (driver != NULL && dlen > 0 && (s->driver == NULL ||
-	    strncmp(s->driver, driver, dlen) != 0 || s->driver[dlen] != '\0')) {
+	    strlen(s->driver) != dlen || memcmp(s->driver, driver, dlen) != 0)) {
 		free(s->driver);
 		s->driver = xstrndup(driver, dlen);
 		s->info.driver = s->driver;

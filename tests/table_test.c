@@ -470,6 +470,24 @@ test_free_null_is_noop(void **state)
 }
 
 static void
+test_driver_with_a_nul_byte(void **state)
+{
+	struct table	*t = table_new();
+	uint32_t	 a = table_snapshot_at(t, 0, 0), b = table_snapshot_at(t, 1, 0);
+
+	(void)state;
+	/* found by fuzzing: a short driver, then a longer one equal up to a
+	 * NUL byte, read past the first's end */
+	table_add(t, a, (const unsigned char *)"Toke", POOL_PAGED, 2, 1, 1, 64,
+	    "ab", 2);
+	table_add(t, b, (const unsigned char *)"Toke", POOL_PAGED, 3, 1, 2, 128,
+	    "ab\0xyz", 6);
+	table_finish(t);
+	assert_memory_equal(table_series(t, 0)->driver, "ab\0xyz", 7);
+	table_free(t);
+}
+
+static void
 test_local_offset_converts_local_times(void **state)
 {
 	struct table	*t = table_new();
@@ -491,6 +509,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_local_offset_converts_local_times),
+		cmocka_unit_test(test_driver_with_a_nul_byte),
 		cmocka_unit_test(test_snapshot_same_time_same_index),
 		cmocka_unit_test(test_new_snapshot_has_no_header_and_no_rows),
 		cmocka_unit_test(test_many_snapshots_keep_their_index),
