@@ -80,6 +80,7 @@ inputs(const struct analysis *a, const struct report_input *ri)
 				    parse_skip_name((enum skip_reason)r),
 				    json_integer(fs->skipped[r]));
 		}
+		json_object_set_new(f, "lines_used", json_integer(fs->lines - n));
 		json_object_set_new(f, "skipped_lines", json_integer(n));
 		json_object_set_new(f, "skipped", sk);
 		json_array_append_new(files, f);
