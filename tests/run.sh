@@ -93,6 +93,18 @@ if command -v mandoc >/dev/null 2>&1; then
 		failed="$failed docs:lint"
 	fi
 fi
+# The README's demo transcript is what the demo prints.
+demo_args=$(sed -n 's/^\$ \.\/pooltrend \(--limit .*\)$/\1/p' "$top/README.md")
+if [ -n "$demo_args" ] && (cd "$top" && sed -n "/^\\$ \\.\\/pooltrend --limit/,/^\`\`\`/p" \
+    README.md | sed '1d;$d' >"$tmp/readme_demo" &&
+    ./pooltrend $demo_args >"$tmp/demo" 2>&1; cmp -s "$tmp/readme_demo" \
+    "$tmp/demo"); then
+	d_pass=$((d_pass + 1))
+else
+	echo "docs: the README's demo output is not what the demo prints"
+	d_fail=$((d_fail + 1))
+	failed="$failed docs:readme-demo"
+fi
 echo "docs: $d_pass passed, $d_fail failed"
 pass=$((pass + d_pass))
 fail=$((fail + d_fail))
