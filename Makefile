@@ -36,7 +36,7 @@ TESTS     = tests/util_test tests/units_test tests/input_test \
             tests/fmt_csv_test tests/fmt_pscsv_test tests/fmt_poolused_test \
             tests/fmt_perfmon_test tests/pooltag_test tests/vm_test \
             tests/report_test
-TOOLS     = tools/poolgen
+TOOLS     = tools/poolgen tools/poolsim
 
 # Debian packages the build and the tests need.
 DEB_PKGS  = libcsv-dev libjansson-dev libcmocka-dev pkg-config mandoc
@@ -65,6 +65,9 @@ tests/%_test: tests/%_test.c tests/testutil.h tests/parseutil.h libpooltrend.a .
 	    $(CMOCKA_LIBS) $(LIBS)
 
 tools/poolgen: tools/poolgen.c .cflags
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lm
+
+tools/poolsim: tools/poolsim.c .cflags
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lm
 
 # Install the Debian packages that are missing (needs root or sudo).
@@ -154,6 +157,19 @@ fuzz: fuzz-deps
 fuzz-smoke:
 	@$(MAKE) --no-print-directory FUZZ_SECONDS=10 fuzz
 
+# The accuracy benchmark: pooltrend and the usual baselines on scenarios
+# with known truth from tools/poolsim (see bench/README.md).
+ACCURACY_SCENARIOS ?= 40
+ACCURACY_SEED ?= 1
+bench/accuracy: bench/accuracy.c libpooltrend.a .cflags
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< libpooltrend.a $(LIBS)
+
+bench-accuracy: deps
+	@$(MAKE) --no-print-directory -s tools/poolsim bench/accuracy
+	@rm -rf bench/corpus && mkdir -p bench/corpus
+	@tools/poolsim -n $(ACCURACY_SCENARIOS) -S $(ACCURACY_SEED) bench/corpus
+	@bench/accuracy bench/corpus
+
 # Regenerate the bundled sample logs (they are committed).
 samples: $(TOOLS)
 	tools/poolgen demo > testdata/demo/poolsnap.log
@@ -178,7 +194,7 @@ lint:
 
 clean:
 	rm -f pooltrend libpooltrend.a src/*.o $(TESTS) $(TOOLS) .cflags
-	rm -rf tests/out fuzz/build fuzz/seeds
+	rm -rf tests/out fuzz/build fuzz/seeds bench/corpus bench/accuracy
 
 .PHONY: all deps demo check check-valgrind samples install uninstall \
-        lint clean fuzz fuzz-smoke fuzz-deps FORCE
+        lint clean fuzz fuzz-smoke fuzz-deps bench-accuracy FORCE

@@ -65,6 +65,13 @@ void	 stats_theil_sen(const double *x, const double *y, size_t n,
 void	 stats_theil_sen_ci(double *scratch, struct theil_sen *,
 	    double var_s, double conf);
 
+/* The least-squares slope's z statistic with its variance inflated by
+ * (1 + rho) / (1 - rho) for AR(1) residuals of lag-1 autocorrelation rho
+ * (rho <= 0 inflates nothing), and its two-sided p-value from the normal
+ * distribution. */
+double	 stats_ols_ar1_p(const double *x, const double *y, size_t n,
+	    double rho, double *z);
+
 /* Standard normal CDF and its inverse (Acklam's algorithm refined by one
  * Halley step). */
 double	 stats_norm_cdf(double);

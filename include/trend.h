@@ -64,6 +64,8 @@ struct tag_finding {
 	double		 object_bytes;		/* NAN if unknown */
 	double		 share_of_pool_growth;	/* NAN if unknown */
 	double		 hours_to_exhaustion;	/* NAN if unknown */
+	double		 onset_hours;	/* a leak that started late: hours
+					 * into the segment, else NAN */
 	int		 rank;			/* 1 = most dangerous */
 };
 
@@ -77,6 +79,10 @@ struct pool_finding {
 	double		 p_value;
 	int64_t		 limit_bytes;	/* -1: unknown */
 	const char	*limit_source;	/* "option", "vm", or NULL */
+	double		 projection_bytes_per_hour;	/* the rate of the
+					 * projection: the sum of the leaks, or
+					 * the slope of the total */
+	int		 projection_from_leaks;
 	double		 hours_to_exhaustion;	/* NAN if unknown */
 	int64_t		 exhaustion_ms;		/* valid if hours known */
 	char		 note[120];

@@ -65,9 +65,12 @@ host(struct csv_state *st, const struct csv_row *r)
 	if (ctx->host == NULL)
 		ctx->host = xstrndup(s, n);
 	else if (strlen(ctx->host) != n || strncmp(ctx->host, s, n) != 0) {
+		char	 a[64], b[64];
+
 		diag_set(ctx->diag, st->name, r->line, 0,
-		    "one host per run: host '%.*s' after '%s'",
-		    (int)(n > 60 ? 60 : n), s, ctx->host);
+		    "one host per run: host '%s' after '%s'",
+		    parse_excerpt(s, n, a, sizeof(a)),
+		    parse_excerpt(ctx->host, strlen(ctx->host), b, sizeof(b)));
 		return -1;
 	}
 	return 0;

@@ -7,6 +7,7 @@
  * a localized message; "-1" and " " mark values that are missing. */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,7 @@ header(struct pm_state *st, const struct csv_row *r)
 	int		 i, used = 0, unused = 0, first_unused = -1, w;
 	const char	*s;
 	size_t		 n;
+	char		 ex[64];
 
 	st->ncols = r->n;
 	for (i = 1; i < r->n; i++) {
@@ -129,8 +131,9 @@ header(struct pm_state *st, const struct csv_row *r)
 	}
 	if (unused > 0)
 		snprintf(st->fs->note, sizeof(st->fs->note), "%d %s not used "
-		    "(the first: %.60s)", unused, unused == 1 ? "counter" :
-		    "counters", r->field[first_unused]);
+		    "(the first: %s)", unused, unused == 1 ? "counter" :
+		    "counters", parse_excerpt(r->field[first_unused],
+		    r->len[first_unused], ex, sizeof(ex)));
 	st->header_done = 1;
 	return 0;
 }
@@ -153,7 +156,9 @@ value(const char *s, size_t n, double *v)
 		return -1;
 	errno = 0;
 	*v = strtod(buf, &end);
-	return *end == '\0' && errno == 0 ? 1 : -1;
+	/* found by fuzzing: bytes beyond 64 bits cannot be counted */
+	return *end == '\0' && errno == 0 && isfinite(*v) && *v < 9.2e18 ?
+	    1 : -1;
 }
 
 static int
@@ -228,8 +233,9 @@ on_row(const struct csv_row *r, void *arg)
 	}
 	if (damaged)
 		parse_skip(st->fs, SKIP_DAMAGED, r->line,
-		    "expected a number in column %d (%.60s)", damaged + 1,
-		    r->field[damaged]);
+		    "expected a number in column %d ('%s')", damaged + 1,
+		    parse_excerpt(r->field[damaged], r->len[damaged], ex,
+		    sizeof(ex)));
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fmt_poolused.h"
+#include "units.h"
 #include "util.h"
 
 struct layout;
@@ -185,8 +186,9 @@ fmt_poolused_parse(struct parse_ctx *ctx, struct input *in,
 		}
 		memcpy(tag, l + lo.tagcol, 4);
 		if ((k = numbers(l, n, &lo, v, &p)) >= 0) {
-			parse_skip(fs, SKIP_DAMAGED, line, "tag '%.4s': expected "
-			    "a number in column %s %s", (const char *)tag,
+			parse_skip(fs, SKIP_DAMAGED, line, "tag '%s': expected "
+			    "a number in column %s %s", units_tag(tag, ex,
+			    sizeof(ex)),
 			    k < 2 ? "NonPaged" : "Paged",
 			    k % 2 == 0 ? "Allocs" : "Used");
 			continue;
@@ -210,7 +212,8 @@ fmt_poolused_parse(struct parse_ctx *ctx, struct input *in,
 			    POOL_NONPAGED : POOL_PAGED, -1, -1, side[0],
 			    side[1], dlen > 0 ? driver : NULL, dlen) != 0)
 				parse_skip(fs, SKIP_DUPLICATE, line,
-				    "second row for '%.4s' %s", (const char *)tag,
+				    "second row for '%s' %s", units_tag(tag, ex,
+				    sizeof(ex)),
 				    k == 0 ? "Nonp" : "Paged");
 			else
 				fs->rows++;

@@ -147,6 +147,11 @@ pools(const struct analysis *a)
 		json_object_set_new(o, "slope_bytes_per_hour",
 		    num(p->slope_bytes_per_hour));
 		json_object_set_new(o, "p_value", num(p->p_value));
+		json_object_set_new(o, "projection_bytes_per_hour",
+		    num(p->projection_bytes_per_hour));
+		json_object_set_new(o, "projection_source", !p->have_data ||
+		    isnan(p->projection_bytes_per_hour) ? json_null() :
+		    json_string(p->projection_from_leaks ? "leaks" : "total"));
 		json_object_set_new(o, "limit_bytes", p->limit_bytes >= 0 ?
 		    json_integer(p->limit_bytes) : json_null());
 		json_object_set_new(o, "limit_source", p->limit_source != NULL ?
@@ -233,6 +238,7 @@ tags(const struct analysis *a, const struct report_opts *ro)
 		json_object_set_new(o, "samples", json_integer(f->samples));
 		json_object_set_new(o, "segment", f->segment < 0 ? json_null() :
 		    json_integer(f->segment));
+		json_object_set_new(o, "leak_since_hours", num(f->onset_hours));
 		json_array_append_new(arr, o);
 	}
 	return arr;

@@ -299,6 +299,38 @@ stats_ar1_inflation(double rho, size_t n)
 }
 
 double
+stats_ols_ar1_p(const double *x, const double *y, size_t n, double rho,
+    double *z)
+{
+	struct ols	 o;
+	double		 mx = 0, sxx = 0, sse = 0, r, se;
+	size_t		 i;
+
+	*z = 0;
+	if (n < 3)
+		return 1;
+	stats_ols(x, y, n, &o);
+	for (i = 0; i < n; i++)
+		mx += x[i];
+	mx /= (double)n;
+	for (i = 0; i < n; i++) {
+		sxx += (x[i] - mx) * (x[i] - mx);
+		r = y[i] - (o.intercept + o.slope * x[i]);
+		sse += r * r;
+	}
+	if (sxx <= 0)
+		return 1;
+	if (rho > 0.99)
+		rho = 0.99;
+	se = sqrt(sse / (double)(n - 2) / sxx * (rho > 0 ? (1 + rho) /
+	    (1 - rho) : 1));
+	if (se == 0)
+		return o.slope == 0 ? 1 : 0;
+	*z = o.slope / se;
+	return erfc(fabs(*z) / sqrt(2.0));
+}
+
+double
 stats_norm_cdf(double x)
 {
 	return 0.5 * erfc(-x / sqrt(2.0));

@@ -63,14 +63,27 @@ fit(const double *t, const double *y, size_t n, uint64_t seed,
     double *scratch, double *resid, struct mk *m, struct theil_sen *ts)
 {
 	size_t	 i;
+	double	 rho, pt, z;
 
 	stats_mann_kendall(y, n, scratch, m);
 	stats_theil_sen(t, y, n, seed, scratch, ts);
 	for (i = 0; i < n; i++)
 		resid[i] = y[i] - (ts->intercept + ts->slope * t[i]);
-	stats_mk_inflate(m, stats_ar1_inflation(stats_lag1_unbiased(resid, n),
-	    n));
+	rho = stats_lag1_unbiased(resid, n);
+	stats_mk_inflate(m, stats_ar1_inflation(rho, n));
 	stats_theil_sen_ci(scratch, ts, m->var_s, 0.95);
+	/* Ranks saturate: under strong serial correlation a short series
+	 * cannot reach significance by Mann-Kendall however steep it is.
+	 * For a nearly monotone series (Kendall's tau 0.8 or more) with 12
+	 * samples or more, the least-squares slope against its AR(1)-corrected
+	 * error, which sees the size of the growth, is the second test: the
+	 * two combine by Bonferroni (twice the smaller p-value). */
+	if (n >= 12 && fabs(m->s) >= 0.8 * (double)n * (double)(n - 1) / 2) {
+		pt = stats_ols_ar1_p(t, y, n, rho, &z);
+		m->p = (z > 0) == (m->s > 0) && pt < m->p ? 2 * pt : 2 * m->p;
+		if (m->p > 1)
+			m->p = 1;
+	}
 }
 
 static double
@@ -150,17 +163,26 @@ rate_text(double v, const struct judge_opts *jo, char *buf, size_t size)
 		units_rate(v, buf, size);
 }
 
-void
-trend_judge(const double *t, const double *y, const double *d, size_t n,
+/* What judge_stretch saw, beyond the verdict. */
+enum pattern {
+	PAT_NONE,
+	PAT_SAWTOOTH,
+	PAT_STEP
+};
+
+/* Judge one stretch of a series as a whole. */
+static enum pattern
+judge_stretch(const double *t, const double *y, const double *d, size_t n,
     uint64_t seed, const struct judge_opts *jo, struct tag_finding *f)
 {
-	struct mk	 m, md, m1, m3;
-	struct theil_sen ts, tsd, ts1, ts3;
+	struct mk	 m, md;
+	struct theil_sen ts, tsd;
 	struct ols	 o;
 	double		*scratch, *work, *adj, *resid;
 	double		 span, up, down, rise;
 	char		 rate[32], p[32], r2[32];
 	size_t		 ndown, nup, k, third;
+	enum pattern	 pat = PAT_NONE;
 
 	f->samples = (uint32_t)n;
 	f->slope_bytes_per_hour = f->ci_lo = f->ci_hi = NAN;
@@ -176,7 +198,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 			snprintf(f->reason, sizeof(f->reason),
 		    "%zu samples over %.1f h; needs %d over %.0f h", n, span,
 		    TREND_MIN_SAMPLES, TREND_MIN_HOURS);
-		return;
+		return PAT_NONE;
 	}
 	scratch = xreallocarray(NULL, SCRATCH(n), sizeof(*scratch));
 	work = xreallocarray(NULL, n, sizeof(*work));
@@ -226,35 +248,10 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		f->verdict = VERDICT_STABLE;
 		snprintf(f->reason, sizeof(f->reason),
 		    "grows and is trimmed back (%zu drops; sawtooth)", ndown);
+		pat = PAT_SAWTOOTH;
 		goto out;
 	}
-	/* A cache fills, then levels off: the last third grows clearly
-	 * slower than the first. */
-	if (third >= TREND_MIN_SAMPLES / 2 + 1) {
-		fit(t, y, third, seed ^ 0x7f4a, scratch, resid, &m1, &ts1);
-		fit(t + n - third, y + n - third, third, seed ^ 0x9e37, scratch,
-		    resid, &m3, &ts3);
-		if (ts1.slope > 0 && ts3.hi < PLATEAU_FRACTION * ts1.slope) {
-			char	 late[32], early[32];
-
-			rate_text(ts1.slope, jo, early, sizeof(early));
-			rate_text(ts3.slope, jo, late, sizeof(late));
-			if (ts3.lo > 0 && m3.p < TREND_ALPHA_SUSPECT &&
-			    ts3.slope >= jo->min_per_hour) {
-				f->verdict = VERDICT_SUSPECT;
-				snprintf(f->reason, sizeof(f->reason),
-				    "growth slowed from %s to %s", early, late);
-			} else {
-				f->verdict = VERDICT_STABLE;
-				snprintf(f->reason, sizeof(f->reason),
-				    "grew %s, then levelled off (a cache?)",
-				    early);
-			}
-			goto out;
-		}
-	}
-
-	if (up > 0 && rise > 0 && up >= 0.5 * rise) {
+	if (up > 0 && rise > 0 && up >= 0.5 * rise && nup <= 3) {
 		struct mk	 ma;
 		struct theil_sen tsa;
 
@@ -274,6 +271,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 			else
 				snprintf(f->reason, sizeof(f->reason),
 				    "%zu steps adding %s, flat otherwise", nup, b);
+			pat = PAT_STEP;
 			goto out;
 		}
 	}
@@ -306,6 +304,193 @@ out:
 	free(work);
 	free(adj);
 	free(resid);
+	return pat;
+}
+
+/* Sums over a stretch, for the least-squares error of a line through it. */
+static double
+sse_range(const double *const sum[5], size_t a, size_t b)
+{
+	double	 m = (double)(b - a), st = sum[0][b] - sum[0][a];
+	double	 sy = sum[1][b] - sum[1][a], stt = sum[2][b] - sum[2][a];
+	double	 sty = sum[3][b] - sum[3][a], syy = sum[4][b] - sum[4][a];
+	double	 vt = stt - st * st / m, cty = sty - st * sy / m;
+	double	 e = syy - sy * sy / m - (vt > 0 ? cty * cty / vt : 0);
+
+	return e > 0 ? e : 0;
+}
+
+/* The residuals over [a, b) of the least-squares line through it, in the
+ * standardised units of sum. */
+static void
+line(double *const sum[5], size_t a, size_t b, const double *t,
+    const double *y, double mean, double sd, double *resid)
+{
+	double	 m = (double)(b - a), st = sum[0][b] - sum[0][a];
+	double	 sy = sum[1][b] - sum[1][a], stt = sum[2][b] - sum[2][a];
+	double	 sty = sum[3][b] - sum[3][a];
+	double	 vt = stt - st * st / m, slope, icpt;
+	size_t	 i;
+
+	slope = vt > 0 ? (sty - st * sy / m) / vt : 0;
+	icpt = sy / m - slope * st / m;
+	for (i = a; i < b; i++)
+		resid[i] = (y[i] - mean) / sd - (icpt + slope * (t[i] - t[0]));
+}
+
+/* The best place to break a series into two least-squares lines, each
+ * stretch at least minlen samples, if two lines fit clearly better than
+ * one: by the Bayesian information criterion (Schwarz 1978), 2 parameters
+ * against 5, with a margin of BREAK_MARGIN, counting the effective number
+ * of samples under AR(1) noise.  Returns the index where the second
+ * stretch starts, or 0. */
+#define BREAK_MARGIN 10.0
+static size_t
+breakpoint(const double *t, const double *y, size_t n, size_t minlen)
+{
+	double	*sum[5], mean = 0, sd = 0, v, one, best = INFINITY, e;
+	double	*resid, rho, neff = 0;
+	size_t	 i, k, at = 0;
+
+	if (n < 2 * minlen)
+		return 0;
+	for (i = 0; i < n; i++)
+		mean += y[i];
+	mean /= (double)n;
+	for (i = 0; i < n; i++)
+		sd += (y[i] - mean) * (y[i] - mean);
+	if ((sd = sqrt(sd / (double)n)) == 0)
+		return 0;
+	for (k = 0; k < 5; k++) {
+		sum[k] = xreallocarray(NULL, n + 1, sizeof(double));
+		sum[k][0] = 0;
+	}
+	/* standardised values and hours from the start keep the sums small */
+	for (i = 0; i < n; i++) {
+		double	 x = t[i] - t[0];
+
+		v = (y[i] - mean) / sd;
+		sum[0][i + 1] = sum[0][i] + x;
+		sum[1][i + 1] = sum[1][i] + v;
+		sum[2][i + 1] = sum[2][i] + x * x;
+		sum[3][i + 1] = sum[3][i] + x * v;
+		sum[4][i + 1] = sum[4][i] + v * v;
+	}
+	one = sse_range((const double *const *)sum, 0, n);
+	for (i = minlen; i + minlen <= n; i++) {
+		e = sse_range((const double *const *)sum, 0, i) +
+		    sse_range((const double *const *)sum, i, n);
+		if (e < best) {
+			best = e;
+			at = i;
+		}
+	}
+	if (one > 1e-12 * (double)n && best <= 0) {
+		neff = (double)n;	/* two exact lines */
+		goto done;
+	}
+	if (one <= 1e-12 * (double)n) {
+		at = 0;
+		goto done;
+	}
+	/* The criterion counts independent samples: serially correlated
+	 * noise makes two lines look better than they are, so n is taken as
+	 * n (1 - rho) / (1 + rho), rho of the two lines' residuals. */
+	resid = xreallocarray(NULL, n, sizeof(*resid));
+	line(sum, 0, at, t, y, mean, sd, resid);
+	line(sum, at, n, t, y, mean, sd, resid);
+	rho = stats_lag1_unbiased(resid, n);
+	free(resid);
+	neff = rho > 0 ? (double)n * (1 - rho) / (1 + rho) : (double)n;
+	if (neff < 4 || neff * log(one / best) <= 3 * log(neff) + BREAK_MARGIN)
+		at = 0;
+done:
+	for (k = 0; k < 5; k++)
+		free(sum[k]);
+	(void)neff;
+	return at;
+}
+
+static int
+growing(const struct tag_finding *f)
+{
+	return f->verdict == VERDICT_LEAK || f->verdict == VERDICT_SUSPECT;
+}
+
+void
+trend_judge(const double *t, const double *y, const double *d, size_t n,
+    uint64_t seed, const struct judge_opts *jo, struct tag_finding *f)
+{
+	struct tag_finding e, l;
+	enum pattern	 pat;
+	size_t		 b, minlen;
+	char		 when[32], early[32], late[32], pv[32];
+
+	f->onset_hours = NAN;
+	pat = judge_stretch(t, y, d, n, seed, jo, f);
+	if (f->verdict == VERDICT_INSUFFICIENT || pat == PAT_SAWTOOTH)
+		return;
+	/* A change of regime: a leak that starts late is fitted from its
+	 * start; growth that levels off (a cache filling, a leak that
+	 * stopped) is not a leak now; two flat stretches are a step. */
+	minlen = n / 4 > TREND_MIN_SAMPLES ? n / 4 : TREND_MIN_SAMPLES;
+	if ((b = breakpoint(t, y, n, minlen)) == 0)
+		return;
+	memset(&e, 0, sizeof(e));
+	memset(&l, 0, sizeof(l));
+	judge_stretch(t, y, d, b, seed ^ 0x7f4a, jo, &e);
+	judge_stretch(t + b, y + b, d + b, n - b, seed ^ 0x9e37, jo, &l);
+	if (e.verdict == VERDICT_INSUFFICIENT ||
+	    l.verdict == VERDICT_INSUFFICIENT)
+		return;
+	snprintf(when, sizeof(when), "%.1f h", t[b] - t[0]);
+	rate_text(e.slope_bytes_per_hour, jo, early, sizeof(early));
+	rate_text(l.slope_bytes_per_hour, jo, late, sizeof(late));
+	/* The break was chosen where the fit is best, which flatters the
+	 * second stretch: a leak starting there needs a tenth of the p-value
+	 * and a third of the window. */
+	if (l.verdict == VERDICT_LEAK && !growing(&e) &&
+	    l.p_value < TREND_ALPHA / 10 && (n - b) * 3 >= n &&
+	    e.ci_hi < PLATEAU_FRACTION * l.slope_bytes_per_hour) {
+		/* flat, then a leak: judged on its own stretch */
+		f->verdict = l.verdict;
+		f->samples = l.samples;
+		f->slope_bytes_per_hour = l.slope_bytes_per_hour;
+		f->ci_lo = l.ci_lo;
+		f->ci_hi = l.ci_hi;
+		f->p_value = l.p_value;
+		f->r2 = l.r2;
+		f->ols_bytes_per_hour = l.ols_bytes_per_hour;
+		f->diff_slope_per_hour = l.diff_slope_per_hour;
+		f->object_bytes = l.object_bytes;
+		f->onset_hours = t[b] - t[0];
+		fmt_p(l.p_value, pv, sizeof(pv));
+		snprintf(f->reason, sizeof(f->reason), "leaking since %s in: "
+		    "steady growth %s over %.1f h (%s, R2 %.2f)", when, late,
+		    t[n - 1] - t[b], pv, l.r2);
+		return;
+	}
+	if (growing(&e) && !growing(&l) && e.slope_bytes_per_hour > 0) {
+		if (l.ci_hi < PLATEAU_FRACTION * e.slope_bytes_per_hour) {
+			f->verdict = VERDICT_STABLE;
+			snprintf(f->reason, sizeof(f->reason), "grew %s for %s, "
+			    "flat since (a cache filling, or growth that "
+			    "stopped)", early, when);
+		} else if (f->verdict == VERDICT_LEAK) {
+			/* not proven flat, nor growing: not a leak now */
+			f->verdict = VERDICT_SUSPECT;
+			snprintf(f->reason, sizeof(f->reason), "grew %s for %s, "
+			    "not since (%s); it may have stopped", early, when,
+			    late);
+		}
+		return;
+	}
+	if (growing(f) && !growing(&e) && !growing(&l)) {
+		f->verdict = VERDICT_STABLE;
+		snprintf(f->reason, sizeof(f->reason), "a step at %s in, flat "
+		    "before and after", when);
+		return;
+	}
 }
 
 size_t
@@ -533,6 +718,49 @@ cmp_counter(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
+/* The pools run out at the rate of their leaks: the sum of the slopes of
+ * the tags judged leak in the current boot, each fitted over its own
+ * stretch (from its onset).  The fit of a pool's total mixes past and
+ * present growth (caches that filled, leaks that stopped); it stays the
+ * projection when no tag leaks. */
+static void
+project_from_leaks(struct analysis *a)
+{
+	double	 rate[POOL_NTYPES] = { 0, 0 };
+	size_t	 i, n[POOL_NTYPES] = { 0, 0 };
+	int	 t;
+	char	 r[32];
+
+	for (i = 0; i < a->ntags; i++) {
+		const struct tag_finding *f = &a->tags[i];
+
+		if (f->verdict == VERDICT_LEAK &&
+		    f->segment == (int)a->nsegments - 1) {
+			rate[f->type] += f->slope_bytes_per_hour;
+			n[f->type]++;
+		}
+	}
+	for (t = 0; t < POOL_NTYPES; t++) {
+		struct pool_finding *pf = &a->pools[t];
+
+		pf->projection_bytes_per_hour = pf->slope_bytes_per_hour;
+		pf->projection_from_leaks = 0;
+		if (n[t] == 0 || !pf->have_data || isnan(pf->slope_bytes_per_hour))
+			continue;
+		pf->projection_bytes_per_hour = rate[t];
+		pf->projection_from_leaks = 1;
+		if (pf->limit_bytes < 0 || pf->bytes_last >= pf->limit_bytes)
+			continue;
+		pf->hours_to_exhaustion = (double)(pf->limit_bytes -
+		    pf->bytes_last) / rate[t];
+		pf->exhaustion_ms = a->last_ms +
+		    (int64_t)(pf->hours_to_exhaustion * 3.6e6);
+		units_rate(rate[t], r, sizeof(r));
+		snprintf(pf->note, sizeof(pf->note), "at %s, the %zu leaking "
+		    "%s", r, n[t], n[t] == 1 ? "tag" : "tags");
+	}
+}
+
 static int
 cmp_finding(const void *pa, const void *pb)
 {
@@ -680,6 +908,7 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 			    0 : (double)(pf->limit_bytes - pf->bytes_last) /
 			    f->slope_bytes_per_hour;
 	}
+	project_from_leaks(a);
 	qsort(a->tags, a->ntags, sizeof(*a->tags), cmp_finding);
 	judge_counters(tb, a);
 	qsort(a->counters, a->ncounters, sizeof(*a->counters), cmp_counter);

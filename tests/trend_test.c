@@ -152,7 +152,7 @@ test_cache_that_plateaus_is_not_a_leak(void **state)
 	diff_from_bytes(90, 1600);
 	f = judge(90);
 	assert_int_equal(f.verdict, VERDICT_STABLE);
-	assert_non_null(strstr(f.reason, "levelled off"));
+	assert_non_null(strstr(f.reason, "flat since"));
 }
 
 static void
@@ -210,6 +210,49 @@ test_leak_with_periodic_trims_that_never_return_is_a_leak(void **state)
 	diff_from_bytes(90, 512);
 	f = judge(90);
 	assert_int_equal(f.verdict, VERDICT_LEAK);
+}
+
+static void
+test_leak_that_starts_late_is_fitted_from_its_onset(void **state)
+{
+	struct tag_finding f;
+	size_t	 i;
+
+	(void)state;
+	rng = 8;
+	hourly(96);
+	/* flat for 48 hours, then 40 objects of 512 bytes an hour */
+	for (i = 0; i < 96; i++) {
+		d[i] = floor(1000 + (i >= 48 ? 40.0 * (double)(i - 48) : 0) +
+		    5 * gauss());
+		y[i] = 512 * d[i];
+	}
+	f = judge(96);
+	assert_int_equal(f.verdict, VERDICT_LEAK);
+	assert_close(f.onset_hours, 48, 0.1);
+	/* the slope of the leaking stretch, not of the whole window */
+	assert_close(f.slope_bytes_per_hour, 40 * 512, 0.05);
+	assert_non_null(strstr(f.reason, "leaking since"));
+}
+
+static void
+test_growth_that_stopped_is_not_a_leak(void **state)
+{
+	struct tag_finding f;
+	size_t	 i;
+
+	(void)state;
+	rng = 9;
+	hourly(96);
+	/* grows for 60 hours, then stops */
+	for (i = 0; i < 96; i++) {
+		d[i] = floor(1000 + 30.0 * (double)(i < 60 ? i : 60) +
+		    5 * gauss());
+		y[i] = 512 * d[i];
+	}
+	f = judge(96);
+	assert_int_not_equal(f.verdict, VERDICT_LEAK);
+	assert_nan(f.onset_hours);
 }
 
 static void
@@ -397,13 +440,51 @@ test_pool_hours_to_exhaustion(void **state)
 	/* (200 MB - 123 MB) / (1 MB/h) */
 	assert_close(p->hours_to_exhaustion, 77, 1e-12);
 	assert_int_equal(p->exhaustion_ms, (int64_t)(23 + 77) * 3600000);
-	/* the leak alone grows as fast as the pool */
+	/* the leak alone grows as fast as the pool, and the projection
+	 * follows the leak */
 	assert_close(a->tags[0].share_of_pool_growth, 1, 1e-12);
+	assert_true(p->projection_from_leaks);
+	assert_close(p->projection_bytes_per_hour, 1048576, 1e-12);
 	assert_close(a->tags[0].hours_to_exhaustion, 77, 1e-12);
 	/* nonpaged is flat and has no limit */
 	p = &a->pools[POOL_NONPAGED];
 	assert_nan(p->hours_to_exhaustion);
 	assert_non_null(strstr(p->note, "--limit"));
+	trend_free(a);
+	table_free(tb);
+}
+
+static void
+test_projection_follows_the_leaks_not_the_total(void **state)
+{
+	struct table	*tb = table_new();
+	struct trend_opts to = { { 400 * 1048576, -1 }, { "option", NULL } };
+	struct analysis	*a;
+	unsigned char	 cache[4] = { 'C', 'a', 'c', 'h' };
+	unsigned char	 leak[4] = { 'L', 'e', 'a', 'k' };
+	uint32_t	 s;
+	int		 k;
+	int64_t		 cb, lb;
+
+	(void)state;
+	/* a cache fills 4 MB/h for 20 h then stops; a leak grows 1 MB/h:
+	 * the total grew faster than the pool grows now */
+	for (k = 0; k < 60; k++) {
+		s = table_snapshot_at(tb, (int64_t)k * 3600000, 0);
+		cb = (int64_t)(k < 20 ? k : 20) * 4 * 1048576;
+		lb = (int64_t)k * 1048576;
+		table_add(tb, s, cache, POOL_PAGED, 1000 + k, 10, 990 + k,
+		    10 * 1048576 + cb, NULL, 0);
+		table_add(tb, s, leak, POOL_PAGED, 1000 + k, 10, 990 + k,
+		    lb + 1048576, NULL, 0);
+	}
+	table_finish(tb);
+	a = trend_analyse(tb, &to);
+	assert_true(a->pools[POOL_PAGED].projection_from_leaks);
+	assert_close(a->pools[POOL_PAGED].projection_bytes_per_hour, 1048576,
+	    1e-9);
+	/* (400 MB - (90 + 60) MB) at 1 MB/h */
+	assert_close(a->pools[POOL_PAGED].hours_to_exhaustion, 250, 1e-9);
 	trend_free(a);
 	table_free(tb);
 }
@@ -537,6 +618,8 @@ main(void)
 		cmocka_unit_test(test_sawtooth_is_not_a_leak),
 		cmocka_unit_test(test_one_time_step_is_not_a_leak),
 		cmocka_unit_test(test_leak_with_periodic_trims_that_never_return_is_a_leak),
+		cmocka_unit_test(test_leak_that_starts_late_is_fitted_from_its_onset),
+		cmocka_unit_test(test_growth_that_stopped_is_not_a_leak),
 		cmocka_unit_test(test_too_few_samples_is_insufficient),
 		cmocka_unit_test(test_shrinking_is_stable),
 		cmocka_unit_test(test_negligible_growth_is_stable),
@@ -544,6 +627,7 @@ main(void)
 		cmocka_unit_test(test_one_counter_wrapping_is_no_reboot),
 		cmocka_unit_test(test_leak_is_judged_in_the_last_boot_segment),
 		cmocka_unit_test(test_pool_hours_to_exhaustion),
+		cmocka_unit_test(test_projection_follows_the_leaks_not_the_total),
 		cmocka_unit_test(test_pool_over_its_limit_has_zero_hours),
 		cmocka_unit_test(test_leaks_rank_before_suspects_and_by_speed),
 		cmocka_unit_test(test_counters_are_judged_in_counts),
