@@ -38,6 +38,7 @@ struct truth {
 	char	 scen[16], tag[5], cls[16];
 	int	 paged, leak;
 	double	 slope, onset;
+	double	 leaking_hours;	/* of leaking data at the end of the log */
 };
 
 struct row {
@@ -98,7 +99,10 @@ read_csv(const char *path, size_t *n, double *t0)
 	if (fp == NULL)
 		return NULL;
 	*t0 = NAN;
-	(void)fgets(line, sizeof(line), fp);
+	if (fgets(line, sizeof(line), fp) == NULL) {	/* the header */
+		fclose(fp);
+		return NULL;
+	}
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		if (sscanf(line, "%d-%d-%dT%d:%d:%d,%4[^,],%7[^,],%lld,%lld,"
 		    "%lf,%lf", &y, &mo, &d, &h, &mi, &s, tag, type, &a, &f, &diff,
@@ -184,6 +188,7 @@ judge_table(struct table *tb, double limit)
 	to.limit_bytes[POOL_PAGED] = (int64_t)limit;
 	to.limit_bytes[POOL_NONPAGED] = -1;
 	to.limit_source[POOL_PAGED] = "option";
+	to.min_leak_hours = 24;	/* the tool's default */
 	table_finish(tb);
 	return trend_analyse(tb, &to);
 }
@@ -234,6 +239,7 @@ main(int argc, char *argv[])
 	double		*scratch;
 	size_t		 nh = 0, caph = 0, nd = 0, capd = 0;
 	long		 delays_missed = 0, scenarios = 0, series = 0;
+	long		 day_total = 0, day_called = 0;
 	struct row	*rows;
 	double		 t0, limit, slope, true_hours;
 	int		 c;
@@ -248,7 +254,8 @@ main(int argc, char *argv[])
 		perror(path);
 		return 1;
 	}
-	(void)fgets(line, sizeof(line), fp);
+	if (fgets(line, sizeof(line), fp) == NULL)	/* the header */
+		return 1;
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		struct truth	 x;
 		char		 type[16], hours[32];
@@ -265,6 +272,8 @@ main(int argc, char *argv[])
 		} else
 			x.onset = atof(hours);
 		x.paged = type[0] == 'p';
+		x.leaking_hours = strrchr(line, ',') != NULL ?
+		    atof(strrchr(line, ',') + 1) : 0;
 		if (ntr == captr) {
 			captr = captr ? captr * 2 : 1024;
 			tr = xreallocarray(tr, captr, sizeof(*tr));
@@ -343,6 +352,11 @@ main(int argc, char *argv[])
 				    "paged" : "nonpaged", x->cls, x->slope,
 				    x->onset, trend_verdict_name(f->verdict),
 				    f->reason);
+			if (x->leak && x->leaking_hours >= 24) {
+				day_total++;
+				day_called += f != NULL &&
+				    f->verdict == VERDICT_LEAK;
+			}
 			if (x->leak && f != NULL && f->verdict == VERDICT_LEAK)
 				push(&sc[M_POOLTREND].slope_err,
 				    &sc[M_POOLTREND].nslope,
@@ -447,7 +461,11 @@ main(int argc, char *argv[])
 			    (double)sc[m].called[c] / (double)sc[m].total[c] : 0);
 		printf("  (%ld)\n", sc[0].total[c]);
 	}
-	printf("\npooltrend: median hours-to-exhaustion error %.1f%% (%zu "
+	printf("\npooltrend: recall of the leaks with a day or more of "
+	    "leaking data: %.3f (%ld of %ld)\n", day_total ?
+	    (double)day_called / (double)day_total : 0, day_called,
+	    day_total);
+	printf("pooltrend: median hours-to-exhaustion error %.1f%% (%zu "
 	    "pools)\n", 100 * median(hours_err, nh), nh);
 	printf("pooltrend: detection delay, hours of leaking before called: "
 	    "median %.1f (%zu leaks; %ld not called on any prefix)\n",

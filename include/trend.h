@@ -32,12 +32,14 @@ enum verdict {
 struct judge_opts {
 	double	 min_per_hour;
 	int	 counts;
+	double	 min_leak_hours;	/* a shorter stretch is suspect at most */
 };
 extern const struct judge_opts trend_bytes, trend_counts;
 
 struct trend_opts {
 	int64_t	 limit_bytes[POOL_NTYPES];	/* -1: unknown */
 	const char *limit_source[POOL_NTYPES];	/* "option", "vm", or NULL */
+	double	 min_leak_hours;	/* a leak needs this span (0: any) */
 };
 
 struct segment {
@@ -66,6 +68,7 @@ struct tag_finding {
 	double		 hours_to_exhaustion;	/* NAN if unknown */
 	double		 onset_hours;	/* a leak that started late: hours
 					 * into the segment, else NAN */
+	int		 short_span;	/* leak but for --min-leak-hours */
 	int		 rank;			/* 1 = most dangerous */
 };
 

@@ -53,8 +53,9 @@ static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
 
 static const char usage_text[] =
 "usage: pooltrend [-a] [-D TIME] [-f text|json] [-F leak|suspect|never]\n"
-"                 [-I FORMAT] [-l LIMITS] [-n N] [-o FILE] [-p POOLTAG] [-S]\n"
-"                 [-s TIME -i DURATION] [-t OFFSET] [-v VM] FILE | DIR | - ...\n"
+"                 [-H HOURS] [-I FORMAT] [-l LIMITS] [-n N] [-o FILE]\n"
+"                 [-p POOLTAG] [-S] [-s TIME -i DURATION] [-t OFFSET] [-v VM]\n"
+"                 FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
 static const char help_text[] =
@@ -67,6 +68,8 @@ static const char help_text[] =
 "  -f, --format FORMAT    text (default) or json\n"
 "  -F, --fail-on VERDICT  exit 1 if a tag or counter is judged leak\n"
 "                         (default), suspect (leak or suspect) or never\n"
+"  -H, --min-leak-hours H the shortest span a leak needs (default 24; a\n"
+"                         daily cycle looks like growth within a day)\n"
 "  -I, --input-format F   read every input as poolmon, csv, powershell,\n"
 "                         poolused or perfmon\n"
 "                         instead of recognising each by its content\n"
@@ -318,6 +321,7 @@ main(int argc, char *argv[])
 		{ "format",	required_argument,	NULL, 'f' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "input-format", required_argument,	NULL, 'I' },
+		{ "min-leak-hours", required_argument,	NULL, 'H' },
 		{ "interval",	required_argument,	NULL, 'i' },
 		{ "limit",	required_argument,	NULL, 'l' },
 		{ "top",	required_argument,	NULL, 'n' },
@@ -365,8 +369,9 @@ main(int argc, char *argv[])
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&diag, 0, sizeof(diag));
 	to.limit_bytes[POOL_PAGED] = to.limit_bytes[POOL_NONPAGED] = -1;
+	to.min_leak_hours = 24;
 
-	while ((ch = getopt_long(argc, argv, "aD:F:f:hI:i:l:n:o:p:Ss:t:Vv:", longopts,
+	while ((ch = getopt_long(argc, argv, "aD:F:f:H:hI:i:l:n:o:p:Ss:t:Vv:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -403,6 +408,16 @@ main(int argc, char *argv[])
 		case 'h':
 			printf("%s\n%s", usage_text, help_text);
 			return EXIT_CLEAN;
+		case 'H':
+			/* hours; 0 lets any span make a leak */
+			errno = 0;
+			to.min_leak_hours = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' || errno != 0 ||
+			    !(to.min_leak_hours >= 0) ||
+			    to.min_leak_hours > 100000)
+				usage_error("--min-leak-hours: expected a number "
+				    "of hours, not '%s'", optarg);
+			break;
 		case 'I':
 			if ((forced = sniff_by_name(optarg)) == FORMAT_UNKNOWN)
 				usage_error("--input-format: expected poolmon, "

@@ -150,8 +150,8 @@ jumps(const double *y, size_t n, double *scratch, double *work,
 	return ndown;
 }
 
-const struct judge_opts trend_bytes = { TREND_MIN_LEAK_BYTES_PER_HOUR, 0 };
-const struct judge_opts trend_counts = { TREND_MIN_COUNT_PER_HOUR, 1 };
+const struct judge_opts trend_bytes = { TREND_MIN_LEAK_BYTES_PER_HOUR, 0, 0 };
+const struct judge_opts trend_counts = { TREND_MIN_COUNT_PER_HOUR, 1, 0 };
 
 /* A rate or an amount in the judged series' unit. */
 static void
@@ -288,7 +288,17 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 		    "negligible growth %s (%s)", rate, p);
 		goto out;
 	}
-	if (m.p < TREND_ALPHA && ts.lo > 0 &&
+	if (m.p < TREND_ALPHA && ts.lo > 0 && ts.slope >= jo->min_per_hour &&
+	    span < jo->min_leak_hours) {
+		/* within a day, the rising half of a load-driven daily cycle
+		 * looks just like a leak */
+		f->verdict = VERDICT_SUSPECT;
+		f->short_span = 1;
+		snprintf(f->reason, sizeof(f->reason),
+		    "grows %s (%s), over %.1f h only: a leak needs %.0f h, as "
+		    "a daily cycle looks the same", rate, p, span,
+		    jo->min_leak_hours);
+	} else if (m.p < TREND_ALPHA && ts.lo > 0 &&
 	    ts.slope >= jo->min_per_hour) {
 		f->verdict = VERDICT_LEAK;
 		snprintf(f->reason, sizeof(f->reason),
@@ -449,11 +459,21 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	/* The break was chosen where the fit is best, which flatters the
 	 * second stretch: a leak starting there needs a tenth of the p-value
 	 * and a third of the window. */
-	if (l.verdict == VERDICT_LEAK && !growing(&e) &&
+	if ((l.verdict == VERDICT_LEAK || l.short_span) && !growing(&e) &&
 	    l.p_value < TREND_ALPHA / 10 && (n - b) * 3 >= n &&
 	    e.ci_hi < PLATEAU_FRACTION * l.slope_bytes_per_hour) {
-		/* flat, then a leak: judged on its own stretch */
+		/* flat, then a leak: judged on its own stretch.  A flat
+		 * stretch before it, one whose whole range is under half the
+		 * later growth, rules out a daily cycle, so the whole window
+		 * counts for --min-leak-hours. */
+		if (l.short_span && t[n - 1] - t[0] >= jo->min_leak_hours &&
+		    l.slope_bytes_per_hour * (t[n - 1] - t[b]) >=
+		    2 * (max_of(y, b) - min_of(y, b))) {
+			l.verdict = VERDICT_LEAK;
+			l.short_span = 0;
+		}
 		f->verdict = l.verdict;
+		f->short_span = l.short_span;
 		f->samples = l.samples;
 		f->slope_bytes_per_hour = l.slope_bytes_per_hour;
 		f->ci_lo = l.ci_lo;
@@ -465,9 +485,10 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		f->object_bytes = l.object_bytes;
 		f->onset_hours = t[b] - t[0];
 		fmt_p(l.p_value, pv, sizeof(pv));
-		snprintf(f->reason, sizeof(f->reason), "leaking since %s in: "
-		    "steady growth %s over %.1f h (%s, R2 %.2f)", when, late,
-		    t[n - 1] - t[b], pv, l.r2);
+		snprintf(f->reason, sizeof(f->reason), "%s since %s in: "
+		    "steady growth %s over %.1f h (%s, R2 %.2f)",
+		    f->verdict == VERDICT_LEAK ? "leaking" : "growing", when,
+		    late, t[n - 1] - t[b], pv, l.r2);
 		return;
 	}
 	if (growing(&e) && !growing(&l) && e.slope_bytes_per_hour > 0) {
@@ -661,7 +682,8 @@ judge_pools(const struct table *tb, struct analysis *a,
 
 /* Judge each counter on its values in the last boot. */
 static void
-judge_counters(const struct table *tb, struct analysis *a)
+judge_counters(const struct table *tb, struct analysis *a,
+    const struct judge_opts *jo)
 {
 	const struct segment *last = &a->segments[a->nsegments - 1];
 	const uint32_t	*snaps;
@@ -689,7 +711,7 @@ judge_counters(const struct table *tb, struct analysis *a)
 			y[k++] = vals[i];
 		}
 		memset(&f, 0, sizeof(f));
-		trend_judge(t, y, y, k, 0x51ed + c, &trend_counts, &f);
+		trend_judge(t, y, y, k, 0x51ed + c, jo, &f);
 		cf->name = table_counter_name(tb, c);
 		cf->verdict = f.verdict;
 		memcpy(cf->reason, f.reason, sizeof(cf->reason));
@@ -719,8 +741,8 @@ cmp_counter(const void *pa, const void *pb)
 }
 
 /* The pools run out at the rate of their leaks: the sum of the slopes of
- * the tags judged leak in the current boot, each fitted over its own
- * stretch (from its onset).  The fit of a pool's total mixes past and
+ * the tags judged leak in the current boot (or that would be but for
+ * --min-leak-hours), each fitted over its own stretch (from its onset).  The fit of a pool's total mixes past and
  * present growth (caches that filled, leaks that stopped); it stays the
  * projection when no tag leaks. */
 static void
@@ -734,7 +756,7 @@ project_from_leaks(struct analysis *a)
 	for (i = 0; i < a->ntags; i++) {
 		const struct tag_finding *f = &a->tags[i];
 
-		if (f->verdict == VERDICT_LEAK &&
+		if ((f->verdict == VERDICT_LEAK || f->short_span) &&
 		    f->segment == (int)a->nsegments - 1) {
 			rate[f->type] += f->slope_bytes_per_hour;
 			n[f->type]++;
@@ -793,6 +815,7 @@ cmp_finding(const void *pa, const void *pb)
 struct analysis *
 trend_analyse(const struct table *tb, const struct trend_opts *opts)
 {
+	struct judge_opts jo_bytes, jo_counts;
 	struct analysis	*a;
 	size_t		 ns = table_nsnapshots(tb), nser = table_nseries(tb);
 	size_t		 i, j, maxn = 0, first, cnt;
@@ -803,6 +826,10 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 
 	if (ns == 0)
 		return NULL;
+	jo_bytes = trend_bytes;
+	jo_bytes.min_leak_hours = opts->min_leak_hours;
+	jo_counts = trend_counts;
+	jo_counts.min_leak_hours = opts->min_leak_hours;
 	a = xcalloc(1, sizeof(*a));
 	a->nsnapshots = ns;
 	a->first_ms = table_snapshot(tb, 0)->t_ms;
@@ -873,7 +900,7 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 			d[j] = (double)x->diff;
 		}
 		f->bytes_last = smp[best_first + best_cnt - 1].bytes;
-		trend_judge(t, y, d, best_cnt, series_seed(si), &trend_bytes, f);
+		trend_judge(t, y, d, best_cnt, series_seed(si), &jo_bytes, f);
 		if (best_seg != (int)a->nsegments - 1 &&
 		    f->verdict != VERDICT_INSUFFICIENT) {
 			ts_format(table_snapshot(tb,
@@ -910,7 +937,7 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 	}
 	project_from_leaks(a);
 	qsort(a->tags, a->ntags, sizeof(*a->tags), cmp_finding);
-	judge_counters(tb, a);
+	judge_counters(tb, a, &jo_counts);
 	qsort(a->counters, a->ncounters, sizeof(*a->counters), cmp_counter);
 	for (i = 0; i < a->ncounters; i++)
 		a->counters[i].rank = (int)i + 1;

@@ -184,7 +184,7 @@ main(int argc, char *argv[])
 	}
 	fprintf(truth, "scenario,tag,type,class,leak,slope_bytes_per_hour,"
 	    "onset_hour,hours_to_exhaustion,limit_bytes,reboot,wrap,gaps,"
-	    "jitter,hours,interval_min\n");
+	    "jitter,hours,interval_min,leaking_hours\n");
 	tags = calloc((size_t)ntags, sizeof(*tags));
 	diffs = calloc((size_t)ntags, sizeof(*diffs));
 	for (k = 0; k < nscen; k++) {
@@ -350,14 +350,16 @@ main(int argc, char *argv[])
 			int	 leak = t->cls == LEAK || t->cls == LEAK_LATE;
 
 			fprintf(truth, "s%d,%.4s,%s,%s,%d,%.3f,%.3f,,,%d,%d,%d,%d,"
-			    "%.1f,%.1f\n", k, t->name, t->paged ? "paged" :
+			    "%.1f,%.1f,%.1f\n", k, t->name, t->paged ? "paged" :
 			    "nonpaged", clsname[t->cls], leak,
 			    leak ? t->rate * t->size : 0,
 			    t->cls == LEAK_LATE ? boot_h + t->at * bootT : 0,
-			    reboot >= 0, wrap, gaps, jitter, T, interval);
+			    reboot >= 0, wrap, gaps, jitter, T, interval,
+			    !leak ? 0 : t->cls == LEAK_LATE ? T - (boot_h +
+			    t->at * bootT) : T - boot_h);
 		}
 		fprintf(truth, "s%d,,paged,pool,%d,%.3f,,%.3f,%.0f,%d,%d,%d,%d,"
-		    "%.1f,%.1f\n", k, pool_rate > 0, pool_rate, hours, limit,
+		    "%.1f,%.1f,\n", k, pool_rate > 0, pool_rate, hours, limit,
 		    reboot >= 0, wrap, gaps, jitter, T, interval);
 	}
 	fclose(truth);
