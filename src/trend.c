@@ -427,6 +427,35 @@ growing(const struct tag_finding *f)
 	return f->verdict == VERDICT_LEAK || f->verdict == VERDICT_SUSPECT;
 }
 
+/* Growth that faded out without a clear break: a leak whose last third
+ * does not grow and is under half the whole's slope, or whose interval is
+ * all under half, may have stopped: suspect. */
+static void
+faded(const double *t, const double *y, const double *d, size_t n,
+    uint64_t seed, const struct judge_opts *jo, struct tag_finding *f)
+{
+	struct tag_finding l;
+	size_t	 k = n / 3;
+	char	 early[32], late[32];
+
+	if (f->verdict != VERDICT_LEAK || k < TREND_MIN_SAMPLES ||
+	    !isnan(f->onset_hours))
+		return;
+	memset(&l, 0, sizeof(l));
+	judge_stretch(t + n - k, y + n - k, d + n - k, k, seed ^ 0x3c6e, jo, &l);
+	if (l.verdict == VERDICT_INSUFFICIENT || !(l.ci_hi <
+	    PLATEAU_FRACTION * f->slope_bytes_per_hour ||
+	    (l.verdict == VERDICT_STABLE && l.slope_bytes_per_hour <
+	    PLATEAU_FRACTION * f->slope_bytes_per_hour)))
+		return;
+	rate_text(f->slope_bytes_per_hour, jo, early, sizeof(early));
+	rate_text(l.slope_bytes_per_hour, jo, late, sizeof(late));
+	f->verdict = VERDICT_SUSPECT;
+	snprintf(f->reason, sizeof(f->reason), "grew %s, but only %s over the "
+	    "last %.1f h: it may have stopped", early, late, t[n - 1] -
+	    t[n - k]);
+}
+
 void
 trend_judge(const double *t, const double *y, const double *d, size_t n,
     uint64_t seed, const struct judge_opts *jo, struct tag_finding *f)
@@ -444,15 +473,19 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	 * start; growth that levels off (a cache filling, a leak that
 	 * stopped) is not a leak now; two flat stretches are a step. */
 	minlen = n / 4 > TREND_MIN_SAMPLES ? n / 4 : TREND_MIN_SAMPLES;
-	if ((b = breakpoint(t, y, n, minlen)) == 0)
+	if ((b = breakpoint(t, y, n, minlen)) == 0) {
+		faded(t, y, d, n, seed, jo, f);
 		return;
+	}
 	memset(&e, 0, sizeof(e));
 	memset(&l, 0, sizeof(l));
 	judge_stretch(t, y, d, b, seed ^ 0x7f4a, jo, &e);
 	judge_stretch(t + b, y + b, d + b, n - b, seed ^ 0x9e37, jo, &l);
 	if (e.verdict == VERDICT_INSUFFICIENT ||
-	    l.verdict == VERDICT_INSUFFICIENT)
+	    l.verdict == VERDICT_INSUFFICIENT) {
+		faded(t, y, d, n, seed, jo, f);
 		return;
+	}
 	snprintf(when, sizeof(when), "%.1f h", t[b] - t[0]);
 	rate_text(e.slope_bytes_per_hour, jo, early, sizeof(early));
 	rate_text(l.slope_bytes_per_hour, jo, late, sizeof(late));
@@ -512,6 +545,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		    "before and after", when);
 		return;
 	}
+	faded(t, y, d, n, seed, jo, f);
 }
 
 size_t

@@ -256,6 +256,24 @@ test_growth_that_stopped_is_not_a_leak(void **state)
 }
 
 static void
+test_growth_that_fades_out_is_not_a_leak(void **state)
+{
+	struct tag_finding f;
+	size_t	 i;
+
+	(void)state;
+	rng = 10;
+	hourly(96);
+	/* no sharp break: growth slowing like a cache warming up */
+	for (i = 0; i < 96; i++) {
+		d[i] = floor(1000 + 3000 * (1 - exp(-t[i] / 25)) + 8 * gauss());
+		y[i] = 512 * d[i];
+	}
+	f = judge(96);
+	assert_int_not_equal(f.verdict, VERDICT_LEAK);
+}
+
+static void
 test_too_few_samples_is_insufficient(void **state)
 {
 	struct tag_finding f;
@@ -620,6 +638,7 @@ main(void)
 		cmocka_unit_test(test_leak_with_periodic_trims_that_never_return_is_a_leak),
 		cmocka_unit_test(test_leak_that_starts_late_is_fitted_from_its_onset),
 		cmocka_unit_test(test_growth_that_stopped_is_not_a_leak),
+		cmocka_unit_test(test_growth_that_fades_out_is_not_a_leak),
 		cmocka_unit_test(test_too_few_samples_is_insufficient),
 		cmocka_unit_test(test_shrinking_is_stable),
 		cmocka_unit_test(test_negligible_growth_is_stable),

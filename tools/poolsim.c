@@ -183,7 +183,7 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	fprintf(truth, "scenario,tag,type,class,leak,slope_bytes_per_hour,"
-	    "onset_hour,hours_to_exhaustion,limit_bytes,reboot,wrap,gaps,"
+	    "onset_or_stop_hour,hours_to_exhaustion,limit_bytes,reboot,wrap,gaps,"
 	    "jitter,hours,interval_min,leaking_hours\n");
 	tags = calloc((size_t)ntags, sizeof(*tags));
 	diffs = calloc((size_t)ntags, sizeof(*diffs));
@@ -353,7 +353,8 @@ main(int argc, char *argv[])
 			    "%.1f,%.1f,%.1f\n", k, t->name, t->paged ? "paged" :
 			    "nonpaged", clsname[t->cls], leak,
 			    leak ? t->rate * t->size : 0,
-			    t->cls == LEAK_LATE ? boot_h + t->at * bootT : 0,
+			    t->cls == LEAK_LATE || t->cls == LEAK_STOPS ?
+			    boot_h + t->at * bootT : 0,
 			    reboot >= 0, wrap, gaps, jitter, T, interval,
 			    !leak ? 0 : t->cls == LEAK_LATE ? T - (boot_h +
 			    t->at * bootT) : T - boot_h);
