@@ -68,7 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct analysis	*a;
 	struct report_input ri;
 	struct report_opts ro = { 0, 1 };
-	struct trend_opts to = { { 64 << 20, -1 }, { "option", NULL } };
+	struct trend_opts to = { { 64 << 20, -1 }, { "option", NULL }, 0 };
 
 	if (null == NULL && (null = fopen("/dev/null", "w")) == NULL)
 		return 0;

@@ -419,7 +419,7 @@ static void
 test_leak_is_judged_in_the_last_boot_segment(void **state)
 {
 	struct table	*tb = make_table(5, 40, 20);
-	struct trend_opts to = { { -1, -1 }, { NULL, NULL } };
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0 };
 	struct analysis	*a;
 
 	(void)state;
@@ -445,7 +445,7 @@ static void
 test_pool_hours_to_exhaustion(void **state)
 {
 	struct table	*tb = make_table(3, 24, -1);
-	struct trend_opts to = { { 200 * 1048576, -1 }, { "option", NULL } };
+	struct trend_opts to = { { 200 * 1048576, -1 }, { "option", NULL }, 0 };
 	struct analysis	*a;
 	const struct pool_finding *p;
 
@@ -476,7 +476,7 @@ static void
 test_projection_follows_the_leaks_not_the_total(void **state)
 {
 	struct table	*tb = table_new();
-	struct trend_opts to = { { 400 * 1048576, -1 }, { "option", NULL } };
+	struct trend_opts to = { { 400 * 1048576, -1 }, { "option", NULL }, 0 };
 	struct analysis	*a;
 	unsigned char	 cache[4] = { 'C', 'a', 'c', 'h' };
 	unsigned char	 leak[4] = { 'L', 'e', 'a', 'k' };
@@ -511,7 +511,7 @@ static void
 test_pool_over_its_limit_has_zero_hours(void **state)
 {
 	struct table	*tb = make_table(2, 12, -1);
-	struct trend_opts to = { { 100 * 1048576, -1 }, { "option", NULL } };
+	struct trend_opts to = { { 100 * 1048576, -1 }, { "option", NULL }, 0 };
 	struct analysis	*a;
 
 	(void)state;
@@ -525,7 +525,7 @@ static void
 test_leaks_rank_before_suspects_and_by_speed(void **state)
 {
 	struct table	*tb = table_new();
-	struct trend_opts to = { { -1, -1 }, { NULL, NULL } };
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0 };
 	struct analysis	*a;
 	unsigned char	 fast[4] = { 'F', 'a', 's', 't' };
 	unsigned char	 slow[4] = { 'S', 'l', 'o', 'w' };
@@ -561,7 +561,7 @@ static void
 test_counters_are_judged_in_counts(void **state)
 {
 	struct table	*tb = table_new();
-	struct trend_opts to = { { -1, -1 }, { NULL, NULL } };
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0 };
 	struct analysis	*a;
 	size_t		 lsass, svc;
 	uint32_t	 s;
@@ -600,7 +600,7 @@ static void
 test_pool_totals_from_the_source_most_snapshots_have(void **state)
 {
 	struct table	*tb = table_new();
-	struct trend_opts to = { { -1, -1 }, { NULL, NULL } };
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0 };
 	struct analysis	*a;
 	unsigned char	 tag[4] = { 'T', 'o', 'k', 'e' };
 	uint32_t	 s;
