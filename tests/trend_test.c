@@ -274,6 +274,37 @@ test_growth_that_fades_out_is_not_a_leak(void **state)
 }
 
 static void
+test_daily_cycle_is_not_a_leak(void **state)
+{
+	struct tag_finding f;
+	struct judge_opts jo = trend_bytes;
+	size_t	 i;
+
+	(void)state;
+	rng = 11;
+	hourly(96);
+	for (i = 0; i < 96; i++) {
+		d[i] = floor(5000 + 800 * sin(2 * M_PI * t[i] / 24) +
+		    10 * gauss());
+		y[i] = 256 * d[i];
+	}
+	f = judge(96);
+	assert_int_equal(f.verdict, VERDICT_STABLE);
+	/* its rising half, 10 hours of it, grows like a leak: with a day
+	 * required for a leak it is suspect, and says why */
+	jo.min_leak_hours = 24;
+	memset(&f, 0, sizeof(f));
+	trend_judge(t + 19, y + 19, d + 19, 11, 12345, &jo, &f);
+	assert_int_equal(f.verdict, VERDICT_SUSPECT);
+	assert_true(f.short_span);
+	assert_non_null(strstr(f.reason, "a leak needs 24 h"));
+	/* without the rule it would be called a leak */
+	memset(&f, 0, sizeof(f));
+	trend_judge(t + 19, y + 19, d + 19, 11, 12345, &trend_bytes, &f);
+	assert_int_equal(f.verdict, VERDICT_LEAK);
+}
+
+static void
 test_too_few_samples_is_insufficient(void **state)
 {
 	struct tag_finding f;
@@ -639,6 +670,7 @@ main(void)
 		cmocka_unit_test(test_leak_that_starts_late_is_fitted_from_its_onset),
 		cmocka_unit_test(test_growth_that_stopped_is_not_a_leak),
 		cmocka_unit_test(test_growth_that_fades_out_is_not_a_leak),
+		cmocka_unit_test(test_daily_cycle_is_not_a_leak),
 		cmocka_unit_test(test_too_few_samples_is_insufficient),
 		cmocka_unit_test(test_shrinking_is_stable),
 		cmocka_unit_test(test_negligible_growth_is_stable),
