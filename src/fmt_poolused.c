@@ -121,7 +121,7 @@ numbers(const char *l, size_t n, const struct layout *lo, int64_t v[4],
 		edge = l + lo->edge[k];
 		for (q = l + start; q < e && q <= edge && blank(*q); q++)
 			;
-		if (q == e || q > edge || *q < '0' || *q > '9')
+		if (q >= e || q > edge || *q < '0' || *q > '9')
 			return k;
 		for (v[k] = 0; q < e && q <= edge && *q >= '0' && *q <= '9';
 		    q++) {

@@ -130,6 +130,21 @@ test_damaged_rows_and_new_commands(void **state)
 }
 
 static void
+test_row_cut_at_the_end_of_the_input(void **state)
+{
+	struct run	*r = *state;
+
+	/* found by valgrind: the next column began past the cut line */
+	assert_parsed(r, parse_text(r,
+	    " Tag     Allocs         Used     Allocs         Used\n"
+	    " amda   5768754   1938325232         32         9360\tUNKNOWN\n"
+	    " IoWI   5769999    6462"));
+	assert_int_equal(r->fs.rows, 2);
+	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 1);
+	assert_non_null(strstr(r->fs.first_msg[SKIP_DAMAGED], "Paged Allocs"));
+}
+
+static void
 test_no_table_is_an_error(void **state)
 {
 	struct run	*r = *state;
@@ -173,6 +188,7 @@ main(void)
 		RUN_TEST(test_tab_layout),
 		RUN_TEST(test_old_layout_cut_under_the_column_names),
 		RUN_TEST(test_damaged_rows_and_new_commands),
+		RUN_TEST(test_row_cut_at_the_end_of_the_input),
 		RUN_TEST(test_no_table_is_an_error),
 		RUN_TEST(test_all_rows_damaged_makes_no_snapshot),
 		cmocka_unit_test(test_header_recognised),
