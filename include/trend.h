@@ -66,6 +66,10 @@ struct tag_finding {
 	double		 object_bytes;		/* NAN if unknown */
 	double		 share_of_pool_growth;	/* NAN if unknown */
 	double		 hours_to_exhaustion;	/* NAN if unknown */
+	double		 hours_ci_lo, hours_ci_hi;	/* from the slope's
+					 * interval; NAN if unknown */
+	int		 boots_leaking;	/* boots with this leak, this one too */
+	int		 boots_judged;	/* boots with enough data to judge */
 	double		 onset_hours;	/* a leak that started late: hours
 					 * into the segment, else NAN */
 	int		 short_span;	/* leak but for --min-leak-hours */
@@ -87,6 +91,7 @@ struct pool_finding {
 					 * the slope of the total */
 	int		 projection_from_leaks;
 	double		 hours_to_exhaustion;	/* NAN if unknown */
+	double		 hours_ci_lo, hours_ci_hi;	/* NAN if unknown */
 	int64_t		 exhaustion_ms;		/* valid if hours known */
 	char		 note[120];
 };

@@ -45,6 +45,20 @@ num(double v)
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
+/* [lo, hi], null when v is unknown; an unknown end is null. */
+static json_t *
+pair(double v, double lo, double hi)
+{
+	json_t	*a;
+
+	if (isnan(v))
+		return json_null();
+	a = json_array();
+	json_array_append_new(a, num(lo));
+	json_array_append_new(a, num(hi));
+	return a;
+}
+
 static json_t *
 time_str(int64_t ms, int utc)
 {
@@ -161,6 +175,8 @@ pools(const struct analysis *a)
 		    (double)p->limit_bytes) : json_null());
 		json_object_set_new(o, "hours_to_exhaustion",
 		    num(p->hours_to_exhaustion));
+		json_object_set_new(o, "hours_to_exhaustion_ci",
+		    pair(p->hours_to_exhaustion, p->hours_ci_lo, p->hours_ci_hi));
 		json_object_set_new(o, "exhaustion_time",
 		    isnan(p->hours_to_exhaustion) || a->time_unknown ? json_null() :
 		    time_str(p->exhaustion_ms / 1000 * 1000, a->utc));
@@ -235,6 +251,12 @@ tags(const struct analysis *a, const struct report_opts *ro)
 		    num(f->share_of_pool_growth));
 		json_object_set_new(o, "hours_to_exhaustion",
 		    num(f->hours_to_exhaustion));
+		json_object_set_new(o, "hours_to_exhaustion_ci",
+		    pair(f->hours_to_exhaustion, f->hours_ci_lo, f->hours_ci_hi));
+		json_object_set_new(o, "boots_leaking", f->boots_judged > 0 ?
+		    json_integer(f->boots_leaking) : json_null());
+		json_object_set_new(o, "boots_judged", f->boots_judged > 0 ?
+		    json_integer(f->boots_judged) : json_null());
 		json_object_set_new(o, "samples", json_integer(f->samples));
 		json_object_set_new(o, "segment", f->segment < 0 ? json_null() :
 		    json_integer(f->segment));

@@ -608,6 +608,60 @@ series_seed(const struct series_info *si)
 	return k;
 }
 
+static int segment_of(const struct analysis *, uint32_t);
+static double hours_between(int64_t, int64_t);
+
+/* A leak of the current boot judged in every earlier boot with enough
+ * data: a leak that recurs after each reboot is stronger evidence, and
+ * the reason says so. */
+static void
+recurrence(const struct table *tb, const struct analysis *a,
+    const struct sample *smp, size_t n, size_t current, uint64_t seed,
+    const struct judge_opts *jo, struct tag_finding *f)
+{
+	struct tag_finding g;
+	double		*t, *y, *d;
+	size_t		 j, k, first, cnt;
+	int		 seg, judged = 0, leaking = 0;
+	int64_t		 t0;
+	char		 tmp[sizeof(f->reason)];
+
+	t = xreallocarray(NULL, n + 1, sizeof(*t));
+	y = xreallocarray(NULL, n + 1, sizeof(*y));
+	d = xreallocarray(NULL, n + 1, sizeof(*d));
+	for (j = 0; j < current; j = first + cnt) {
+		first = j;
+		seg = segment_of(a, smp[j].snap);
+		for (cnt = 0; j + cnt < current &&
+		    segment_of(a, smp[j + cnt].snap) == seg; cnt++)
+			;
+		t0 = table_snapshot(tb, smp[first].snap)->t_ms;
+		for (k = 0; k < cnt; k++) {
+			t[k] = hours_between(t0,
+			    table_snapshot(tb, smp[first + k].snap)->t_ms);
+			y[k] = (double)smp[first + k].bytes;
+			d[k] = (double)smp[first + k].diff;
+		}
+		memset(&g, 0, sizeof(g));
+		trend_judge(t, y, d, cnt, seed ^ (uint64_t)seg, jo, &g);
+		if (g.verdict == VERDICT_INSUFFICIENT)
+			continue;
+		judged++;
+		leaking += g.verdict == VERDICT_LEAK || g.short_span;
+	}
+	free(t);
+	free(y);
+	free(d);
+	f->boots_judged = judged + 1;
+	f->boots_leaking = leaking + 1;
+	if (judged == 0)
+		return;
+	memcpy(tmp, f->reason, sizeof(tmp));
+	snprintf(f->reason, sizeof(f->reason), "%.*s; %s in %d of %d earlier "
+	    "boots", (int)(sizeof(f->reason) - 64), tmp, leaking > 0 ?
+	    "also" : "not", leaking, judged);
+}
+
 static int
 segment_of(const struct analysis *a, uint32_t snap)
 {
@@ -623,6 +677,16 @@ static double
 hours_between(int64_t a_ms, int64_t b_ms)
 {
 	return (double)(b_ms - a_ms) / 3.6e6;
+}
+
+/* Hours to fill headroom at rates lo..hi: [headroom / hi, headroom / lo],
+ * the upper end unknown (NAN) unless lo > 0. */
+static void
+hours_interval(double headroom, double lo, double hi, double *hlo,
+    double *hhi)
+{
+	*hlo = hi > 0 ? headroom / hi : NAN;
+	*hhi = hi > 0 && lo > 0 ? headroom / lo : NAN;
 }
 
 static void
@@ -652,6 +716,7 @@ judge_pools(const struct table *tb, struct analysis *a,
 		    opts->limit_source[type] : NULL;
 		pf->slope_bytes_per_hour = pf->ci_lo = pf->ci_hi = NAN;
 		pf->p_value = pf->hours_to_exhaustion = NAN;
+		pf->hours_ci_lo = pf->hours_ci_hi = NAN;
 		/* The totals from headers (poolmon -r, perfmon) or the sums
 		 * of the rows, whichever more snapshots have; only those
 		 * snapshots. */
@@ -702,6 +767,8 @@ judge_pools(const struct table *tb, struct analysis *a,
 		else {
 			pf->hours_to_exhaustion =
 			    (double)(pf->limit_bytes - pf->bytes_last) / ts.slope;
+			hours_interval((double)(pf->limit_bytes - pf->bytes_last),
+			    ts.lo, ts.hi, &pf->hours_ci_lo, &pf->hours_ci_hi);
 			snprintf(pf->note, sizeof(pf->note), "growing (%s)", p);
 		}
 		if (!isnan(pf->hours_to_exhaustion))
@@ -782,7 +849,8 @@ cmp_counter(const void *pa, const void *pb)
 static void
 project_from_leaks(struct analysis *a)
 {
-	double	 rate[POOL_NTYPES] = { 0, 0 };
+	double	 rate[POOL_NTYPES] = { 0, 0 }, lo[POOL_NTYPES] = { 0, 0 };
+	double	 hi[POOL_NTYPES] = { 0, 0 };
 	size_t	 i, n[POOL_NTYPES] = { 0, 0 };
 	int	 t;
 	char	 r[32];
@@ -793,6 +861,8 @@ project_from_leaks(struct analysis *a)
 		if ((f->verdict == VERDICT_LEAK || f->short_span) &&
 		    f->segment == (int)a->nsegments - 1) {
 			rate[f->type] += f->slope_bytes_per_hour;
+			lo[f->type] += f->ci_lo;
+			hi[f->type] += f->ci_hi;
 			n[f->type]++;
 		}
 	}
@@ -809,6 +879,9 @@ project_from_leaks(struct analysis *a)
 			continue;
 		pf->hours_to_exhaustion = (double)(pf->limit_bytes -
 		    pf->bytes_last) / rate[t];
+		/* the sum of the leaks' intervals bounds the sum's */
+		hours_interval((double)(pf->limit_bytes - pf->bytes_last),
+		    lo[t], hi[t], &pf->hours_ci_lo, &pf->hours_ci_hi);
 		pf->exhaustion_ms = a->last_ms +
 		    (int64_t)(pf->hours_to_exhaustion * 3.6e6);
 		units_rate(rate[t], r, sizeof(r));
@@ -899,6 +972,7 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 		f->description = si->description;
 		f->series = i;
 		f->share_of_pool_growth = f->hours_to_exhaustion = NAN;
+		f->hours_ci_lo = f->hours_ci_hi = NAN;
 		/* The latest segment with enough data, else the last one
 		 * with any. */
 		for (j = 0; j < n; j = first + cnt) {
@@ -935,6 +1009,10 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 		}
 		f->bytes_last = smp[best_first + best_cnt - 1].bytes;
 		trend_judge(t, y, d, best_cnt, series_seed(si), &jo_bytes, f);
+		if (best_seg == (int)a->nsegments - 1 && a->nsegments > 1 &&
+		    (f->verdict == VERDICT_LEAK || f->short_span))
+			recurrence(tb, a, smp, n, best_first, series_seed(si),
+			    &jo_bytes, f);
 		if (best_seg != (int)a->nsegments - 1 &&
 		    f->verdict != VERDICT_INSUFFICIENT) {
 			ts_format(table_snapshot(tb,
@@ -964,10 +1042,15 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 		if (pf->slope_bytes_per_hour > 0)
 			f->share_of_pool_growth =
 			    f->slope_bytes_per_hour / pf->slope_bytes_per_hour;
-		if (pf->limit_bytes >= 0)
-			f->hours_to_exhaustion = pf->bytes_last >= pf->limit_bytes ?
-			    0 : (double)(pf->limit_bytes - pf->bytes_last) /
-			    f->slope_bytes_per_hour;
+		if (pf->limit_bytes >= 0 && pf->bytes_last >= pf->limit_bytes)
+			f->hours_to_exhaustion = f->hours_ci_lo =
+			    f->hours_ci_hi = 0;
+		else if (pf->limit_bytes >= 0) {
+			f->hours_to_exhaustion = (double)(pf->limit_bytes -
+			    pf->bytes_last) / f->slope_bytes_per_hour;
+			hours_interval((double)(pf->limit_bytes - pf->bytes_last),
+			    f->ci_lo, f->ci_hi, &f->hours_ci_lo, &f->hours_ci_hi);
+		}
 	}
 	project_from_leaks(a);
 	qsort(a->tags, a->ntags, sizeof(*a->tags), cmp_finding);

@@ -125,6 +125,10 @@ test_json_document_fields(void **state)
 	assert_close(json_number_value(json_object_get(p,
 	    "hours_to_exhaustion")), (64.0 * 1048576 - 210 * 1024) / 10240,
 	    1e-9);
+	assert_string_equal(json_string_value(json_object_get(p,
+	    "projection_source")), "leaks");
+	assert_int_equal(json_array_size(json_object_get(p,
+	    "hours_to_exhaustion_ci")), 2);
 	p = json_array_get(json_object_get(root, "pools"), 1);
 	assert_string_equal(json_string_value(json_object_get(p, "type")),
 	    "nonpaged");
@@ -155,6 +159,14 @@ test_json_document_fields(void **state)
 	    "share_of_pool_growth")), 1, 1e-12);
 	assert_int_equal(json_integer_value(json_object_get(t, "samples")), 12);
 	assert_true(json_is_number(json_object_get(t, "p_value")));
+	/* an exact line: the interval of the hours is the point */
+	ci = json_object_get(t, "hours_to_exhaustion_ci");
+	assert_int_equal(json_array_size(ci), 2);
+	assert_close(json_number_value(json_array_get(ci, 0)),
+	    (64.0 * 1048576 - 210 * 1024) / 10240, 1e-9);
+	/* one boot: nothing to compare with */
+	assert_true(json_is_null(json_object_get(t, "boots_leaking")));
+	assert_true(json_is_null(json_object_get(t, "leak_since_hours")));
 	assert_true(json_is_number(json_object_get(t, "r2")));
 
 	/* the flat tag with a control byte, escaped; no driver */

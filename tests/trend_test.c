@@ -73,6 +73,7 @@ test_linear_leak_is_leak(void **state)
 	f = judge(90);
 	assert_int_equal(f.verdict, VERDICT_LEAK);
 	assert_close(f.slope_bytes_per_hour, 12 * 1664, 0.05);
+	assert_true(f.ci_lo < f.ci_hi);
 	assert_true(f.ci_lo <= f.slope_bytes_per_hour &&
 	    f.slope_bytes_per_hour <= f.ci_hi);
 	assert_true(f.ci_lo > 0);
@@ -468,6 +469,11 @@ test_leak_is_judged_in_the_last_boot_segment(void **state)
 	assert_int_equal(a->tags[0].bytes_last, (int64_t)(10 + 19 * 256) * 4096);
 	assert_int_equal(a->count[VERDICT_LEAK], 1);
 	assert_int_equal(a->count[VERDICT_STABLE], 4);
+	/* it leaked in the first boot too, and the reason says so */
+	assert_int_equal(a->tags[0].boots_judged, 2);
+	assert_int_equal(a->tags[0].boots_leaking, 2);
+	assert_non_null(strstr(a->tags[0].reason, "also in 1 of 1 earlier "
+	    "boots"));
 	trend_free(a);
 	table_free(tb);
 }
@@ -488,6 +494,9 @@ test_pool_hours_to_exhaustion(void **state)
 	assert_close(p->slope_bytes_per_hour, 1048576, 1e-12);
 	/* (200 MB - 123 MB) / (1 MB/h) */
 	assert_close(p->hours_to_exhaustion, 77, 1e-12);
+	/* an exact line: the interval is the point */
+	assert_close(p->hours_ci_lo, 77, 1e-12);
+	assert_close(p->hours_ci_hi, 77, 1e-12);
 	assert_int_equal(p->exhaustion_ms, (int64_t)(23 + 77) * 3600000);
 	/* the leak alone grows as fast as the pool, and the projection
 	 * follows the leak */
@@ -534,6 +543,8 @@ test_projection_follows_the_leaks_not_the_total(void **state)
 	    1e-9);
 	/* (400 MB - (90 + 60) MB) at 1 MB/h */
 	assert_close(a->pools[POOL_PAGED].hours_to_exhaustion, 250, 1e-9);
+	assert_close(a->pools[POOL_PAGED].hours_ci_lo, 250, 1e-9);
+	assert_close(a->pools[POOL_PAGED].hours_ci_hi, 250, 1e-9);
 	trend_free(a);
 	table_free(tb);
 }
