@@ -166,6 +166,7 @@ rate_text(double v, const struct judge_opts *jo, char *buf, size_t size)
 /* What judge_stretch saw, beyond the verdict. */
 enum pattern {
 	PAT_NONE,
+	PAT_FALLING,	/* Kendall's S <= 0 or a slope <= 0 */
 	PAT_SAWTOOTH,
 	PAT_STEP
 };
@@ -225,6 +226,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 
 	if (m.s <= 0 || ts.slope <= 0) {
 		f->verdict = VERDICT_STABLE;
+		pat = PAT_FALLING;
 		if (m.s < 0 && m.p < TREND_ALPHA_SUSPECT)
 			snprintf(f->reason, sizeof(f->reason),
 			    "shrinking, %s (%s)", rate, p);
@@ -468,6 +470,9 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	f->onset_hours = NAN;
 	pat = judge_stretch(t, y, d, n, seed, jo, f);
 	if (f->verdict == VERDICT_INSUFFICIENT || pat == PAT_SAWTOOTH)
+		return;
+	/* no upward tendency at all: no late leak to look for */
+	if (pat == PAT_FALLING)
 		return;
 	/* A change of regime: a leak that starts late is fitted from its
 	 * start; growth that levels off (a cache filling, a leak that
