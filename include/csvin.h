@@ -52,6 +52,7 @@ struct csv_sink {
 	uint8_t			*seen;
 	size_t			 seencap;
 	long			 nseen;
+	int			 header_done;	/* set by the row function */
 };
 
 /* Add a row at time t to the table, counting it in fs or as a duplicate. */
@@ -62,5 +63,11 @@ void	 csvin_add(struct csv_sink *, long line, int64_t t, int utc,
 
 /* Set fs->snapshots and free what the sink holds. */
 void	 csvin_sink_done(struct csv_sink *);
+
+/* Read a CSV format into the table: set up sk (which fn reaches through
+ * arg), read every row, and fail if no row set sk->header_done.  Returns
+ * 0, or -1 with diag set. */
+int	 csvin_parse(struct parse_ctx *, struct input *, struct file_stats *,
+	    const char *format, struct csv_sink *sk, csv_row_fn fn, void *arg);
 
 #endif

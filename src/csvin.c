@@ -210,3 +210,22 @@ csvin_sink_done(struct csv_sink *sk)
 	free(sk->seen);
 	sk->seen = NULL;
 }
+
+int
+csvin_parse(struct parse_ctx *ctx, struct input *in, struct file_stats *fs,
+    const char *format, struct csv_sink *sk, csv_row_fn fn, void *arg)
+{
+	int		 rc;
+
+	memset(sk, 0, sizeof(*sk));
+	sk->ctx = ctx;
+	sk->fs = fs;
+	fs->format = format;
+	rc = csvin_rows(in, fs, ctx->diag, fn, arg);
+	csvin_sink_done(sk);
+	if (rc == 0 && !sk->header_done) {
+		diag_set(ctx->diag, input_name(in), 1, 0, "no header row");
+		rc = -1;
+	}
+	return rc;
+}

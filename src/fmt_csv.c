@@ -22,7 +22,6 @@ struct csv_state {
 	const char		*name;
 	int			 col[NCOLS];	/* field index, -1 absent */
 	int			 need;		/* fields a row must have */
-	int			 header_done;
 };
 
 static int
@@ -42,7 +41,7 @@ header(struct csv_state *st, const struct csv_row *r)
 		if (st->col[c] + 1 > st->need)
 			st->need = st->col[c] + 1;
 	}
-	st->header_done = 1;
+	st->sink.header_done = 1;
 	return 0;
 }
 
@@ -87,7 +86,7 @@ on_row(const struct csv_row *r, void *arg)
 	unsigned char	 tag[4];
 	enum pool_type	 type;
 
-	if (!st->header_done)
+	if (!st->sink.header_done)
 		return header(st, r);
 	if (r->n < st->need) {
 		parse_skip(st->sink.fs, SKIP_DAMAGED, r->line,
@@ -139,18 +138,8 @@ int
 fmt_csv_parse(struct parse_ctx *ctx, struct input *in, struct file_stats *fs)
 {
 	struct csv_state st;
-	int		 rc;
 
 	memset(&st, 0, sizeof(st));
-	st.sink.ctx = ctx;
-	st.sink.fs = fs;
 	st.name = input_name(in);
-	fs->format = "csv";
-	rc = csvin_rows(in, fs, ctx->diag, on_row, &st);
-	csvin_sink_done(&st.sink);
-	if (rc == 0 && !st.header_done) {
-		diag_set(ctx->diag, st.name, 1, 0, "no header row");
-		rc = -1;
-	}
-	return rc;
+	return csvin_parse(ctx, in, fs, "csv", &st.sink, on_row, &st);
 }

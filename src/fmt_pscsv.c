@@ -28,7 +28,6 @@ struct ps_state {
 	struct csv_sink		 sink;
 	const char		*name;
 	int			 col[NCOLS];
-	int			 header_done;
 };
 
 static int
@@ -43,7 +42,7 @@ header(struct ps_state *st, const struct csv_row *r)
 		    "PagedUsedBytes or NonPagedUsedBytes");
 		return -1;
 	}
-	st->header_done = 1;
+	st->sink.header_done = 1;
 	return 0;
 }
 
@@ -104,7 +103,7 @@ on_row(const struct csv_row *r, void *arg)
 	char		 driver[256];
 	int		 dlen;
 
-	if (!st->header_done)
+	if (!st->sink.header_done)
 		return header(st, r);
 	/* DateTimeUTC when there is one: no zone is written, it is UTC */
 	if (st->col[COL_DATETIMEUTC] >= 0) {
@@ -155,18 +154,8 @@ fmt_pscsv_parse(struct parse_ctx *ctx, struct input *in,
     struct file_stats *fs)
 {
 	struct ps_state	 st;
-	int		 rc;
 
 	memset(&st, 0, sizeof(st));
-	st.sink.ctx = ctx;
-	st.sink.fs = fs;
 	st.name = input_name(in);
-	fs->format = "powershell";
-	rc = csvin_rows(in, fs, ctx->diag, on_row, &st);
-	csvin_sink_done(&st.sink);
-	if (rc == 0 && !st.header_done) {
-		diag_set(ctx->diag, st.name, 1, 0, "no header row");
-		rc = -1;
-	}
-	return rc;
+	return csvin_parse(ctx, in, fs, "powershell", &st.sink, on_row, &st);
 }

@@ -87,6 +87,18 @@ test_header_needs_tag_time_and_bytes(void **state)
 }
 
 static void
+test_empty_file_is_error(void **state)
+{
+	struct run	*r = *state;
+
+	assert_int_equal(parse_text(r, "\r\n\r\n"), -1);
+	assert_int_equal(r->diag.set, 1);
+	assert_int_equal(r->diag.line, 1);
+	assert_string_equal(r->diag.msg, "no header row");
+	assert_int_equal(table_nsnapshots(r->table), 0);
+}
+
+static void
 test_damaged_rows_are_counted(void **state)
 {
 	struct run	*r = *state;
@@ -143,6 +155,7 @@ main(void)
 		RUN_TEST(test_full_columns_both_sides),
 		RUN_TEST(test_subset_of_columns),
 		RUN_TEST(test_header_needs_tag_time_and_bytes),
+		RUN_TEST(test_empty_file_is_error),
 		RUN_TEST(test_damaged_rows_are_counted),
 		cmocka_unit_test(test_sniff_tells_the_csv_formats_apart),
 	};
