@@ -207,63 +207,93 @@ vm(const struct vm_info *v)
 	return o;
 }
 
+/* One tag's finding. */
 static json_t *
-tags(const struct analysis *a, const struct report_opts *ro)
+tag_json(const struct tag_finding *f)
 {
-	json_t	*arr = json_array(), *o, *ci;
+	json_t	*o, *ci;
 	char	 tag[24];
-	size_t	 i;
 
-	for (i = 0; i < a->ntags; i++) {
-		const struct tag_finding *f = &a->tags[i];
-
-		if (ro->top > 0 && i == ro->top)
-			break;
-		o = json_object();
-		json_object_set_new(o, "rank", json_integer(f->rank));
-		json_object_set_new(o, "tag",
-		    json_string(units_tag(f->tag, tag, sizeof(tag))));
-		json_object_set_new(o, "type", json_string(pool_names[f->type]));
-		json_object_set_new(o, "verdict",
-		    json_string(trend_verdict_name(f->verdict)));
-		json_object_set_new(o, "reason", str(f->reason));
-		json_object_set_new(o, "slope_bytes_per_hour",
-		    num(f->slope_bytes_per_hour));
-		if (isnan(f->ci_lo))
-			ci = json_null();
-		else {
-			ci = json_array();
-			json_array_append_new(ci, num(f->ci_lo));
-			json_array_append_new(ci, num(f->ci_hi));
-		}
-		json_object_set_new(o, "slope_ci_bytes_per_hour", ci);
-		json_object_set_new(o, "p_value", num(f->p_value));
-		json_object_set_new(o, "r2", num(f->r2));
-		json_object_set_new(o, "bytes_last", json_integer(f->bytes_last));
-		json_object_set_new(o, "diff_slope_per_hour",
-		    num(f->diff_slope_per_hour));
-		json_object_set_new(o, "object_bytes", num(f->object_bytes));
-		json_object_set_new(o, "driver", f->driver == NULL ? json_null() :
-		    str(f->driver));
-		json_object_set_new(o, "description", f->description == NULL ?
-		    json_null() : str(f->description));
-		json_object_set_new(o, "share_of_pool_growth",
-		    num(f->share_of_pool_growth));
-		json_object_set_new(o, "hours_to_exhaustion",
-		    num(f->hours_to_exhaustion));
-		json_object_set_new(o, "hours_to_exhaustion_ci",
-		    pair(f->hours_to_exhaustion, f->hours_ci_lo, f->hours_ci_hi));
-		json_object_set_new(o, "boots_leaking", f->boots_judged > 0 ?
-		    json_integer(f->boots_leaking) : json_null());
-		json_object_set_new(o, "boots_judged", f->boots_judged > 0 ?
-		    json_integer(f->boots_judged) : json_null());
-		json_object_set_new(o, "samples", json_integer(f->samples));
-		json_object_set_new(o, "segment", f->segment < 0 ? json_null() :
-		    json_integer(f->segment));
-		json_object_set_new(o, "leak_since_hours", num(f->onset_hours));
-		json_array_append_new(arr, o);
+	o = json_object();
+	json_object_set_new(o, "rank", json_integer(f->rank));
+	json_object_set_new(o, "tag",
+	    json_string(units_tag(f->tag, tag, sizeof(tag))));
+	json_object_set_new(o, "type", json_string(pool_names[f->type]));
+	json_object_set_new(o, "verdict",
+	    json_string(trend_verdict_name(f->verdict)));
+	json_object_set_new(o, "reason", str(f->reason));
+	json_object_set_new(o, "slope_bytes_per_hour",
+	    num(f->slope_bytes_per_hour));
+	if (isnan(f->ci_lo))
+		ci = json_null();
+	else {
+		ci = json_array();
+		json_array_append_new(ci, num(f->ci_lo));
+		json_array_append_new(ci, num(f->ci_hi));
 	}
-	return arr;
+	json_object_set_new(o, "slope_ci_bytes_per_hour", ci);
+	json_object_set_new(o, "p_value", num(f->p_value));
+	json_object_set_new(o, "r2", num(f->r2));
+	json_object_set_new(o, "bytes_last", json_integer(f->bytes_last));
+	json_object_set_new(o, "diff_slope_per_hour",
+	    num(f->diff_slope_per_hour));
+	json_object_set_new(o, "object_bytes", num(f->object_bytes));
+	json_object_set_new(o, "driver", f->driver == NULL ? json_null() :
+	    str(f->driver));
+	json_object_set_new(o, "description", f->description == NULL ?
+	    json_null() : str(f->description));
+	json_object_set_new(o, "share_of_pool_growth",
+	    num(f->share_of_pool_growth));
+	json_object_set_new(o, "hours_to_exhaustion",
+	    num(f->hours_to_exhaustion));
+	json_object_set_new(o, "hours_to_exhaustion_ci",
+	    pair(f->hours_to_exhaustion, f->hours_ci_lo, f->hours_ci_hi));
+	json_object_set_new(o, "boots_leaking", f->boots_judged > 0 ?
+	    json_integer(f->boots_leaking) : json_null());
+	json_object_set_new(o, "boots_judged", f->boots_judged > 0 ?
+	    json_integer(f->boots_judged) : json_null());
+	json_object_set_new(o, "samples", json_integer(f->samples));
+	json_object_set_new(o, "segment", f->segment < 0 ? json_null() :
+	    json_integer(f->segment));
+	json_object_set_new(o, "leak_since_hours", num(f->onset_hours));
+	return o;
+}
+
+/* Write the tags array, one finding at a time, so that a million tags do
+ * not make a million JSON trees at once; the bytes are what json_dumpf
+ * writes for the whole array at a depth of one.  Returns 0, or -1. */
+static int
+write_tags(FILE *fp, const struct analysis *a, const struct report_opts *ro,
+    size_t flags)
+{
+	json_t	*o;
+	char	*s, *p;
+	size_t	 i, n;
+
+	n = ro->top > 0 && ro->top < a->ntags ? ro->top : a->ntags;
+	if (n == 0)
+		return fputs("[]", fp) == EOF ? -1 : 0;
+	if (fputc('[', fp) == EOF)
+		return -1;
+	for (i = 0; i < n; i++) {
+		o = tag_json(&a->tags[i]);
+		s = json_dumps(o, flags);
+		json_decref(o);
+		if (s == NULL)
+			return -1;
+		if (fputs(i > 0 ? ",\n    " : "\n    ", fp) == EOF) {
+			free(s);
+			return -1;
+		}
+		for (p = s; *p != '\0'; p++)
+			if ((*p == '\n' ? fputs("\n    ", fp) :
+			    fputc(*p, fp)) == EOF) {
+				free(s);
+				return -1;
+			}
+		free(s);
+	}
+	return fputs("\n  ]", fp) == EOF ? -1 : 0;
 }
 
 static json_t *
@@ -302,8 +332,12 @@ int
 report_json(FILE *fp, const struct analysis *a, const struct report_input *ri,
     const struct report_opts *ro)
 {
+	static const char mark[] = "\n  \"tags\": []";
 	json_t	*root = json_object(), *counts = json_object();
-	int	 v, rc;
+	size_t	 flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+		    JSON_REAL_PRECISION(10);
+	char	*doc, *at;
+	int	 v, rc = -1;
 
 	json_object_set_new(root, "schema_version", json_integer(SCHEMA_VERSION));
 	json_object_set_new(root, "inputs", inputs(a, ri));
@@ -314,12 +348,22 @@ report_json(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		json_object_set_new(counts, trend_verdict_name((enum verdict)v),
 		    json_integer((json_int_t)a->count[v]));
 	json_object_set_new(root, "verdicts", counts);
-	json_object_set_new(root, "tags", tags(a, ro));
+	/* The tags go where the empty array is: that text occurs once,
+	 * since strings in the document have their quotes escaped and only
+	 * the top level is indented by two. */
+	json_object_set_new(root, "tags", json_array());
 	json_object_set_new(root, "counters", counters(a));
-	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(10));
-	if (rc == 0)
-		rc = fputc('\n', fp) == EOF ? -1 : 0;
+	doc = json_dumps(root, flags);
 	json_decref(root);
+	if (doc == NULL || (at = strstr(doc, mark)) == NULL)
+		goto out;
+	at += sizeof(mark) - 3;		/* at the "[]" */
+	if (fwrite(doc, 1, (size_t)(at - doc), fp) != (size_t)(at - doc) ||
+	    write_tags(fp, a, ro, flags) == -1 ||
+	    fputs(at + 2, fp) == EOF || fputc('\n', fp) == EOF)
+		goto out;
+	rc = 0;
+out:
+	free(doc);
 	return rc;
 }
