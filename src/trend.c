@@ -722,7 +722,8 @@ judge_pools(const struct table *tb, struct analysis *a,
 		pf->slope_bytes_per_hour = pf->ci_lo = pf->ci_hi = NAN;
 		pf->p_value = pf->hours_to_exhaustion = NAN;
 		pf->hours_ci_lo = pf->hours_ci_hi = NAN;
-		/* The totals from headers (poolmon -r, perfmon) or the sums
+		/* A type whose rows all show 0 bytes is as good as absent.  The
+		 * totals from headers (poolmon -r, perfmon) or the sums
 		 * of the rows, whichever more snapshots have; only those
 		 * snapshots. */
 		for (nh = nr = 0, i = 0; i < span; i++) {
@@ -734,7 +735,7 @@ judge_pools(const struct table *tb, struct analysis *a,
 		pf->from_header = header;
 		pf->have_data = nh > 0 || nr > 0;
 		if (!pf->have_data) {
-			snprintf(pf->note, sizeof(pf->note), "no rows of this type");
+			snprintf(pf->note, sizeof(pf->note), "no bytes of this type");
 			continue;
 		}
 		for (n = 0, i = 0; i < span; i++) {
