@@ -75,6 +75,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&diag, 0, sizeof(diag));
 	memset(&fs, 0, sizeof(fs));
+	fs.name = (char *)"fuzz-input";
 	ctx.table = table_new();
 	ctx.diag = &diag;
 	/* snapshots without a time get one, so parsing goes on */

@@ -18,7 +18,7 @@ enum skip_reason {
 
 /* Accounting for one input file. */
 struct file_stats {
-	char	 name[256];
+	char	*name;			/* owned by the caller */
 	const char *format;		/* "poolmon", "csv" or NULL */
 	long	 lines;
 	long	 rows;			/* rows added to the table */

@@ -511,7 +511,8 @@ main(int argc, char *argv[])
 
 		if ((in = input_open(src[i].path, &diag)) == NULL)
 			goto out;
-		snprintf(fs->name, sizeof(fs->name), "%s", input_name(in));
+		free(fs->name);
+		fs->name = xstrdup(input_name(in));
 		fmt = forced != FORMAT_UNKNOWN ? forced :
 		    sniff_format(peek, input_peek(in, &peek));
 		if (fmt == FORMAT_UNKNOWN) {
@@ -567,7 +568,8 @@ main(int argc, char *argv[])
 
 		if ((in = input_open(pooltag_path, &diag)) == NULL)
 			goto out;
-		snprintf(fs->name, sizeof(fs->name), "%s", input_name(in));
+		free(fs->name);
+		fs->name = xstrdup(input_name(in));
 		pt = pooltag_read(in, fs, &diag);
 		input_free(in);
 		warn_skips(fs);
@@ -582,7 +584,8 @@ main(int argc, char *argv[])
 
 		if ((in = input_open(vm_path, &diag)) == NULL)
 			goto out;
-		snprintf(fs->name, sizeof(fs->name), "%s", input_name(in));
+		free(fs->name);
+		fs->name = xstrdup(input_name(in));
 		r = vm_read(in, fs, &diag, &vm);
 		input_free(in);
 		if (r == -1)
@@ -671,6 +674,8 @@ out:
 	for (i = 0; i < nsrc; i++)
 		free(src[i].path);
 	free(src);
+	for (i = 0; files != NULL && i < nsrc + 3; i++)
+		free(files[i].name);
 	free(files);
 	free(ctx.host);
 	return rc;

@@ -47,7 +47,7 @@ setup(void **state)
 	}
 	table_finish(fx.tb);
 	fx.a = trend_analyse(fx.tb, &to);
-	snprintf(fx.fs.name, sizeof(fx.fs.name), "pool.log");
+	fx.fs.name = (char *)"pool.log";
 	fx.fs.format = "poolmon";
 	fx.fs.lines = 80;
 	fx.fs.rows = 27;

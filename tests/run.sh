@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh: run the unit test binaries named as arguments, then every golden
-# case under testdata/, and print one summary line.
+# case under testdata/, the tests at scale and the checks of the docs, and
+# print one summary line.
 #
 # A golden case is a directory testdata/CASE/ with a file "cmd" holding the
 # arguments of pooltrend (shell words, run from that directory) and the
@@ -62,6 +63,111 @@ done
 echo "golden: $g_pass passed, $g_fail failed"
 pass=$((pass + g_pass))
 fail=$((fail + g_fail))
+
+# Limits at scale, generated here rather than committed: a million
+# distinct tags, a directory of 100,000 snapshot files, and a path longer
+# than any fixed buffer.  Too slow under valgrind, so not run there.
+l_pass=0
+l_fail=0
+limit_case() {	# name, expected status, then grep patterns for stdout
+	name=$1
+	want=$2
+	shift 2
+	ok=1
+	[ "$(cat "$tmp/status")" = "$want" ] || {
+		echo "limits $name: status $(cat "$tmp/status"), wanted $want"
+		ok=0
+	}
+	for pat in "$@"; do
+		grep -q -- "$pat" "$tmp/stdout" "$tmp/stderr" || {
+			echo "limits $name: no line matches '$pat'"
+			ok=0
+		}
+	done
+	if [ $ok = 1 ]; then
+		l_pass=$((l_pass + 1))
+	else
+		head -n 20 "$tmp/stdout" "$tmp/stderr"
+		l_fail=$((l_fail + 1))
+		failed="$failed limits:$name"
+	fi
+}
+if [ -n "$VALGRIND" ]; then
+	echo "limits: not run under valgrind"
+else
+	# A million (tag, type): tags from a 32-letter alphabet, all Paged
+	# and flat, but one, "Leak" Nonp, leaking 1000 allocations of
+	# 1664 bytes an hour; eight snapshots 4 hours apart.
+	awk 'BEGIN {
+		d = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+		print "timestamp,tag,type,allocs,frees,diff,bytes"
+		for (s = 0; s < 8; s++) {
+			ts = sprintf("2026-11-%02dT%02d:00:00", 21 + int(s * 4 / 24),
+			    s * 4 % 24)
+			for (i = 0; i < 999999; i++)
+				printf "%s,%s%s%s%s,Paged,100,90,10,%d\n", ts,
+				    substr(d, int(i / 32768) % 32 + 1, 1),
+				    substr(d, int(i / 1024) % 32 + 1, 1),
+				    substr(d, int(i / 32) % 32 + 1, 1),
+				    substr(d, i % 32 + 1, 1), 64 * (1 + i % 7)
+			printf "%s,Leak,Nonp,%d,1000,%d,%d\n", ts, 2000 + s * 4000,
+			    1000 + s * 4000, (1000 + s * 4000) * 1664
+		}
+	}' >"$tmp/million.csv"
+	"$bin" "$tmp/million.csv" >"$tmp/stdout" 2>"$tmp/stderr"
+	echo $? >"$tmp/status"
+	limit_case million-tags 1 \
+	    "1000000 tags (tag and pool type), 8000000 rows" \
+	    "0 lines skipped" "TAGS: 1 leak, 0 suspect, 999999 stable" \
+	    "1 Leak   Nonp  leak         +1.59 MB/h .* +1000.0   1664 B"
+	{ "$bin" -f json "$tmp/million.csv" 2>"$tmp/stderr"
+	    echo $? >"$tmp/status"; } | grep -c '^      "rank": ' >"$tmp/stdout"
+	limit_case million-tags-json 1 "^1000000$"
+	rm -f "$tmp/million.csv"
+
+	# 100,000 files, one poolmon snapshot each, a minute apart with the
+	# time in the name, over 69 days and three months.
+	mkdir "$tmp/snaps"
+	(cd "$tmp/snaps" && awk 'BEGIN {
+		for (i = 0; i < 100000; i++) {
+			d = int(i / 1440)
+			if (d < 30)
+				ymd = sprintf("202611%02d", d + 1)
+			else if (d < 61)
+				ymd = sprintf("202612%02d", d - 29)
+			else
+				ymd = sprintf("202701%02d", d - 60)
+			f = sprintf("poolsnap_%s_%02d%02d00.log", ymd,
+			    int(i / 60) % 24, i % 60)
+			printf " Tag  Type     Allocs     Frees     Diff   " \
+			    "Bytes    Per Alloc\n\n" > f
+			printf " Toke Paged %10d %9d %8d %9d %8d\n", 2000 + i,
+			    1000, 1000 + i, (1000 + i) * 1664, 1664 > f
+			printf " Flat Nonp %10d %9d %8d %9d %8d\n", 5000 + i,
+			    4000 + i, 1000, 64000, 64 > f
+			close(f)
+		}
+	}')
+	"$bin" "$tmp/snaps" >"$tmp/stdout" 2>"$tmp/stderr"
+	echo $? >"$tmp/status"
+	limit_case 100000-files 1 "100000 files, 100000 snapshots from 2026-11-01T00:00:00 to 2027-01-09T10:39:00" \
+	    "2 tags (tag and pool type), 200000 rows, 1 boot segment, 0 lines skipped" \
+	    "1 Toke   Paged leak         +97.5 KB/h .* +60.0     1664 B"
+	rm -rf "$tmp/snaps"
+
+	# A path of 330 bytes comes through whole in a message.
+	long="$tmp/$(printf 'a%.0s' $(seq 1 100))/$(printf 'b%.0s' \
+	    $(seq 1 100))/$(printf 'c%.0s' $(seq 1 100))"
+	mkdir -p "$long"
+	printf 'timestamp,tag,type,allocs,frees,diff,bytes\n' >"$long/x.csv"
+	printf '2026-11-21T00:00:00,Toke,Paged,1,0,1,zz\n' >>"$long/x.csv"
+	"$bin" -S "$long/x.csv" >"$tmp/stdout" 2>"$tmp/stderr"
+	echo $? >"$tmp/status"
+	limit_case long-path 2 "^pooltrend: $long/x.csv:2: "
+fi
+echo "limits: $l_pass passed, $l_fail failed"
+pass=$((pass + l_pass))
+fail=$((fail + l_fail))
 
 # The docs describe every option: each long option of main.c is in the
 # man page, --help and the README, and the man page is lint-clean.
