@@ -64,11 +64,8 @@ tests/%_test: tests/%_test.c tests/testutil.h tests/parseutil.h libpooltrend.a .
 	$(CC) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< libpooltrend.a \
 	    $(CMOCKA_LIBS) $(LIBS)
 
-tools/poolgen: tools/poolgen.c .cflags
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lm
-
-tools/poolsim: tools/poolsim.c .cflags
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lm
+tools/%: tools/%.c libpooltrend.a .cflags
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< libpooltrend.a $(LIBS)
 
 # Install the Debian packages that are missing (needs root or sudo).
 deps:
@@ -172,7 +169,7 @@ bench-accuracy: deps
 
 # Regenerate the bundled sample logs (they are committed).
 samples: $(TOOLS)
-	tools/poolgen demo > testdata/demo/poolsnap.log
+	tools/poolgen -rg > testdata/demo/poolsnap.log
 
 install: pooltrend
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

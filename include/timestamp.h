@@ -33,6 +33,12 @@ struct name_time {
 };
 int	 ts_parse_name(const char *basename, struct name_time *);
 
+/* The civil date and time of milliseconds since 1970-01-01T00:00:00. */
+struct civil {
+	int	 year, month, day, hour, min, sec, msec;
+};
+void	 ts_civil(int64_t ms, struct civil *);
+
 /* Write "YYYY-MM-DDTHH:MM:SS" (".mmm" when not whole seconds, "Z" when
  * utc) into buf; returns buf. */
 char	*ts_format(int64_t ms, int utc, char *buf, size_t size);

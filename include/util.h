@@ -1,4 +1,5 @@
-/* util.h: allocation that never fails, and option-value parsing. */
+/* util.h: allocation that never fails, option-value parsing, and a small
+ * seeded random generator. */
 #ifndef UTIL_H
 #define UTIL_H
 
@@ -21,5 +22,10 @@ int	 util_parse_size(const char *, int64_t *bytes);
 /* Parse a duration: digits with an optional fraction and an optional unit
  * s, m, h or d (seconds when none).  Returns 0 and sets *sec (> 0), or -1. */
 int	 util_parse_duration(const char *, double *sec);
+
+/* SplitMix64 (Steele, Lea and Flood 2014): the next number of the
+ * sequence in *state, and the same as a double in [0, 1). */
+uint64_t util_splitmix64(uint64_t *state);
+double	 util_unit(uint64_t *state);
 
 #endif

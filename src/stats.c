@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "stats.h"
+#include "util.h"
 
 void
 stats_ols(const double *x, const double *y, size_t n, struct ols *o)
@@ -143,21 +144,10 @@ stats_median(double *a, size_t n)
 	return (lo + hi) / 2;
 }
 
-static uint64_t
-splitmix64(uint64_t *state)
-{
-	uint64_t	 z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 static size_t
 uniform(uint64_t *state, size_t n)
 {
-	return (size_t)((double)(splitmix64(state) >> 11) * 0x1.0p-53 *
-	    (double)n);
+	return (size_t)(util_unit(state) * (double)n);
 }
 
 void

@@ -42,10 +42,10 @@ ts_from_civil(int y, int mo, int d, int h, int mi, int s, int ms)
 	    (int64_t)s * 1000 + ms;
 }
 
-char *
-ts_format(int64_t ms, int utc, char *buf, size_t size)
+void
+ts_civil(int64_t ms, struct civil *c)
 {
-	int64_t	 days, z, era, doe, yoe, y, doy, mp, d, m, rem;
+	int64_t	 days, z, era, doe, yoe, doy, mp, m, rem;
 
 	days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
 	rem = ms - days * 86400000;
@@ -54,23 +54,31 @@ ts_format(int64_t ms, int utc, char *buf, size_t size)
 	era = (z >= 0 ? z : z - 146096) / 146097;
 	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp + (mp < 10 ? 3 : -9);
-	y += m <= 2;
-	if (rem % 1000 != 0)
-		snprintf(buf, size, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lld%s",
-		    (long long)y, (long long)m, (long long)d,
-		    (long long)(rem / 3600000), (long long)(rem / 60000 % 60),
-		    (long long)(rem / 1000 % 60), (long long)(rem % 1000),
+	c->year = (int)(yoe + era * 400 + (m <= 2));
+	c->month = (int)m;
+	c->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	c->hour = (int)(rem / 3600000);
+	c->min = (int)(rem / 60000 % 60);
+	c->sec = (int)(rem / 1000 % 60);
+	c->msec = (int)(rem % 1000);
+}
+
+char *
+ts_format(int64_t ms, int utc, char *buf, size_t size)
+{
+	struct civil	 c;
+
+	ts_civil(ms, &c);
+	if (c.msec != 0)
+		snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%s",
+		    c.year, c.month, c.day, c.hour, c.min, c.sec, c.msec,
 		    utc ? "Z" : "");
 	else
-		snprintf(buf, size, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld%s",
-		    (long long)y, (long long)m, (long long)d,
-		    (long long)(rem / 3600000), (long long)(rem / 60000 % 60),
-		    (long long)(rem / 1000 % 60), utc ? "Z" : "");
+		snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%s", c.year,
+		    c.month, c.day, c.hour, c.min, c.sec, utc ? "Z" : "");
 	return buf;
 }
 

@@ -129,3 +129,19 @@ util_parse_duration(const char *s, double *sec)
 	*sec = v * mult;
 	return 0;
 }
+
+uint64_t
+util_splitmix64(uint64_t *state)
+{
+	uint64_t	 z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+double
+util_unit(uint64_t *state)
+{
+	return (double)(util_splitmix64(state) >> 11) * 0x1.0p-53;
+}

@@ -211,6 +211,17 @@ else
 	d_fail=$((d_fail + 1))
 	failed="$failed docs:readme-demo"
 fi
+# The bundled demo log is what make samples generates.
+gen_args=$(sed -n 's|^	tools/poolgen \(.*\) > testdata/demo/poolsnap.log$|\1|p' \
+    "$top/Makefile")
+if [ -n "$gen_args" ] && "$top/tools/poolgen" $gen_args |
+    cmp -s - "$top/testdata/demo/poolsnap.log"; then
+	d_pass=$((d_pass + 1))
+else
+	echo "docs: testdata/demo/poolsnap.log is not what make samples writes"
+	d_fail=$((d_fail + 1))
+	failed="$failed docs:samples"
+fi
 echo "docs: $d_pass passed, $d_fail failed"
 pass=$((pass + d_pass))
 fail=$((fail + d_fail))

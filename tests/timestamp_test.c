@@ -455,6 +455,34 @@ test_name_without_time(void **state)
 	assert_int_equal(nt.have_ydm, 0);
 }
 
+/* ts_civil inverts ts_from_civil: a leap day, the last millisecond of a
+ * year, and a time before 1970 (Hinnant's algorithms, checked by hand:
+ * 2024-02-29 is day 19782, 1969-12-31 day -1). */
+static void
+test_civil_inverts_from_civil(void **state)
+{
+	struct civil	 c;
+
+	(void)state;
+	ts_civil(ts_from_civil(2024, 2, 29, 13, 5, 7, 250), &c);
+	assert_int_equal(c.year, 2024);
+	assert_int_equal(c.month, 2);
+	assert_int_equal(c.day, 29);
+	assert_int_equal(c.hour, 13);
+	assert_int_equal(c.min, 5);
+	assert_int_equal(c.sec, 7);
+	assert_int_equal(c.msec, 250);
+	assert_true(ts_from_civil(2024, 2, 29, 0, 0, 0, 0) ==
+	    19782LL * 86400000);
+	ts_civil(ts_from_civil(2026, 12, 31, 23, 59, 59, 999), &c);
+	assert_int_equal(c.year * 10000 + c.month * 100 + c.day, 20261231);
+	assert_int_equal(c.msec, 999);
+	ts_civil(-1, &c);		/* 1969-12-31T23:59:59.999 */
+	assert_int_equal(c.year * 10000 + c.month * 100 + c.day, 19691231);
+	assert_int_equal(c.hour * 10000 + c.min * 100 + c.sec, 235959);
+	assert_int_equal(c.msec, 999);
+}
+
 int
 main(void)
 {
@@ -490,6 +518,7 @@ main(void)
 		cmocka_unit_test(test_name_poolmonviz_csv),
 		cmocka_unit_test(test_name_fourteen_digits),
 		cmocka_unit_test(test_name_without_time),
+		cmocka_unit_test(test_civil_inverts_from_civil),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -153,6 +153,23 @@ test_duration_rejects_non_durations(void **state)
 	}
 }
 
+/* The first outputs of SplitMix64 from state 0, as printed by the
+ * reference splitmix64.c of Sebastiano Vigna (prng.di.unimi.it). */
+static void
+test_splitmix64_reference(void **state)
+{
+	uint64_t	 st = 0;
+	double		 u;
+
+	(void)state;
+	assert_true(util_splitmix64(&st) == 0xe220a8397b1dcdafULL);
+	assert_true(util_splitmix64(&st) == 0x6e789e6aa1b965f4ULL);
+	st = 0;
+	u = util_unit(&st);	/* 0xe220a8397b1dcdaf >> 11, over 2^53 */
+	assert_true(u == (double)(0xe220a8397b1dcdafULL >> 11) / 9007199254740992.0);
+	assert_true(u >= 0 && u < 1);
+}
+
 int
 main(void)
 {
@@ -165,6 +182,7 @@ main(void)
 		cmocka_unit_test(test_size_rejects_hex_and_exponent),
 		cmocka_unit_test(test_duration_units),
 		cmocka_unit_test(test_duration_rejects_non_durations),
+		cmocka_unit_test(test_splitmix64_reference),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timestamp.h"
+#include "util.h"
+
 struct tag {
 	char	 name[5];
 	int	 paged;
@@ -37,12 +40,7 @@ static uint64_t rng = 1;
 static double
 uniform01(void)
 {
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	z ^= z >> 31;
-	return (double)(z >> 11) * 0x1.0p-53;
+	return util_unit(&rng);
 }
 
 static double
@@ -74,35 +72,6 @@ cmp_tag(const void *a, const void *b)
 }
 
 static void
-civil(long long ms, int *y, int *mo, int *d, int *h, int *mi, int *s)
-{
-	long long days = ms / 86400000, rem = ms % 86400000;
-	long long z = days + 719468, era = z / 146097, doe = z - era * 146097;
-	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long long mp = (5 * doy + 2) / 153;
-
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*mo = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*mo <= 2));
-	*h = (int)(rem / 3600000);
-	*mi = (int)(rem / 60000 % 60);
-	*s = (int)(rem / 1000 % 60);
-}
-
-static long long
-from_civil(int y, int m, int d, int h, int mi, int s)
-{
-	long long yy = y - (m <= 2), era = (yy >= 0 ? yy : yy - 399) / 400;
-	long long yoe = yy - era * 400;
-	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return (((era * 146097 + doe - 719468) * 24 + h) * 60 + mi) * 60000LL +
-	    s * 1000LL;
-}
-
-static void
 time_line(FILE *fp, long long ms, const char *form, const char *eol)
 {
 	static const char *const mon[] = { "January", "February", "March",
@@ -110,20 +79,23 @@ time_line(FILE *fp, long long ms, const char *form, const char *eol)
 	    "November", "December" };
 	static const char *const wd[] = { "Thursday", "Friday", "Saturday",
 	    "Sunday", "Monday", "Tuesday", "Wednesday" };
-	int	 y, mo, d, h, mi, s, w = (int)((ms / 86400000) % 7);
+	int		 w = (int)((ms / 86400000) % 7);
+	struct civil	 c;
 
-	civil(ms, &y, &mo, &d, &h, &mi, &s);
+	ts_civil(ms, &c);
 	if (strcmp(form, "clue") == 0)
 		fprintf(fp, "%04d.%02d.%02d-%02d:%02d:%02d Pacific Standard "
 		    "Time (local time of the PC where this was collected)%s",
-		    y, mo, d, h, mi, s, eol);
+		    c.year, c.month, c.day, c.hour, c.min, c.sec, eol);
 	else if (strcmp(form, "getdate") == 0)
 		fprintf(fp, "%s%s, %s %d, %d %d:%02d:%02d %s%s%s", eol, wd[w],
-		    mon[mo - 1], d, y, h % 12 == 0 ? 12 : h % 12, mi, s,
-		    h < 12 ? "AM" : "PM", eol, eol);
+		    mon[c.month - 1], c.day, c.year, c.hour % 12 == 0 ? 12 :
+		    c.hour % 12, c.min, c.sec, c.hour < 12 ? "AM" : "PM", eol,
+		    eol);
 	else if (strcmp(form, "cmd") == 0)
 		fprintf(fp, "%.3s %02d/%02d/%04d %2d:%02d:%02d.%02d%s", wd[w],
-		    mo, d, y, h, mi, s, (int)(ms / 10 % 100), eol);
+		    c.month, c.day, c.year, c.hour, c.min, c.sec,
+		    (int)(ms / 10 % 100), eol);
 }
 
 static void
@@ -143,6 +115,7 @@ main(int argc, char *argv[])
 	int		 ch, i, k, ntags, crlf = 0, drivers = 0, header = 0;
 	int		 noleak = 0, width = 64, nsnap = 90, nquiet = 240;
 	int		 reboot = -1, y, mo, d, h, mi, s;
+	struct civil	 c;
 	double		 interval_min = 60, t_h, boot_h = 0, n, diff;
 	const char	*form = "clue", *dir = NULL, *format = "poolmon";
 	const char	*names = "compact", *eol;
@@ -152,7 +125,7 @@ main(int argc, char *argv[])
 	FILE		*fp = stdout;
 	char		 path[512];
 
-	start = from_civil(2026, 11, 17, 8, 0, 0);
+	start = ts_from_civil(2026, 11, 17, 8, 0, 0, 0);
 	while ((ch = getopt(argc, argv, "cd:f:F:gi:n:N:q:rR:S:t:w:x")) != -1) {
 		switch (ch) {
 		case 'c': crlf = 1; break;
@@ -169,9 +142,9 @@ main(int argc, char *argv[])
 		case 'S': rng = strtoull(optarg, NULL, 10); break;
 		case 't':
 			if (sscanf(optarg, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h,
-			    &mi, &s) != 6)
+			    &mi, &s) != 6 || (start = ts_from_civil(y, mo, d,
+			    h, mi, s, 0)) == INT64_MIN)
 				usage();
-			start = from_civil(y, mo, d, h, mi, s);
 			break;
 		case 'w': width = atoi(optarg); break;
 		case 'x': noleak = 1; break;
@@ -235,22 +208,22 @@ main(int argc, char *argv[])
 				    floor(uniform01() * 50));
 		}
 		if (dir != NULL) {
-			civil(ms, &y, &mo, &d, &h, &mi, &s);
+			ts_civil(ms, &c);
 			if (strcmp(names, "ydm") == 0)
 				snprintf(path, sizeof(path), "%s/poolmon.%04d-"
-				    "%02d-%02d-%02d-%02d-%02d.log", dir, y, d,
-				    mo, h, mi, s);
+				    "%02d-%02d-%02d-%02d-%02d.log", dir, c.year,
+				    c.day, c.month, c.hour, c.min, c.sec);
 			else if (strcmp(names, "ymd") == 0)
 				snprintf(path, sizeof(path), "%s/poolmon.%04d-"
-				    "%02d-%02d-%02d-%02d-%02d.log", dir, y, mo,
-				    d, h, mi, s);
+				    "%02d-%02d-%02d-%02d-%02d.log", dir, c.year,
+				    c.month, c.day, c.hour, c.min, c.sec);
 			else if (strcmp(names, "none") == 0)
 				snprintf(path, sizeof(path), "%s/snap-%c%c.log",
 				    dir, 'a' + k / 26, 'a' + k % 26);
 			else
 				snprintf(path, sizeof(path), "%s/poolsnap_%04d"
-				    "%02d%02d_%02d%02d%02d.log", dir, y, mo, d,
-				    h, mi, s);
+				    "%02d%02d_%02d%02d%02d.log", dir, c.year,
+				    c.month, c.day, c.hour, c.min, c.sec);
 			if ((fp = fopen(path, "w")) == NULL) {
 				perror(path);
 				return 1;
@@ -300,9 +273,10 @@ main(int argc, char *argv[])
 			    (uint64_t)diff;
 			frees = allocs - (uint64_t)diff;
 			if (strcmp(format, "csv") == 0) {
-				civil(ms, &y, &mo, &d, &h, &mi, &s);
+				ts_civil(ms, &c);
 				fprintf(fp, "%04d-%02d-%02dT%02d:%02d:%02d,%.4s,%s,"
-				    "%llu,%llu,%.0f,%.0f%s", y, mo, d, h, mi, s,
+				    "%llu,%llu,%.0f,%.0f%s", c.year, c.month,
+				    c.day, c.hour, c.min, c.sec,
 				    t->name, t->paged ? "Paged" : "Nonp",
 				    (unsigned long long)allocs,
 				    (unsigned long long)frees, diff,

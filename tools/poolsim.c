@@ -29,6 +29,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "timestamp.h"
+#include "util.h"
+
 enum cls { FLAT, CACHE, SAW, STEP, DAILY, LEAK, LEAK_LATE, LEAK_STOPS, NCLS };
 
 static const char *const clsname[NCLS] = { "flat", "cache", "sawtooth",
@@ -60,12 +63,7 @@ static uint64_t rng;
 static double
 u01(void)
 {
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	z ^= z >> 31;
-	return (double)(z >> 11) * 0x1.0p-53;
+	return util_unit(&rng);
 }
 
 static double
@@ -78,23 +76,6 @@ static double
 gauss(void)
 {
 	return sqrt(-2 * log(u01() + 1e-300)) * cos(2 * M_PI * u01());
-}
-
-static void
-civil(long long ms, int *y, int *mo, int *d, int *h, int *mi, int *s)
-{
-	long long days = ms / 86400000, rem = ms % 86400000;
-	long long z = days + 719468, era = z / 146097, doe = z - era * 146097;
-	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long long mp = (5 * doy + 2) / 153;
-
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*mo = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*mo <= 2));
-	*h = (int)(rem / 3600000);
-	*mi = (int)(rem / 60000 % 60);
-	*s = (int)(rem / 1000 % 60);
 }
 
 /* The signal of a tag, in objects, b hours after boot in a boot of
@@ -162,7 +143,7 @@ main(int argc, char *argv[])
 	double		 T, interval, t_h, boot_h, bootT, sum[2], level, L;
 	double		 pool_rate, pool_end, limit, hours;
 	long long	 start, ms;
-	int		 y, mo, d, h, mi, s;
+	struct civil	 c;
 	uint64_t	 allocs, frees;
 	double		*diffs;
 
@@ -286,7 +267,7 @@ main(int argc, char *argv[])
 			    (j > nsnap / 2 && j < nsnap / 2 + nsnap / 20)))
 				continue;
 			ms = start + (long long)llround(t_h * 3600000);
-			civil(ms, &y, &mo, &d, &h, &mi, &s);
+			ts_civil(ms, &c);
 			fprintf(logf, "%04d.%02d.%02d-%02d:%02d:%02d Pacific "
 			    "Standard Time (local time of the PC where this was "
 			    "collected)\n\n Memory:16468560K Avail:12072536K  "
@@ -294,8 +275,8 @@ main(int argc, char *argv[])
 			    "Commit:4100436K Limit:17517136K Peak:11685564K"
 			    "            Pool N:%.0fK P:%.0fK\n\n Tag  Type     "
 			    "Allocs            Frees               Diff            "
-			    "Bytes                 Per Alloc\n\n", y, mo, d, h,
-			    mi, s, floor((sum[0] + 50e6) / 1024),
+			    "Bytes                 Per Alloc\n\n", c.year,
+			    c.month, c.day, c.hour, c.min, c.sec, floor((sum[0] + 50e6) / 1024),
 			    floor((sum[1] + 80e6) / 1024));
 			for (i = 0; i < ntags; i++) {
 				struct tag *t = &tags[i];
@@ -310,7 +291,8 @@ main(int argc, char *argv[])
 				    (unsigned long long)frees, diffs[i],
 				    diffs[i] * t->size, t->size);
 				fprintf(csv, "%04d-%02d-%02dT%02d:%02d:%02d,%.4s,"
-				    "%s,%llu,%llu,%.0f,%.0f\n", y, mo, d, h, mi, s,
+				    "%s,%llu,%llu,%.0f,%.0f\n", c.year, c.month,
+				    c.day, c.hour, c.min, c.sec,
 				    t->name, t->paged ? "Paged" : "Nonp",
 				    (unsigned long long)allocs,
 				    (unsigned long long)frees, diffs[i],
