@@ -211,7 +211,7 @@ vm(const struct vm_info *v)
 static json_t *
 tag_json(const struct tag_finding *f)
 {
-	json_t	*o, *ci;
+	json_t	*o;
 	char	 tag[24];
 
 	o = json_object();
@@ -224,14 +224,8 @@ tag_json(const struct tag_finding *f)
 	json_object_set_new(o, "reason", str(f->reason));
 	json_object_set_new(o, "slope_bytes_per_hour",
 	    num(f->slope_bytes_per_hour));
-	if (isnan(f->ci_lo))
-		ci = json_null();
-	else {
-		ci = json_array();
-		json_array_append_new(ci, num(f->ci_lo));
-		json_array_append_new(ci, num(f->ci_hi));
-	}
-	json_object_set_new(o, "slope_ci_bytes_per_hour", ci);
+	json_object_set_new(o, "slope_ci_bytes_per_hour",
+	    pair(f->ci_lo, f->ci_lo, f->ci_hi));
 	json_object_set_new(o, "p_value", num(f->p_value));
 	json_object_set_new(o, "r2", num(f->r2));
 	json_object_set_new(o, "bytes_last", json_integer(f->bytes_last));
@@ -299,7 +293,7 @@ write_tags(FILE *fp, const struct analysis *a, const struct report_opts *ro,
 static json_t *
 counters(const struct analysis *a)
 {
-	json_t	*arr = json_array(), *o, *ci;
+	json_t	*arr = json_array(), *o;
 	size_t	 i;
 
 	for (i = 0; i < a->ncounters; i++) {
@@ -312,14 +306,8 @@ counters(const struct analysis *a)
 		    json_string(trend_verdict_name(c->verdict)));
 		json_object_set_new(o, "reason", str(c->reason));
 		json_object_set_new(o, "slope_per_hour", num(c->slope_per_hour));
-		if (isnan(c->ci_lo))
-			ci = json_null();
-		else {
-			ci = json_array();
-			json_array_append_new(ci, num(c->ci_lo));
-			json_array_append_new(ci, num(c->ci_hi));
-		}
-		json_object_set_new(o, "slope_ci_per_hour", ci);
+		json_object_set_new(o, "slope_ci_per_hour",
+		    pair(c->ci_lo, c->ci_lo, c->ci_hi));
 		json_object_set_new(o, "p_value", num(c->p_value));
 		json_object_set_new(o, "last", num(c->last));
 		json_object_set_new(o, "samples", json_integer(c->samples));
