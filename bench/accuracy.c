@@ -227,6 +227,25 @@ prefix_table(const struct row *r, size_t n, double t0, double hours)
 	return tb;
 }
 
+/* A line for each class, of the leaking ones or of the others: the share
+ * of its series each method called a leak, and how many there were. */
+static void
+print_rates(const struct score *sc, int leaking)
+{
+	int	 c, m;
+
+	for (c = 0; c < NCLS; c++) {
+		if ((strcmp(clsname[c], "leak") == 0 ||
+		    strcmp(clsname[c], "leak_late") == 0) != leaking)
+			continue;
+		printf("%-13s", clsname[c]);
+		for (m = 0; m < NMETHODS; m++)
+			printf(" %11.2f%%", sc[m].total[c] ? 100.0 *
+			    (double)sc[m].called[c] / (double)sc[m].total[c] : 0);
+		printf("  (%ld)\n", sc[0].total[c]);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -440,27 +459,9 @@ main(int argc, char *argv[])
 	for (m = 0; m < NMETHODS; m++)
 		printf(" %12s", mname[m]);
 	printf("\n");
-	for (c = 0; c < NCLS; c++) {
-		if (strcmp(clsname[c], "leak") == 0 ||
-		    strcmp(clsname[c], "leak_late") == 0)
-			continue;
-		printf("%-13s", clsname[c]);
-		for (m = 0; m < NMETHODS; m++)
-			printf(" %11.2f%%", sc[m].total[c] ? 100.0 *
-			    (double)sc[m].called[c] / (double)sc[m].total[c] : 0);
-		printf("  (%ld)\n", sc[0].total[c]);
-	}
+	print_rates(sc, 0);
 	printf("\nrecall by class\n");
-	for (c = 0; c < NCLS; c++) {
-		if (strcmp(clsname[c], "leak") != 0 &&
-		    strcmp(clsname[c], "leak_late") != 0)
-			continue;
-		printf("%-13s", clsname[c]);
-		for (m = 0; m < NMETHODS; m++)
-			printf(" %11.2f%%", sc[m].total[c] ? 100.0 *
-			    (double)sc[m].called[c] / (double)sc[m].total[c] : 0);
-		printf("  (%ld)\n", sc[0].total[c]);
-	}
+	print_rates(sc, 1);
 	printf("\npooltrend: recall of the leaks with a day or more of "
 	    "leaking data: %.3f (%ld of %ld)\n", day_total ?
 	    (double)day_called / (double)day_total : 0, day_called,
