@@ -35,7 +35,7 @@ TESTS     = tests/util_test tests/units_test tests/input_test \
             tests/stats_test tests/trend_test tests/fmt_poolmon_test \
             tests/fmt_csv_test tests/fmt_pscsv_test tests/fmt_poolused_test \
             tests/fmt_perfmon_test tests/pooltag_test tests/vm_test \
-            tests/report_test
+            tests/report_test tests/parse_test
 TOOLS     = tools/poolgen tools/poolsim
 
 # Debian packages the build and the tests need.

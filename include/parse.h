@@ -16,17 +16,33 @@ enum skip_reason {
 	SKIP_NREASONS
 };
 
-/* Accounting for one input file. */
+/* What a line of input was.  Each line read is counted once, in the
+ * strongest class anything on it was given: a line with a skipped part is
+ * skipped, else a line with a row is a row line, else it is structure. */
+enum line_class {
+	LINE_STRUCTURE,		/* time line, header, title, blank, comment */
+	LINE_ROW,		/* a row of pool data (or a tag entry) */
+	LINE_SKIPPED		/* by parse_skip, with its reason */
+};
+
+/* Accounting for one input file.  Once parse_lines_done has run, lines =
+ * row_lines + structure_lines + the skipped lines of every reason. */
 struct file_stats {
 	char	*name;			/* owned by the caller */
 	const char *format;		/* "poolmon", "csv" or NULL */
-	long	 lines;
+	long	 lines;			/* lines read */
+	long	 row_lines;
+	long	 structure_lines;
+	long	 skipped[SKIP_NREASONS];	/* skipped lines, by reason */
 	long	 rows;			/* rows added to the table */
 	long	 snapshots;
-	long	 skipped[SKIP_NREASONS];
 	long	 first_line[SKIP_NREASONS];	/* first skip of each kind */
 	char	 first_msg[SKIP_NREASONS][160];
 	char	 note[160];		/* something else to tell, or "" */
+	/* the lines being classified, not yet counted */
+	long	 cl_first, cl_last;	/* none while cl_last is 0 */
+	enum line_class cl_class;
+	enum skip_reason cl_reason;
 };
 
 /* Shared state of one run over all inputs. */
@@ -45,7 +61,21 @@ struct parse_ctx {
 	int64_t		 name_ms;
 };
 
-/* Count a skipped line, keeping the first message of each kind. */
+/* Classify lines first to last (the lines of one CSV record).  Calls come
+ * in the order of the lines; calls for one line merge. */
+void	parse_line(struct file_stats *, long first, long last,
+	    enum line_class);
+
+/* Count the lines classified so far.  Returns 0 if every line read has
+ * been counted in exactly one class, or -1. */
+int	parse_lines_done(struct file_stats *);
+
+/* The lines read but not counted in any class (0 after parse_lines_done
+ * returned 0). */
+long	parse_lines_unaccounted(const struct file_stats *);
+
+/* Classify a line as skipped for a reason, keeping the first message of
+ * each kind.  A line already skipped keeps its first reason. */
 void	parse_skip(struct file_stats *, enum skip_reason, long line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -16,8 +16,9 @@ struct reader {
 	size_t		 len[CSVIN_MAXFIELDS];
 	int		 n;
 	long		 line;		/* line being fed */
-	long		 row_line;
+	long		 next;		/* first line of the next record */
 	int		 stop;
+	struct file_stats *fs;
 	csv_row_fn	 fn;
 	void		*arg;
 };
@@ -27,8 +28,6 @@ on_field(void *data, size_t len, void *arg)
 {
 	struct reader	*r = arg;
 
-	if (r->n == 0)
-		r->row_line = r->line;
 	if (r->n < CSVIN_MAXFIELDS) {
 		r->field[r->n] = xreallocarray(r->field[r->n], len + 1, 1);
 		memcpy(r->field[r->n], data == NULL ? "" : data, len);
@@ -38,21 +37,29 @@ on_field(void *data, size_t len, void *arg)
 	r->n++;
 }
 
+/* A record ends (every newline ends one, CSV_REPALL_NL): it began on
+ * r->next, or on this line when an earlier record ended on it too. */
 static void
 on_row(int c, void *arg)
 {
 	struct reader	*r = arg;
 	struct csv_row	 row;
+	long		 first = r->next <= r->line ? r->next : r->line;
 
 	(void)c;
-	if (!r->stop) {
+	if (!r->stop && r->n > 0) {
 		row.n = r->n < CSVIN_MAXFIELDS ? r->n : CSVIN_MAXFIELDS;
 		row.field = r->field;
 		row.len = r->len;
-		row.line = r->row_line;
+		row.line = first;
 		if (r->fn(&row, r->arg) == -1)
 			r->stop = 1;
 	}
+	/* what the row function did not classify is structure: a header,
+	 * a blank line */
+	if (!r->stop)
+		parse_line(r->fs, first, r->line, LINE_STRUCTURE);
+	r->next = r->line + 1;
 	r->n = 0;
 }
 
@@ -69,7 +76,9 @@ csvin_rows(struct input *in, struct file_stats *fs, struct diag *diag,
 	memset(&r, 0, sizeof(r));
 	r.fn = fn;
 	r.arg = arg;
-	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+	r.fs = fs;
+	r.next = 1;
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
 		diag_set(diag, input_name(in), 0, 0,
 		    "cannot start the CSV parser");
 		return -1;
@@ -199,8 +208,10 @@ csvin_add(struct csv_sink *sk, long line, int64_t t, int utc,
 		    units_tag(tag, tbuf, sizeof(tbuf)),
 		    type == POOL_PAGED ? "Paged" : "Nonp",
 		    ts_format(t, utc, when, sizeof(when)));
-	else
+	else {
 		sk->fs->rows++;
+		parse_line(sk->fs, line, line, LINE_ROW);
+	}
 }
 
 void

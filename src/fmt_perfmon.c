@@ -231,6 +231,8 @@ on_row(const struct csv_row *r, void *arg)
 		    tot[POOL_NONPAGED], -1);
 		st->fs->rows++;
 	}
+	/* a row with no values yet (the first sample of a counter) is a row */
+	parse_line(st->fs, r->line, r->line, LINE_ROW);
 	if (damaged)
 		parse_skip(st->fs, SKIP_DAMAGED, r->line,
 		    "expected a number in column %d ('%s')", damaged + 1,

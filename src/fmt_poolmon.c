@@ -350,28 +350,34 @@ fmt_poolmon_parse(struct parse_ctx *ctx, struct input *in,
 				    row.type == POOL_PAGED ? "Paged" : "Nonp",
 				    ts_format(table_snapshot(ctx->table,
 				    st.snap)->t_ms, 0, when, sizeof(when)));
-			else
+			else {
 				fs->rows++;
+				parse_line(fs, line, line, LINE_ROW);
+			}
 			break;
 		case PM_DAMAGED:
 			parse_skip(fs, SKIP_DAMAGED, line, "%s", msg);
 			break;
 		case PM_MEMORY:
+			parse_line(fs, line, line, LINE_STRUCTURE);
 			if (st.open)
 				close_snapshot(&st);
 			st.hdr_phys = v1;
 			break;
 		case PM_COMMIT:
+			parse_line(fs, line, line, LINE_STRUCTURE);
 			if (st.open)
 				close_snapshot(&st);
 			st.hdr_np = v1;
 			st.hdr_p = v2;
 			break;
 		case PM_COLUMNS:
+			parse_line(fs, line, line, LINE_STRUCTURE);
 			if (st.open)
 				close_snapshot(&st);
 			break;
 		case PM_TIME:
+			parse_line(fs, line, line, LINE_STRUCTURE);
 			if (st.open)
 				close_snapshot(&st);
 			st.have_time = 1;
@@ -379,6 +385,7 @@ fmt_poolmon_parse(struct parse_ctx *ctx, struct input *in,
 			break;
 		case PM_BLANK:
 		case PM_TITLE:
+			parse_line(fs, line, line, LINE_STRUCTURE);
 			break;
 		case PM_OTHER:
 			parse_skip(fs, SKIP_UNRECOGNISED, line,

@@ -161,6 +161,7 @@ fmt_poolused_parse(struct parse_ctx *ctx, struct input *in,
 		line = input_lineno(in);
 		fs->lines++;
 		if (header(l, n, &lo)) {
+			parse_line(fs, line, line, LINE_STRUCTURE);
 			have = seen_header = 1;
 			continue;
 		}
@@ -168,15 +169,18 @@ fmt_poolused_parse(struct parse_ctx *ctx, struct input *in,
 			;
 		/* a new debugger command: chatter until its table */
 		if (prompt(p, l + n)) {
+			parse_line(fs, line, line, LINE_STRUCTURE);
 			have = 0;
 			continue;
 		}
-		/* debugger chatter before the table is not pool data */
+		/* debugger chatter before the table is not pool data, nor are
+		 * the sums of the rows */
 		if (!have || p == l + n || (l + n - p == 3 &&
-		    memcmp(p, "...", 3) == 0))
+		    memcmp(p, "...", 3) == 0) || (l + n - p >= 5 &&
+		    memcmp(p, "TOTAL", 5) == 0)) {
+			parse_line(fs, line, line, LINE_STRUCTURE);
 			continue;
-		if (l + n - p >= 5 && memcmp(p, "TOTAL", 5) == 0)
-			continue;	/* the sums of the rows */
+		}
 		if ((int)(p - l) != lo.tagcol || (int)n <= lo.tagcol + 4 ||
 		    !blank(l[lo.tagcol + 4])) {
 			parse_skip(fs, SKIP_UNRECOGNISED, line,
@@ -193,6 +197,7 @@ fmt_poolused_parse(struct parse_ctx *ctx, struct input *in,
 			    k % 2 == 0 ? "Allocs" : "Used");
 			continue;
 		}
+		parse_line(fs, line, line, LINE_ROW);
 		dlen = driver_text(p, l + n, driver, sizeof(driver));
 		/* the snapshot exists from its first row on */
 		if (fs->snapshots == 0) {

@@ -146,6 +146,8 @@ on_row(const struct csv_row *r, void *arg)
 			    k == 0 ? POOL_PAGED : POOL_NONPAGED, v[k][0],
 			    v[k][1], v[k][2], v[k][3], dlen > 0 ? driver : NULL,
 			    dlen > 0 ? (size_t)dlen : 0);
+	/* a row with nothing in either pool is still a row */
+	parse_line(st->sink.fs, r->line, r->line, LINE_ROW);
 	return 0;
 }
 

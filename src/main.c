@@ -290,12 +290,21 @@ print_diag(const struct diag *d)
 	fprintf(stderr, "%s\n", d->msg);
 }
 
-/* One warning per kind of skipped line and file, naming the first, and
- * the parser's note. */
-static void
-warn_skips(const struct file_stats *fs)
+/* The end of a file: count its lines, then one warning per kind of
+ * skipped line, naming the first, and the parser's note.  A file read
+ * whole (ok) whose lines do not all add up is an internal error: returns
+ * -1 with the diag set. */
+static int
+finish_file(struct file_stats *fs, int ok, struct diag *d)
 {
 	int	 r;
+
+	if (parse_lines_done(fs) == -1 && ok) {
+		diag_set(d, fs->name, 0, 0, "internal error: %ld of %ld lines "
+		    "read were not accounted for", parse_lines_unaccounted(fs),
+		    fs->lines);
+		return -1;
+	}
 
 	if (fs->note[0] != '\0')
 		fprintf(stderr, "pooltrend: %s: %s\n", fs->name, fs->note);
@@ -306,9 +315,10 @@ warn_skips(const struct file_stats *fs)
 		    fs->first_line[r], fs->first_msg[r],
 		    parse_skip_name((enum skip_reason)r));
 		if (fs->skipped[r] > 1)
-			fprintf(stderr, " (%ld in this file)", fs->skipped[r]);
+			fprintf(stderr, " (%ld lines in this file)",
+			    fs->skipped[r]);
 		fprintf(stderr, "\n");
-	}
+	}	return 0;
 }
 
 int
@@ -535,8 +545,7 @@ main(int argc, char *argv[])
 		ctx.name_ms = src[i].nt.ymd;
 		r = parsers[fmt](&ctx, in, fs);
 		input_free(in);
-		warn_skips(fs);
-		if (r == -1)
+		if (finish_file(fs, r == 0, &diag) == -1 || r == -1)
 			goto out;
 		nfiles++;
 	}
@@ -572,8 +581,7 @@ main(int argc, char *argv[])
 		fs->name = xstrdup(input_name(in));
 		pt = pooltag_read(in, fs, &diag);
 		input_free(in);
-		warn_skips(fs);
-		if (pt == NULL)
+		if (finish_file(fs, pt != NULL, &diag) == -1 || pt == NULL)
 			goto out;
 		nfiles++;
 		pooltag_apply(pt, table);
@@ -588,7 +596,7 @@ main(int argc, char *argv[])
 		fs->name = xstrdup(input_name(in));
 		r = vm_read(in, fs, &diag, &vm);
 		input_free(in);
-		if (r == -1)
+		if (finish_file(fs, r == 0, &diag) == -1 || r == -1)
 			goto out;
 		nfiles++;
 		ri.vm = &vm;

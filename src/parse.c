@@ -1,4 +1,4 @@
-/* parse.c: what every input parser shares: skip accounting. */
+/* parse.c: what every input parser shares: the accounting of lines. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,13 +15,82 @@ parse_skip_name(enum skip_reason r)
 	return skip_names[r];
 }
 
+/* Count the pending lines in their class. */
+static void
+commit(struct file_stats *fs)
+{
+	long	 n = fs->cl_last - fs->cl_first + 1;
+
+	if (fs->cl_last == 0)
+		return;
+	switch (fs->cl_class) {
+	case LINE_STRUCTURE:
+		fs->structure_lines += n;
+		break;
+	case LINE_ROW:
+		fs->row_lines += n;
+		break;
+	case LINE_SKIPPED:
+		fs->skipped[fs->cl_reason] += n;
+		break;
+	}
+	fs->cl_first = fs->cl_last = 0;
+}
+
+/* Classify; returns 1 if the lines became skipped by this call. */
+static int
+classify(struct file_stats *fs, long first, long last, enum line_class c,
+    enum skip_reason r)
+{
+	int	 became;
+
+	if (fs->cl_last != 0 && first <= fs->cl_last) {
+		if (last > fs->cl_last)
+			fs->cl_last = last;
+		if (c <= fs->cl_class)
+			return 0;
+	} else {
+		commit(fs);
+		fs->cl_first = first;
+		fs->cl_last = last;
+	}
+	became = c == LINE_SKIPPED;
+	fs->cl_class = c;
+	fs->cl_reason = r;
+	return became;
+}
+
+void
+parse_line(struct file_stats *fs, long first, long last, enum line_class c)
+{
+	classify(fs, first, last < first ? first : last, c, SKIP_DAMAGED);
+}
+
+int
+parse_lines_done(struct file_stats *fs)
+{
+	commit(fs);
+	return parse_lines_unaccounted(fs) == 0 ? 0 : -1;
+}
+
+long
+parse_lines_unaccounted(const struct file_stats *fs)
+{
+	long	 n = fs->lines - fs->row_lines - fs->structure_lines;
+	int	 r;
+
+	for (r = 0; r < SKIP_NREASONS; r++)
+		n -= fs->skipped[r];
+	return n;
+}
+
 void
 parse_skip(struct file_stats *fs, enum skip_reason r, long line,
     const char *fmt, ...)
 {
 	va_list	 ap;
 
-	if (fs->skipped[r]++ > 0)
+	if (!classify(fs, line, line, LINE_SKIPPED, r) || fs->first_line[r] != 0)
 		return;
 	fs->first_line[r] = line;
 	va_start(ap, fmt);

@@ -100,8 +100,11 @@ pooltag_read(struct input *in, struct file_stats *fs, struct diag *diag)
 	fs->format = "pooltag";
 	while ((r = input_getline(in, &l, &n)) == 1) {
 		fs->lines++;
-		if ((k = entry_line(l, n, &en)) == 0)
+		if ((k = entry_line(l, n, &en)) == 0) {
+			parse_line(fs, input_lineno(in), input_lineno(in),
+			    LINE_STRUCTURE);
 			continue;
+		}
 		if (k == -1) {
 			parse_skip(fs, SKIP_UNRECOGNISED, input_lineno(in),
 			    "not a tag entry: '%s'",
@@ -114,6 +117,7 @@ pooltag_read(struct input *in, struct file_stats *fs, struct diag *diag)
 		}
 		pt->e[pt->n++] = en;
 		fs->rows++;
+		parse_line(fs, input_lineno(in), input_lineno(in), LINE_ROW);
 	}
 	if (r == 0 && pt->n == 0)
 		diag_set(diag, input_name(in), 0, 0,

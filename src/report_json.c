@@ -71,7 +71,8 @@ static json_t *
 inputs(const struct analysis *a, const struct report_input *ri)
 {
 	json_t	*o = json_object(), *files = json_array(), *f, *sk, *tot;
-	long	 total[SKIP_NREASONS] = { 0 }, all = 0;
+	long	 total[SKIP_NREASONS] = { 0 }, all = 0, lines = 0, rowl = 0;
+	long	 strl = 0;
 	size_t	 i;
 	int	 r;
 
@@ -94,11 +95,18 @@ inputs(const struct analysis *a, const struct report_input *ri)
 				    parse_skip_name((enum skip_reason)r),
 				    json_integer(fs->skipped[r]));
 		}
-		json_object_set_new(f, "lines_used", json_integer(fs->lines - n));
+		json_object_set_new(f, "lines_used",
+		    json_integer(fs->row_lines + fs->structure_lines));
+		json_object_set_new(f, "row_lines", json_integer(fs->row_lines));
+		json_object_set_new(f, "structure_lines",
+		    json_integer(fs->structure_lines));
 		json_object_set_new(f, "skipped_lines", json_integer(n));
 		json_object_set_new(f, "skipped", sk);
 		json_array_append_new(files, f);
 		all += n;
+		lines += fs->lines;
+		rowl += fs->row_lines;
+		strl += fs->structure_lines;
 	}
 	tot = json_object();
 	for (r = 0; r < SKIP_NREASONS; r++)
@@ -108,6 +116,9 @@ inputs(const struct analysis *a, const struct report_input *ri)
 	json_object_set_new(o, "files", files);
 	json_object_set_new(o, "snapshots", json_integer((json_int_t)a->nsnapshots));
 	json_object_set_new(o, "rows", json_integer((json_int_t)ri->nsamples));
+	json_object_set_new(o, "lines", json_integer(lines));
+	json_object_set_new(o, "row_lines", json_integer(rowl));
+	json_object_set_new(o, "structure_lines", json_integer(strl));
 	json_object_set_new(o, "skipped_lines", json_integer(all));
 	json_object_set_new(o, "skipped", tot);
 	json_object_set_new(o, "duplicate_samples",

@@ -10,6 +10,14 @@
 static const char *const pool_names[POOL_NTYPES] = { "paged", "nonpaged" };
 static const char *const type_names[POOL_NTYPES] = { "Paged", "Nonp" };
 
+/* Skipped lines of each kind, one and many. */
+static const char *const skip_lines[SKIP_NREASONS][2] = {
+	[SKIP_DAMAGED] = { "line of a damaged row", "lines of damaged rows" },
+	[SKIP_UNRECOGNISED] = { "unrecognised line", "unrecognised lines" },
+	[SKIP_DUPLICATE] = { "line of a duplicate row",
+	    "lines of duplicate rows" },
+};
+
 static const char *
 plural(long n, const char *one, const char *many)
 {
@@ -20,11 +28,14 @@ static void
 header(FILE *fp, const struct analysis *a, const struct report_input *ri)
 {
 	char	 first[40], last[40];
-	long	 skipped = 0, n;
+	long	 skipped = 0, lines = 0, rowl = 0, strl = 0, n;
 	size_t	 i;
 	int	 r, any;
 
 	for (i = 0; i < ri->nfiles; i++) {
+		lines += ri->files[i].lines;
+		rowl += ri->files[i].row_lines;
+		strl += ri->files[i].structure_lines;
 		for (r = 0; r < SKIP_NREASONS; r++)
 			skipped += ri->files[i].skipped[r];
 	}
@@ -40,10 +51,13 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri)
 		    a->nsnapshots, ts_format(a->first_ms, a->utc, first,
 		    sizeof(first)), ts_format(a->last_ms, a->utc, last,
 		    sizeof(last)), (double)(a->last_ms - a->first_ms) / 3.6e6);
-	fprintf(fp, "  %zu tags (tag and pool type), %zu rows, %zu boot %s, "
-	    "%ld %s skipped\n", a->ntags, ri->nsamples, a->nsegments,
-	    plural((long)a->nsegments, "segment", "segments"), skipped,
-	    plural(skipped, "line", "lines"));
+	fprintf(fp, "  %zu %s (tag and pool type), %zu %s, %zu boot %s\n",
+	    a->ntags, plural((long)a->ntags, "tag", "tags"), ri->nsamples,
+	    plural((long)ri->nsamples, "row", "rows"), a->nsegments,
+	    plural((long)a->nsegments, "segment", "segments"));
+	fprintf(fp, "  %ld %s read: %ld row %s, %ld structure, %ld skipped\n",
+	    lines, plural(lines, "line", "lines"), rowl, plural(rowl, "line",
+	    "lines"), strl, skipped);
 	for (i = 0; i < ri->nfiles; i++) {
 		const struct file_stats *fs = &ri->files[i];
 
@@ -53,10 +67,10 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri)
 				continue;
 			if (!any)
 				fprintf(fp, "  %s: ", fs->name);
-			fprintf(fp, "%s%ld %s%s (first at line %ld)",
-			    any ? ", " : "skipped ", n,
-			    parse_skip_name((enum skip_reason)r),
-			    n == 1 ? "" : "s", fs->first_line[r]);
+			fprintf(fp, "%s%ld %s (first at line %ld)",
+			    any ? ", " : "skipped ", n, n == 1 ?
+			    skip_lines[r][0] : skip_lines[r][1],
+			    fs->first_line[r]);
 			any = 1;
 		}
 		if (any)

@@ -83,9 +83,20 @@ int
 vm_read(struct input *in, struct file_stats *fs, struct diag *diag,
     struct vm_info *vm)
 {
-	const char	*l, *p, *e, *a;
+	static const struct {
+		const char	*text;
+		enum pool_type	 type;
+		int		 max;
+	} labels[] = {
+		{ "NonPagedPool Max:", POOL_NONPAGED, 1 },
+		{ "PagedPool Maximum:", POOL_PAGED, 1 },
+		{ "NonPagedPool Usage:", POOL_NONPAGED, 0 },
+		{ "PagedPool Usage:", POOL_PAGED, 0 },
+	};
+	const char	*l, *p, *e, *a = NULL;
 	size_t		 n;
-	int		 r, t;
+	int64_t		 v;
+	int		 r, t, k;
 	char		 b[96];
 
 	memset(vm, 0, sizeof(*vm));
@@ -97,17 +108,29 @@ vm_read(struct input *in, struct file_stats *fs, struct diag *diag,
 		e = l + n;
 		for (p = l; p < e && blank(*p); p++)
 			;
-		if (label(p, e, "NonPagedPool Max:", &a))
-			vm->max_bytes[POOL_NONPAGED] = value(a, e);
-		else if (label(p, e, "PagedPool Maximum:", &a))
-			vm->max_bytes[POOL_PAGED] = value(a, e);
-		else if (label(p, e, "NonPagedPool Usage:", &a))
-			vm->usage_bytes[POOL_NONPAGED] = value(a, e);
-		else if (label(p, e, "PagedPool Usage:", &a))
-			vm->usage_bytes[POOL_PAGED] = value(a, e);
-		else if (banner(p, e, b, sizeof(b)) &&
-		    vm->nbanners < VM_MAXBANNERS)
-			memcpy(vm->banner[vm->nbanners++], b, sizeof(b));
+		/* the lines read are rows, the rest of !vm is structure */
+		for (k = 0; k < 4; k++)
+			if (label(p, e, labels[k].text, &a))
+				break;
+		if (k == 4) {
+			if (banner(p, e, b, sizeof(b)) &&
+			    vm->nbanners < VM_MAXBANNERS)
+				memcpy(vm->banner[vm->nbanners++], b,
+				    sizeof(b));
+			parse_line(fs, input_lineno(in), input_lineno(in),
+			    LINE_STRUCTURE);
+		} else if ((v = value(a, e)) == -1)
+			parse_skip(fs, SKIP_DAMAGED, input_lineno(in),
+			    "expected a number of pages after '%s'",
+			    labels[k].text);
+		else {
+			if (labels[k].max)
+				vm->max_bytes[labels[k].type] = v;
+			else
+				vm->usage_bytes[labels[k].type] = v;
+			parse_line(fs, input_lineno(in), input_lineno(in),
+			    LINE_ROW);
+		}
 	}
 	if (r == -1)
 		return -1;

@@ -36,6 +36,7 @@ test_header_any_order_extra_columns_and_host(void **state)
 	assert_string_equal(r->fs.format, "csv");
 	assert_int_equal(r->fs.rows, 2);
 	assert_int_equal(r->fs.lines, 3);
+	assert_lines(r, 3, 2, 1, 0);
 	assert_int_equal(r->fs.snapshots, 1);
 	assert_non_null(r->ctx.host);
 	assert_string_equal(r->ctx.host, "srv1");
@@ -216,7 +217,7 @@ test_damaged_rows_skipped_and_counted(void **state)
 	    "2019-07-24T12:21:57,TooLong,Nonp,100,90,10,640\n"		/* 6 */
 	    "yesterday,ConT,Nonp,100,90,10,640\n"			/* 7 */
 	    "2019-07-24T12:21:57,Thre,Nonp,5,2,3,4096\n"));		/* 8 */
-	assert_int_equal(r->fs.lines, 8);
+	assert_lines(r, 8, 2, 1, 5);
 	assert_int_equal(r->fs.rows, 2);
 	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 5);
 	assert_int_equal(r->fs.first_line[SKIP_DAMAGED], 3);
@@ -319,11 +320,38 @@ test_crlf_line_ends(void **state)
 	    "\r\n"
 	    "2019-07-24T12:26:57,Toke,Paged,120,100,20,1280\r\n"));
 	assert_int_equal(r->fs.rows, 2);
-	assert_int_equal(r->fs.lines, 4);
+	assert_lines(r, 4, 2, 2, 0);
 	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 0);
 	assert_int_equal(table_finish(r->table), 0);
 	assert_int_equal(table_nsnapshots(r->table), 2);
 	check_sample(r->table, "Toke", POOL_PAGED, 1, 1, 120, 100, 20, 1280);
+}
+
+/* Every line counted once: a record over two lines is two row lines, a
+ * damaged one over two lines two skipped lines; blank lines (which the CSV
+ * parser passes over) and a line of blanks are structure. */
+static void
+test_every_line_counted_once(void **state)
+{
+	struct run	*r = *state;
+
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes,note\n"	/* 1 */
+	    "\n"							/* 2 */
+	    "2019-07-24T12:21:57,Toke,Paged,100,90,10,640,\"two\n"	/* 3 */
+	    "lines\"\n"						/* 4 */
+	    "   \n"							/* 5 */
+	    "2019-07-24T12:21:57,Irp,Nonp,1,0,1,\"64\n"		/* 6 */
+	    "x\"\n"							/* 7 */
+	    "2019-07-24T12:26:57,Toke,Paged,120,100,20,1280,\n"	/* 8 */
+	    "2019-07-24T12:26:57,Toke,Paged,120,100,20,1280,\n"	/* 9 */
+	    "\n"));							/* 10 */
+	assert_lines(r, 10, 3, 4, 3);
+	assert_int_equal(r->fs.rows, 2);
+	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 2);
+	assert_int_equal(r->fs.first_line[SKIP_DAMAGED], 6);
+	assert_int_equal(r->fs.skipped[SKIP_DUPLICATE], 1);
+	assert_int_equal(r->fs.first_line[SKIP_DUPLICATE], 9);
 }
 
 static void
@@ -474,6 +502,7 @@ main(void)
 		RUN_TEST(test_negative_diff_and_nonpaged_spelling),
 		RUN_TEST(test_quoted_comma_in_ignored_column),
 		RUN_TEST(test_crlf_line_ends),
+		RUN_TEST(test_every_line_counted_once),
 		RUN_TEST(test_duplicate_row_counted),
 		RUN_TEST(test_second_host_is_error),
 		RUN_TEST(test_second_host_in_next_file_is_error),

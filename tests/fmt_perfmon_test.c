@@ -70,6 +70,8 @@ test_console_capture(void **state)
 	assert_int_equal(r->fs.rows, 1);
 	assert_int_equal(r->fs.skipped[SKIP_UNRECOGNISED], 1);
 	assert_int_equal(r->fs.first_line[SKIP_UNRECOGNISED], 5);
+	/* the header and the two blank lines are structure */
+	assert_lines(r, 5, 1, 3, 1);
 }
 
 static void
@@ -84,6 +86,7 @@ test_damaged_value_and_missing_header(void **state)
 	assert_int_equal(r->fs.rows, 1);
 	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 1);
 	assert_int_equal(r->fs.first_line[SKIP_DAMAGED], 2);
+	assert_lines(r, 3, 1, 1, 1);
 	assert_int_equal(parse_text(r, "\"Time\",\"Pool\"\n\"1\",\"2\"\n"), -1);
 	assert_non_null(strstr(r->diag.msg, "PDH-CSV"));
 }

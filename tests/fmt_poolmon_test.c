@@ -510,7 +510,9 @@ test_parse_growing_file_three_time_forms(void **state)
 	assert_int_equal(table_finish(r->table), 0);
 	assert_int_equal(r->fs.snapshots, 3);
 	assert_int_equal(r->fs.rows, 6);
-	assert_int_equal(r->fs.lines, 3 * 9);
+	/* a time line, Memory and Commit lines, a title, a blank line and
+	 * two rows, each three times */
+	assert_lines(r, 3 * 9, 3 * 2, 3 * 7, 0);
 	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 0);
 	assert_int_equal(r->fs.skipped[SKIP_UNRECOGNISED], 0);
 	assert_int_equal(r->fs.skipped[SKIP_DUPLICATE], 0);
@@ -858,6 +860,7 @@ test_parse_large_file_across_read_chunks(void **state)
 	assert_parsed(r, parse_text(r, text));
 	free(text);
 	assert_int_equal(r->fs.lines, line);
+	assert_int_equal(r->fs.row_lines, NSNAP * NTAG);
 	assert_int_equal(r->fs.snapshots, NSNAP);
 	assert_int_equal(r->fs.rows, NSNAP * NTAG);
 	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 1);

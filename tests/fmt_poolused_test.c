@@ -127,6 +127,8 @@ test_damaged_rows_and_new_commands(void **state)
 	/* the chatter of the second command is not counted */
 	assert_int_equal(r->fs.skipped[SKIP_UNRECOGNISED], 1);
 	assert_int_equal(r->fs.first_line[SKIP_UNRECOGNISED], 9);
+	/* two headers, a prompt and a title are structure */
+	assert_lines(r, 9, 2, 4, 3);
 }
 
 static void

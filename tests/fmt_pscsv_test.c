@@ -118,7 +118,7 @@ test_damaged_rows_are_counted(void **state)
 	assert_int_equal(r->fs.first_line[SKIP_DAMAGED], 2);
 	assert_non_null(strstr(r->fs.first_msg[SKIP_DAMAGED],
 	    "'PagedUsedBytes'"));
-	assert_int_equal(r->fs.lines, 6);
+	assert_lines(r, 6, 1, 1, 4);
 }
 
 static void

@@ -63,7 +63,29 @@ parse_text(struct run *r, const char *text)
 	assert_non_null(in);
 	ret = r->parse(&r->ctx, in, &r->fs);
 	input_free(in);
+	/* every line of an input read whole is counted in one class */
+	if (parse_lines_done(&r->fs) == -1 && ret == 0) {
+		print_error("%ld of %ld lines not accounted for\n",
+		    parse_lines_unaccounted(&r->fs), r->fs.lines);
+		fail();
+	}
 	return ret;
+}
+
+/* Check the classes of the lines read. */
+static inline void
+assert_lines(const struct run *r, long lines, long row_lines,
+    long structure_lines, long skipped_lines)
+{
+	long	 n = 0;
+	int	 k;
+
+	for (k = 0; k < SKIP_NREASONS; k++)
+		n += r->fs.skipped[k];
+	assert_int_equal(r->fs.lines, lines);
+	assert_int_equal(r->fs.row_lines, row_lines);
+	assert_int_equal(r->fs.structure_lines, structure_lines);
+	assert_int_equal(n, skipped_lines);
 }
 
 static inline void

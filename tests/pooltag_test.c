@@ -79,6 +79,10 @@ test_entries_comments_and_skipped_lines(void **state)
 	assert_int_equal(fs.skipped[SKIP_UNRECOGNISED], 2);
 	assert_int_equal(fs.first_line[SKIP_UNRECOGNISED], 18);
 	assert_int_equal(fs.lines, 20);
+	assert_int_equal(parse_lines_done(&fs), 0);
+	/* 13 entries; the rem, // and blank lines are structure */
+	assert_int_equal(fs.row_lines, 13);
+	assert_int_equal(fs.structure_lines, 5);
 	pooltag_free(pt);
 }
 

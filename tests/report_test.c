@@ -50,6 +50,8 @@ setup(void **state)
 	fx.fs.name = (char *)"pool.log";
 	fx.fs.format = "poolmon";
 	fx.fs.lines = 80;
+	fx.fs.row_lines = 27;
+	fx.fs.structure_lines = 51;
 	fx.fs.rows = 27;
 	fx.fs.snapshots = 12;
 	fx.fs.skipped[SKIP_DAMAGED] = 2;
@@ -104,6 +106,14 @@ test_json_document_fields(void **state)
 	    json_array_get(json_object_get(t, "files"), 0), "path")), "pool.log");
 	assert_int_equal(json_integer_value(json_object_get(t,
 	    "skipped_lines")), 2);
+	assert_int_equal(json_integer_value(json_object_get(t, "lines")), 80);
+	assert_int_equal(json_integer_value(json_object_get(t, "row_lines")),
+	    27);
+	assert_int_equal(json_integer_value(json_object_get(t,
+	    "structure_lines")), 51);
+	p = json_array_get(json_object_get(t, "files"), 0);
+	assert_int_equal(json_integer_value(json_object_get(p, "lines_used")),
+	    78);
 	assert_int_equal(json_integer_value(json_object_get(
 	    json_object_get(t, "skipped"), "damaged row")), 2);
 	t = json_object_get(root, "window");
@@ -214,8 +224,10 @@ test_text_report(void **state)
 
 	assert_non_null(strstr(text, "pooltrend: 1 file, 12 snapshots from "
 	    "2026-11-18T11:06:40 to 2026-11-18T22:06:40 (11.0 h)\n"));
-	assert_non_null(strstr(text, "  pool.log: skipped 2 damaged rows "
-	    "(first at line 17)\n"));
+	assert_non_null(strstr(text, "  80 lines read: 27 row lines, 51 "
+	    "structure, 2 skipped\n"));
+	assert_non_null(strstr(text, "  pool.log: skipped 2 lines of damaged "
+	    "rows (first at line 17)\n"));
 	assert_non_null(strstr(text, "paged     210.0 KB   +10.0 KB/h   "
 	    "64.0 MB"));
 	assert_non_null(strstr(text, "nonpaged  6.56 KB    0 B/h"));

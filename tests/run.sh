@@ -118,7 +118,8 @@ else
 	echo $? >"$tmp/status"
 	limit_case million-tags 1 \
 	    "1000000 tags (tag and pool type), 8000000 rows" \
-	    "0 lines skipped" "TAGS: 1 leak, 0 suspect, 999999 stable" \
+	    "8000001 lines read: 8000000 row lines, 1 structure, 0 skipped" \
+	    "TAGS: 1 leak, 0 suspect, 999999 stable" \
 	    "1 Leak   Nonp  leak         +1.59 MB/h .* +1000.0   1664 B"
 	{ "$bin" -f json "$tmp/million.csv" 2>"$tmp/stderr"
 	    echo $? >"$tmp/status"; } | grep -c '^      "rank": ' >"$tmp/stdout"
@@ -151,7 +152,8 @@ else
 	"$bin" "$tmp/snaps" >"$tmp/stdout" 2>"$tmp/stderr"
 	echo $? >"$tmp/status"
 	limit_case 100000-files 1 "100000 files, 100000 snapshots from 2026-11-01T00:00:00 to 2027-01-09T10:39:00" \
-	    "2 tags (tag and pool type), 200000 rows, 1 boot segment, 0 lines skipped" \
+	    "2 tags (tag and pool type), 200000 rows, 1 boot segment" \
+	    "400000 lines read: 200000 row lines, 200000 structure, 0 skipped" \
 	    "1 Toke   Paged leak         +97.5 KB/h .* +60.0     1664 B"
 	rm -rf "$tmp/snaps"
 

@@ -8,10 +8,12 @@
 #include "vm.h"
 #include "testutil.h"
 
+static struct file_stats fs;
+
+/* Read !vm text; its line accounting is left in fs and checked. */
 static int
 read_vm(const char *text, struct vm_info *vm, struct diag *d)
 {
-	struct file_stats fs;
 	struct input	*in;
 	char		*path = tu_write_temp(text);
 	int		 r;
@@ -23,6 +25,7 @@ read_vm(const char *text, struct vm_info *vm, struct diag *d)
 	r = vm_read(in, &fs, d, vm);
 	input_free(in);
 	tu_remove(path);
+	assert_true(parse_lines_done(&fs) == 0 || r == -1);
 	return r;
 }
 
@@ -72,6 +75,28 @@ test_new_layout_and_banners(void **state)
 	assert_int_equal(vm.nbanners, 2);
 	assert_string_equal(vm.banner[0], "Excessive NonPaged Pool Usage");
 	assert_string_equal(vm.banner[1], "3 pool allocations have failed");
+	/* the limit and usage lines are rows, the rest structure */
+	assert_int_equal(fs.lines, 8);
+	assert_int_equal(fs.row_lines, 3);
+	assert_int_equal(fs.structure_lines, 5);
+}
+
+static void
+test_limit_without_a_number_is_damaged(void **state)
+{
+	struct vm_info	 vm;
+	struct diag	 d;
+
+	(void)state;
+	assert_int_equal(read_vm(
+	    "NonPagedPool Max:          774140 (    3096560 Kb)\n"
+	    "PagedPool Maximum:       ????????\n", &vm, &d), 0);
+	assert_int_equal(vm.max_bytes[POOL_PAGED], -1);
+	assert_int_equal(fs.row_lines, 1);
+	assert_int_equal(fs.skipped[SKIP_DAMAGED], 1);
+	assert_int_equal(fs.first_line[SKIP_DAMAGED], 2);
+	assert_string_equal(fs.first_msg[SKIP_DAMAGED],
+	    "expected a number of pages after 'PagedPool Maximum:'");
 }
 
 static void
@@ -113,6 +138,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_old_layout_with_tabs),
 		cmocka_unit_test(test_new_layout_and_banners),
+		cmocka_unit_test(test_limit_without_a_number_is_damaged),
 		cmocka_unit_test(test_markdown_escapes_and_pages_only),
 		cmocka_unit_test(test_no_limits_is_an_error),
 	};
