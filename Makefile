@@ -28,18 +28,19 @@ LIB_SRCS  = src/util.c src/diag.c src/input.c src/timestamp.c src/table.c \
             src/stats.c src/trend.c src/sniff.c src/fmt_poolmon.c \
             src/fmt_csv.c src/report_text.c src/report_json.c src/units.c src/parse.c src/csvin.c \
             src/fmt_pscsv.c src/fmt_poolused.c src/pooltag.c src/vm.c \
-            src/fmt_perfmon.c
+            src/fmt_perfmon.c src/gate.c src/report_feed.c
 LIB_OBJS  = $(LIB_SRCS:.c=.o)
 TESTS     = tests/util_test tests/units_test tests/input_test \
             tests/timestamp_test tests/table_test \
             tests/stats_test tests/trend_test tests/fmt_poolmon_test \
             tests/fmt_csv_test tests/fmt_pscsv_test tests/fmt_poolused_test \
             tests/fmt_perfmon_test tests/pooltag_test tests/vm_test \
-            tests/report_test tests/parse_test
+            tests/report_test tests/parse_test tests/gate_test
 TOOLS     = tools/poolgen tools/poolsim
 
 # Debian packages the build and the tests need.
-DEB_PKGS  = libcsv-dev libjansson-dev libcmocka-dev pkg-config mandoc
+DEB_PKGS  = libcsv-dev libjansson-dev libcmocka-dev pkg-config mandoc \
+            python3-jsonschema libxml2-utils
 
 all: pooltrend
 

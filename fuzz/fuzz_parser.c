@@ -1,5 +1,5 @@
 /* fuzz_parser.c: libFuzzer target for one input parser, then the whole
- * pipeline behind it (table, trend engine, both reports).  Built once per
+ * pipeline behind it (table, trend engine, gate, every report).  Built once per
  * parser with -DPARSER=fmt_..._parse (or pooltag_read, vm_read). */
 #include <stdint.h>
 #include <stdio.h>
@@ -67,12 +67,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct input	*in;
 	struct analysis	*a;
 	struct report_input ri;
-	struct report_opts ro = { 0, 1 };
+	struct report_opts ro = { 0, 1, NULL, NULL };
+	struct gate_opts go;
+	struct gate	*g;
 	struct trend_opts to = { { 64 << 20, -1 }, { "option", NULL }, 0 };
 
 	if (null == NULL && (null = fopen("/dev/null", "w")) == NULL)
 		return 0;
 	memset(&ctx, 0, sizeof(ctx));
+	memset(&go, 0, sizeof(go));
 	memset(&diag, 0, sizeof(diag));
 	memset(&fs, 0, sizeof(fs));
 	fs.name = (char *)"fuzz-input";
@@ -92,8 +95,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ri.nfiles = 1;
 		ri.nsamples = table_nsamples(ctx.table);
 		if ((a = trend_analyse(ctx.table, &to)) != NULL) {
+			go.fail_on = VERDICT_SUSPECT;
+			go.max_slope = 1024;
+			go.min_hours = 100;
+			ro.gate = g = gate_judge(a, &go);
 			report_text(null, a, &ri, &ro);
 			report_json(null, a, &ri, &ro);
+			report_ndjson(null, a, &ri, &ro);
+			report_csv(null, a, &ri, &ro);
+			report_junit(null, a, &ri, &ro);
+			gate_free(g);
 			trend_free(a);
 		}
 	}

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "gate.h"
 #include "parse.h"
 #include "trend.h"
 #include "vm.h"
@@ -21,6 +22,8 @@ struct report_input {
 struct report_opts {
 	size_t	 top;		/* 0: no limit */
 	int	 all;		/* also list stable and insufficient tags */
+	const struct gate *gate;	/* or NULL: no gate to report */
+	const char *host;	/* for the feeds, or NULL */
 };
 
 void	report_text(FILE *, const struct analysis *, const struct report_input *,
@@ -29,5 +32,29 @@ void	report_text(FILE *, const struct analysis *, const struct report_input *,
 /* Returns 0, or -1 if the document could not be written. */
 int	report_json(FILE *, const struct analysis *, const struct report_input *,
 	    const struct report_opts *);
+
+/* Feeds: one JSON object a line for each finding; a CSV table of the
+ * tags; JUnit XML, a test case for each pool and judged tag (ro->gate
+ * must be set).  Each returns 0, or -1 if it could not be written. */
+int	report_ndjson(FILE *, const struct analysis *,
+	    const struct report_input *, const struct report_opts *);
+int	report_csv(FILE *, const struct analysis *, const struct report_input *,
+	    const struct report_opts *);
+int	report_junit(FILE *, const struct analysis *,
+	    const struct report_input *, const struct report_opts *);
+
+/* The JSON objects of a pool, a tag and a counter, as in the document
+ * (m may be NULL: no gate). */
+struct json_t;
+struct json_t	*report_json_pool(const struct analysis *, int type,
+		    const struct gate_mark *m);
+struct json_t	*report_json_tag(const struct tag_finding *,
+		    const struct gate_mark *m);
+struct json_t	*report_json_counter(const struct counter_finding *,
+		    const struct gate_mark *m);
+
+/* The text of why a gate mark fails ("leak, faster than --max-slope"). */
+char	*report_gate_why(const struct gate_mark *, int verdict, char *buf,
+	    size_t size);
 
 #endif

@@ -22,16 +22,29 @@
 #include "table.h"
 #include "timestamp.h"
 #include "trend.h"
+#include "gate.h"
 #include "util.h"
 #include "vm.h"
 
 #define VERSION "0.1.0"
 
 enum exit_status {
-	EXIT_CLEAN = 0,		/* nothing at or above --fail-on */
-	EXIT_FINDINGS = 1,	/* a tag at or above --fail-on */
+	EXIT_CLEAN = 0,		/* the gate passed */
+	EXIT_FINDINGS = 1,	/* the gate failed */
 	EXIT_ERROR = 2		/* usage or input error */
 };
+
+/* Long options without a letter. */
+enum {
+	OPT_BASELINE = 256,
+	OPT_IGNORE,
+	OPT_IGNORE_FILE,
+	OPT_MAX_SLOPE,
+	OPT_MIN_HOURS
+};
+
+/* The output formats. */
+enum out_format { OUT_TEXT, OUT_JSON, OUT_NDJSON, OUT_CSV, OUT_JUNIT };
 
 /* One input file, named or found in a directory. */
 struct source {
@@ -52,10 +65,11 @@ static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
 };
 
 static const char usage_text[] =
-"usage: pooltrend [-a] [-D TIME] [-f text|json] [-F leak|suspect|never]\n"
+"usage: pooltrend [-a] [-D TIME] [-f FORMAT] [-F leak|suspect|never]\n"
 "                 [-H HOURS] [-I FORMAT] [-l LIMITS] [-n N] [-o FILE]\n"
 "                 [-p POOLTAG] [-S] [-s TIME -i DURATION] [-t OFFSET] [-v VM]\n"
-"                 FILE | DIR | - ...\n"
+"                 [--baseline JSON] [--ignore TAGS] [--ignore-file FILE]\n"
+"                 [--max-slope SIZE/h] [--min-hours H] FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
 static const char help_text[] =
@@ -65,7 +79,8 @@ static const char help_text[] =
 "  -a, --all              list stable and insufficient tags too (text)\n"
 "  -D, --dump-time TIME   when the dump of a !poolused file was taken; it\n"
 "                         is then the last sample of the series\n"
-"  -f, --format FORMAT    text (default) or json\n"
+"  -f, --format FORMAT    text (default), json, ndjson (a JSON object a\n"
+"                         line for each finding), csv or junit (XML)\n"
 "  -F, --fail-on VERDICT  exit 1 if a tag or counter is judged leak\n"
 "                         (default), suspect (leak or suspect) or never\n"
 "  -H, --min-leak-hours H the shortest span a leak needs (default 24; a\n"
@@ -88,6 +103,12 @@ static const char help_text[] =
 "                         +0530): times without a zone become UTC\n"
 "  -v, --vm FILE          pool limits (and warnings) from WinDbg !vm\n"
 "                         output; --limit wins\n"
+"      --baseline JSON    a previous run's -f json report: only what is\n"
+"                         new or worse than in it fails the gate\n"
+"      --ignore TAGS      tags that never fail the gate (Toke,Mm*,G?ac)\n"
+"      --ignore-file FILE the same, one or more patterns a line, # comments\n"
+"      --max-slope SIZE/h exit 1 if a leak or suspect grows faster (100K/h)\n"
+"      --min-hours H      exit 1 if a pool runs out within H hours\n"
 "  -h, --help             print this help and exit\n"
 "  -V, --version          print the version and exit\n"
 "\n"
@@ -97,7 +118,8 @@ static const char help_text[] =
 "PowerShell collector's CSV, WinDbg !poolused, or perfmon PDH-CSV;\n"
 "UTF-8 or UTF-16.\n"
 "A directory stands for the files in it; - is standard input.\n"
-"Exit status: 0 clean, 1 findings at or above --fail-on, 2 error.\n"
+"Exit status: 0 the gate passed, 1 it failed (--fail-on, --max-slope,\n"
+"--min-hours), 2 error.\n"
 "See pooltrend(1).\n";
 
 static void
@@ -107,6 +129,23 @@ usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\n%s", usage_text);
 	exit(EXIT_ERROR);
+}
+
+/* "100K/h", "1.5MB/h", "2M" (an hour is understood): bytes an hour. */
+static void
+parse_max_slope(const char *arg, double *bytes_per_hour)
+{
+	char	*copy = xstrdup(arg);
+	size_t	 n = strlen(copy);
+	int64_t	 b;
+
+	if (n >= 2 && strcmp(copy + n - 2, "/h") == 0)
+		copy[n - 2] = '\0';
+	if (util_parse_size(copy, &b) == -1 || b < 0)
+		usage_error("--max-slope: expected a size an hour such as "
+		    "100K/h, not '%s'", arg);
+	*bytes_per_hour = (double)b;
+	free(copy);
 }
 
 static void
@@ -326,6 +365,11 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "all",	no_argument,		NULL, 'a' },
+		{ "baseline",	required_argument,	NULL, OPT_BASELINE },
+		{ "ignore",	required_argument,	NULL, OPT_IGNORE },
+		{ "ignore-file", required_argument,	NULL, OPT_IGNORE_FILE },
+		{ "max-slope",	required_argument,	NULL, OPT_MAX_SLOPE },
+		{ "min-hours",	required_argument,	NULL, OPT_MIN_HOURS },
 		{ "dump-time",	required_argument,	NULL, 'D' },
 		{ "fail-on",	required_argument,	NULL, 'F' },
 		{ "format",	required_argument,	NULL, 'f' },
@@ -356,8 +400,15 @@ main(int argc, char *argv[])
 	struct input		*in;
 	struct stat		 st;
 	size_t			 nsrc = 0, srccap = 0, nfiles = 0, i;
-	int			 ch, json = 0, utc, rc, r, have_interval = 0;
-	int			 fail_on = VERDICT_LEAK, stdin_used = 0;
+	int			 ch, utc, rc, r, have_interval = 0;
+	int			 stdin_used = 0;
+	enum out_format		 ofmt = OUT_TEXT;
+	struct gate_opts	 go;
+	struct gate		*gate = NULL;
+	struct ignore_list	*ignore = NULL;
+	struct baseline		*baseline = NULL;
+	const char		*ignore_files[16];
+	size_t			 nignore_files = 0;
 	double			 interval_s;
 	char			*end;
 	long			 top;
@@ -380,6 +431,9 @@ main(int argc, char *argv[])
 	memset(&diag, 0, sizeof(diag));
 	to.limit_bytes[POOL_PAGED] = to.limit_bytes[POOL_NONPAGED] = -1;
 	to.min_leak_hours = 24;
+	memset(&go, 0, sizeof(go));
+	go.fail_on = VERDICT_LEAK;
+	go.max_slope = go.min_hours = -1;
 
 	while ((ch = getopt_long(argc, argv, "aD:F:f:H:hI:i:l:n:o:p:Ss:t:Vv:", longopts,
 	    NULL)) != -1) {
@@ -397,23 +451,55 @@ main(int argc, char *argv[])
 			break;
 		case 'F':
 			if (strcmp(optarg, "leak") == 0)
-				fail_on = VERDICT_LEAK;
+				go.fail_on = VERDICT_LEAK;
 			else if (strcmp(optarg, "suspect") == 0)
-				fail_on = VERDICT_SUSPECT;
+				go.fail_on = VERDICT_SUSPECT;
 			else if (strcmp(optarg, "never") == 0)
-				fail_on = -1;
+				go.fail_on = -1;
 			else
 				usage_error("--fail-on: expected leak, suspect "
 				    "or never, not '%s'", optarg);
+			go.fail_on_given = 1;
 			break;
 		case 'f':
 			if (strcmp(optarg, "json") == 0)
-				json = 1;
+				ofmt = OUT_JSON;
 			else if (strcmp(optarg, "text") == 0)
-				json = 0;
+				ofmt = OUT_TEXT;
+			else if (strcmp(optarg, "ndjson") == 0)
+				ofmt = OUT_NDJSON;
+			else if (strcmp(optarg, "csv") == 0)
+				ofmt = OUT_CSV;
+			else if (strcmp(optarg, "junit") == 0)
+				ofmt = OUT_JUNIT;
 			else
-				usage_error("--format: expected text or json, "
-				    "not '%s'", optarg);
+				usage_error("--format: expected text, json, "
+				    "ndjson, csv or junit, not '%s'", optarg);
+			break;
+		case OPT_BASELINE:
+			go.baseline_path = optarg;
+			break;
+		case OPT_IGNORE:
+			if (ignore_add_list(&ignore, optarg, &diag) == -1)
+				usage_error("--ignore: %s", diag.msg);
+			break;
+		case OPT_IGNORE_FILE:
+			if (nignore_files == sizeof(ignore_files) /
+			    sizeof(ignore_files[0]))
+				usage_error("--ignore-file: more than 16 "
+				    "files%s", "");
+			ignore_files[nignore_files++] = optarg;
+			break;
+		case OPT_MAX_SLOPE:
+			parse_max_slope(optarg, &go.max_slope);
+			break;
+		case OPT_MIN_HOURS:
+			errno = 0;
+			go.min_hours = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' || errno != 0 ||
+			    !(go.min_hours > 0) || go.min_hours > 1e7)
+				usage_error("--min-hours: expected a positive "
+				    "number of hours, not '%s'", optarg);
 			break;
 		case 'h':
 			printf("%s\n%s", usage_text, help_text);
@@ -500,6 +586,18 @@ main(int argc, char *argv[])
 	ctx.diag = &diag;
 	memset(&ri, 0, sizeof(ri));
 	rc = EXIT_ERROR;
+	/* the gate's files first: a mistake there costs no parsing */
+	for (i = 0; i < nignore_files; i++) {
+		if ((in = input_open(ignore_files[i], &diag)) == NULL)
+			goto out;
+		r = ignore_add_file(&ignore, in, &diag);
+		input_free(in);
+		if (r == -1)
+			goto out;
+	}
+	if (go.baseline_path != NULL &&
+	    (baseline = baseline_read(go.baseline_path, &diag)) == NULL)
+		goto out;
 	for (i = 0; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "-") == 0) {
 			if (stdin_used++) {
@@ -638,11 +736,28 @@ main(int argc, char *argv[])
 			goto out;
 		}
 	}
-	if (json)
-		r = report_json(out, an, &ri, &ro);
-	else {
+	go.ignore = ignore;
+	go.baseline = baseline;
+	gate = gate_judge(an, &go);
+	ro.gate = gate;
+	ro.host = ctx.host;
+	switch (ofmt) {
+	case OUT_TEXT:
 		report_text(out, an, &ri, &ro);
 		r = 0;
+		break;
+	case OUT_JSON:
+		r = report_json(out, an, &ri, &ro);
+		break;
+	case OUT_NDJSON:
+		r = report_ndjson(out, an, &ri, &ro);
+		break;
+	case OUT_CSV:
+		r = report_csv(out, an, &ri, &ro);
+		break;
+	case OUT_JUNIT:
+		r = report_junit(out, an, &ri, &ro);
+		break;
 	}
 	if (r != 0 || fflush(out) == EOF || ferror(out) ||
 	    (out != stdout && (fsync(fileno(out)) == -1 || fclose(out) == EOF))) {
@@ -660,13 +775,7 @@ main(int argc, char *argv[])
 		free(tmp_path);
 		tmp_path = NULL;
 	}
-	rc = EXIT_CLEAN;
-	for (i = 0; i < an->ntags && fail_on >= 0; i++)
-		if ((int)an->tags[i].verdict <= fail_on)
-			rc = EXIT_FINDINGS;
-	for (i = 0; i < an->ncounters && fail_on >= 0; i++)
-		if ((int)an->counters[i].verdict <= fail_on)
-			rc = EXIT_FINDINGS;
+	rc = gate->failed ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
 	if (diag.set)
 		print_diag(&diag);
@@ -676,6 +785,9 @@ out:
 		unlink(tmp_path);	/* never half a report */
 		free(tmp_path);
 	}
+	gate_free(gate);
+	ignore_free(ignore);
+	baseline_free(baseline);
 	trend_free(an);
 	pooltag_free(pt);
 	table_free(table);

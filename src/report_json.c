@@ -14,7 +14,8 @@
 
 static const char *const pool_names[POOL_NTYPES] = { "paged", "nonpaged" };
 
-/* A string; bytes that are not UTF-8 become \xNN so nothing is lost. */
+/* A string; if it is not UTF-8, the bytes outside ASCII become \xNN so
+ * nothing is lost. */
 static json_t *
 str(const char *s)
 {
@@ -26,8 +27,9 @@ str(const char *s)
 	o = buf = malloc(strlen(s) * 4 + 1);
 	if (buf == NULL)
 		return json_null();
+	/* and the backslash as \x5C, so that \xNN is never ambiguous */
 	for (; *s != '\0'; s++) {
-		if ((unsigned char)*s < 0x80)
+		if ((unsigned char)*s < 0x80 && *s != '\\')
 			*o++ = *s;
 		else
 			o += snprintf(o, 5, "\\x%02X", (unsigned char)*s);
@@ -154,46 +156,76 @@ window(const struct analysis *a, const struct report_input *ri)
 	return o;
 }
 
-static json_t *
-pools(const struct analysis *a)
+/* What the gate made of a finding: "gate", "gate_reasons", "baseline". */
+static void
+gate_fields(json_t *o, const struct gate_mark *m, int verdict)
 {
-	json_t	*arr = json_array(), *o;
+	json_t	*why = json_array();
+
+	if (m != NULL) {
+		if (m->why & GATE_VERDICT)
+			json_array_append_new(why, json_string(
+			    trend_verdict_name((enum verdict)verdict)));
+		if (m->why & GATE_SLOPE)
+			json_array_append_new(why, json_string("max_slope"));
+		if (m->why & GATE_HOURS)
+			json_array_append_new(why, json_string("min_hours"));
+	}
+	json_object_set_new(o, "gate", m == NULL ? json_null() :
+	    json_string(gate_state_name(m->state)));
+	json_object_set_new(o, "gate_reasons", why);
+	json_object_set_new(o, "baseline", m == NULL ||
+	    baseline_state_name(m->base) == NULL ? json_null() :
+	    json_string(baseline_state_name(m->base)));
+}
+
+json_t *
+report_json_pool(const struct analysis *a, int t, const struct gate_mark *m)
+{
+	const struct pool_finding *p = &a->pools[t];
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "type", json_string(pool_names[t]));
+	json_object_set_new(o, "bytes_last", p->have_data ?
+	    json_integer(p->bytes_last) : json_null());
+	json_object_set_new(o, "bytes_source", !p->have_data ?
+	    json_null() : json_string(p->from_header ? "header" : "rows"));
+	json_object_set_new(o, "slope_bytes_per_hour",
+	    num(p->slope_bytes_per_hour));
+	json_object_set_new(o, "p_value", num(p->p_value));
+	json_object_set_new(o, "projection_bytes_per_hour",
+	    num(p->projection_bytes_per_hour));
+	json_object_set_new(o, "projection_source", !p->have_data ||
+	    isnan(p->projection_bytes_per_hour) ? json_null() :
+	    json_string(p->projection_from_leaks ? "leaks" : "total"));
+	json_object_set_new(o, "limit_bytes", p->limit_bytes >= 0 ?
+	    json_integer(p->limit_bytes) : json_null());
+	json_object_set_new(o, "limit_source", p->limit_source != NULL ?
+	    json_string(p->limit_source) : json_null());
+	json_object_set_new(o, "used_fraction", p->limit_bytes > 0 &&
+	    p->have_data ? json_real((double)p->bytes_last /
+	    (double)p->limit_bytes) : json_null());
+	json_object_set_new(o, "hours_to_exhaustion",
+	    num(p->hours_to_exhaustion));
+	json_object_set_new(o, "hours_to_exhaustion_ci",
+	    pair(p->hours_to_exhaustion, p->hours_ci_lo, p->hours_ci_hi));
+	json_object_set_new(o, "exhaustion_time",
+	    isnan(p->hours_to_exhaustion) || a->time_unknown ? json_null() :
+	    time_str(p->exhaustion_ms / 1000 * 1000, a->utc));
+	json_object_set_new(o, "note", json_string(p->note));
+	gate_fields(o, m, 0);
+	return o;
+}
+
+static json_t *
+pools(const struct analysis *a, const struct gate *g)
+{
+	json_t	*arr = json_array();
 	int	 t;
 
-	for (t = 0; t < POOL_NTYPES; t++) {
-		const struct pool_finding *p = &a->pools[t];
-
-		o = json_object();
-		json_object_set_new(o, "type", json_string(pool_names[t]));
-		json_object_set_new(o, "bytes_last", p->have_data ?
-		    json_integer(p->bytes_last) : json_null());
-		json_object_set_new(o, "bytes_source", !p->have_data ?
-		    json_null() : json_string(p->from_header ? "header" : "rows"));
-		json_object_set_new(o, "slope_bytes_per_hour",
-		    num(p->slope_bytes_per_hour));
-		json_object_set_new(o, "p_value", num(p->p_value));
-		json_object_set_new(o, "projection_bytes_per_hour",
-		    num(p->projection_bytes_per_hour));
-		json_object_set_new(o, "projection_source", !p->have_data ||
-		    isnan(p->projection_bytes_per_hour) ? json_null() :
-		    json_string(p->projection_from_leaks ? "leaks" : "total"));
-		json_object_set_new(o, "limit_bytes", p->limit_bytes >= 0 ?
-		    json_integer(p->limit_bytes) : json_null());
-		json_object_set_new(o, "limit_source", p->limit_source != NULL ?
-		    json_string(p->limit_source) : json_null());
-		json_object_set_new(o, "used_fraction", p->limit_bytes > 0 &&
-		    p->have_data ? json_real((double)p->bytes_last /
-		    (double)p->limit_bytes) : json_null());
-		json_object_set_new(o, "hours_to_exhaustion",
-		    num(p->hours_to_exhaustion));
-		json_object_set_new(o, "hours_to_exhaustion_ci",
-		    pair(p->hours_to_exhaustion, p->hours_ci_lo, p->hours_ci_hi));
-		json_object_set_new(o, "exhaustion_time",
-		    isnan(p->hours_to_exhaustion) || a->time_unknown ? json_null() :
-		    time_str(p->exhaustion_ms / 1000 * 1000, a->utc));
-		json_object_set_new(o, "note", json_string(p->note));
-		json_array_append_new(arr, o);
-	}
+	for (t = 0; t < POOL_NTYPES; t++)
+		json_array_append_new(arr, report_json_pool(a, t, g != NULL ?
+		    &g->pools[t] : NULL));
 	return arr;
 }
 
@@ -218,9 +250,8 @@ vm(const struct vm_info *v)
 	return o;
 }
 
-/* One tag's finding. */
-static json_t *
-tag_json(const struct tag_finding *f)
+json_t *
+report_json_tag(const struct tag_finding *f, const struct gate_mark *m)
 {
 	json_t	*o;
 	char	 tag[24];
@@ -261,6 +292,7 @@ tag_json(const struct tag_finding *f)
 	json_object_set_new(o, "segment", f->segment < 0 ? json_null() :
 	    json_integer(f->segment));
 	json_object_set_new(o, "leak_since_hours", num(f->onset_hours));
+	gate_fields(o, m, (int)f->verdict);
 	return o;
 }
 
@@ -281,7 +313,8 @@ write_tags(FILE *fp, const struct analysis *a, const struct report_opts *ro,
 	if (fputc('[', fp) == EOF)
 		return -1;
 	for (i = 0; i < n; i++) {
-		o = tag_json(&a->tags[i]);
+		o = report_json_tag(&a->tags[i], ro->gate != NULL ?
+		    &ro->gate->tags[i] : NULL);
 		s = json_dumps(o, flags);
 		json_decref(o);
 		if (s == NULL)
@@ -301,30 +334,72 @@ write_tags(FILE *fp, const struct analysis *a, const struct report_opts *ro,
 	return fputs("\n  ]", fp) == EOF ? -1 : 0;
 }
 
-static json_t *
-counters(const struct analysis *a)
+json_t *
+report_json_counter(const struct counter_finding *c,
+    const struct gate_mark *m)
 {
-	json_t	*arr = json_array(), *o;
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "rank", json_integer(c->rank));
+	json_object_set_new(o, "name", str(c->name));
+	json_object_set_new(o, "verdict",
+	    json_string(trend_verdict_name(c->verdict)));
+	json_object_set_new(o, "reason", str(c->reason));
+	json_object_set_new(o, "slope_per_hour", num(c->slope_per_hour));
+	json_object_set_new(o, "slope_ci_per_hour",
+	    pair(c->ci_lo, c->ci_lo, c->ci_hi));
+	json_object_set_new(o, "p_value", num(c->p_value));
+	json_object_set_new(o, "last", num(c->last));
+	json_object_set_new(o, "samples", json_integer(c->samples));
+	gate_fields(o, m, (int)c->verdict);
+	return o;
+}
+
+static json_t *
+counters(const struct analysis *a, const struct gate *g)
+{
+	json_t	*arr = json_array();
 	size_t	 i;
 
-	for (i = 0; i < a->ncounters; i++) {
-		const struct counter_finding *c = &a->counters[i];
-
-		o = json_object();
-		json_object_set_new(o, "rank", json_integer(c->rank));
-		json_object_set_new(o, "name", str(c->name));
-		json_object_set_new(o, "verdict",
-		    json_string(trend_verdict_name(c->verdict)));
-		json_object_set_new(o, "reason", str(c->reason));
-		json_object_set_new(o, "slope_per_hour", num(c->slope_per_hour));
-		json_object_set_new(o, "slope_ci_per_hour",
-		    pair(c->ci_lo, c->ci_lo, c->ci_hi));
-		json_object_set_new(o, "p_value", num(c->p_value));
-		json_object_set_new(o, "last", num(c->last));
-		json_object_set_new(o, "samples", json_integer(c->samples));
-		json_array_append_new(arr, o);
-	}
+	for (i = 0; i < a->ncounters; i++)
+		json_array_append_new(arr, report_json_counter(&a->counters[i],
+		    g != NULL ? &g->counters[i] : NULL));
 	return arr;
+}
+
+/* The gate's settings and outcome, or null. */
+static json_t *
+gate_json(const struct gate *g)
+{
+	const struct gate_opts *o;
+	json_t	*j;
+
+	if (g == NULL)
+		return json_null();
+	o = g->opts;
+	j = json_object();
+	json_object_set_new(j, "failed", json_boolean(g->failed));
+	json_object_set_new(j, "fail_on", json_string(o->fail_on < 0 ? "never" :
+	    trend_verdict_name((enum verdict)o->fail_on)));
+	json_object_set_new(j, "max_slope_bytes_per_hour", o->max_slope >= 0 ?
+	    json_real(o->max_slope) : json_null());
+	json_object_set_new(j, "min_hours", o->min_hours >= 0 ?
+	    json_real(o->min_hours) : json_null());
+	json_object_set_new(j, "ignore_patterns",
+	    json_integer((json_int_t)ignore_count(o->ignore)));
+	json_object_set_new(j, "baseline", o->baseline_path != NULL ?
+	    str(o->baseline_path) : json_null());
+	json_object_set_new(j, "failed_pools",
+	    json_integer((json_int_t)g->failed_pools));
+	json_object_set_new(j, "failed_tags",
+	    json_integer((json_int_t)g->failed_tags));
+	json_object_set_new(j, "failed_counters",
+	    json_integer((json_int_t)g->failed_counters));
+	json_object_set_new(j, "ignored_tags",
+	    json_integer((json_int_t)g->ignored));
+	json_object_set_new(j, "unchanged",
+	    json_integer((json_int_t)g->unchanged));
+	return j;
 }
 
 int
@@ -341,7 +416,7 @@ report_json(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	json_object_set_new(root, "schema_version", json_integer(SCHEMA_VERSION));
 	json_object_set_new(root, "inputs", inputs(a, ri));
 	json_object_set_new(root, "window", window(a, ri));
-	json_object_set_new(root, "pools", pools(a));
+	json_object_set_new(root, "pools", pools(a, ro->gate));
 	json_object_set_new(root, "vm", vm(ri->vm));
 	for (v = 0; v < VERDICT_N; v++)
 		json_object_set_new(counts, trend_verdict_name((enum verdict)v),
@@ -351,7 +426,8 @@ report_json(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	 * since strings in the document have their quotes escaped and only
 	 * the top level is indented by two. */
 	json_object_set_new(root, "tags", json_array());
-	json_object_set_new(root, "counters", counters(a));
+	json_object_set_new(root, "counters", counters(a, ro->gate));
+	json_object_set_new(root, "gate", gate_json(ro->gate));
 	doc = json_dumps(root, flags);
 	json_decref(root);
 	if (doc == NULL || (at = strstr(doc, mark)) == NULL)

@@ -181,14 +181,106 @@ counters(FILE *fp, const struct analysis *a, const struct report_opts *ro)
 	}
 }
 
+/* "[FAIL: leak; new] " before a reason, or "" for a pass. */
+static void
+gate_mark_text(const struct gate_mark *m, int verdict, char *buf, size_t size)
+{
+	char	 why[80];
+	const char *b = baseline_state_name(m->base);
+
+	switch (m->state) {
+	case GATE_PASS:
+		buf[0] = '\0';
+		break;
+	case GATE_FAIL:
+		snprintf(buf, size, "[FAIL: %s%s%s] ", report_gate_why(m,
+		    verdict, why, sizeof(why)), b != NULL ? "; " : "",
+		    b != NULL ? b : "");
+		break;
+	case GATE_IGNORED:
+		snprintf(buf, size, "[ignored] ");
+		break;
+	case GATE_UNCHANGED:
+		snprintf(buf, size, "[unchanged since the baseline] ");
+		break;
+	}
+}
+
+/* The gate: passed or failed, and each failure. */
+static void
+gate(FILE *fp, const struct analysis *a, const struct gate *g)
+{
+	const struct gate_opts *o = g->opts;
+	char	 tag[24], why[80], h[32], lim[32], rate[32];
+	size_t	 i;
+	int	 t;
+
+	fprintf(fp, "\nGATE: %s (exit %d): %zu %s, %zu %s, %zu %s failed\n",
+	    g->failed ? "failed" : "passed", g->failed, g->failed_pools,
+	    plural((long)g->failed_pools, "pool", "pools"), g->failed_tags,
+	    plural((long)g->failed_tags, "tag", "tags"), g->failed_counters,
+	    plural((long)g->failed_counters, "counter", "counters"));
+	for (t = 0; t < POOL_NTYPES; t++) {
+		const struct gate_mark *m = &g->pools[t];
+
+		if (m->state != GATE_FAIL)
+			continue;
+		snprintf(lim, sizeof(lim), "%g", o->min_hours);
+		fprintf(fp, "  %s pool: fills in %s, within --min-hours %s%s%s\n",
+		    pool_names[t], units_hours(a->pools[t].hours_to_exhaustion,
+		    h, sizeof(h)), lim,
+		    m->base != BASE_NONE ? "; " : "",
+		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
+	}
+	for (i = 0; i < a->ntags; i++) {
+		const struct gate_mark *m = &g->tags[i];
+		const struct tag_finding *f = &a->tags[i];
+
+		if (m->state != GATE_FAIL)
+			continue;
+		lim[0] = '\0';
+		if (m->why & GATE_SLOPE) {
+			memcpy(lim, " > ", 4);
+			units_rate(o->max_slope, lim + 3, sizeof(lim) - 3);
+		}
+		fprintf(fp, "  %s %s: %s, %s%s%s%s\n", units_tag(f->tag, tag,
+		    sizeof(tag)), type_names[f->type], report_gate_why(m,
+		    (int)f->verdict, why, sizeof(why)), units_rate(
+		    f->slope_bytes_per_hour, rate, sizeof(rate)), lim,
+		    m->base != BASE_NONE ? "; " : "",
+		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
+	}
+	for (i = 0; i < a->ncounters; i++) {
+		const struct gate_mark *m = &g->counters[i];
+
+		if (m->state != GATE_FAIL)
+			continue;
+		fprintf(fp, "  counter %s: %s%s%s\n", a->counters[i].name,
+		    report_gate_why(m, (int)a->counters[i].verdict, why,
+		    sizeof(why)), m->base != BASE_NONE ? "; " : "",
+		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
+	}
+	if (g->ignored > 0)
+		fprintf(fp, "  %zu %s ignored (--ignore)\n", g->ignored,
+		    plural((long)g->ignored, "tag", "tags"));
+	if (g->unchanged > 0)
+		fprintf(fp, "  %zu %s unchanged since the baseline\n",
+		    g->unchanged, plural((long)g->unchanged, "finding",
+		    "findings"));
+}
+
 void
 report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
     const struct report_opts *ro)
 {
 	char	 tag[24], rate[32], now[32], allocs[32], obj[32], share[16];
 	char	 fills[32];
-	size_t	 i, shown = 0, hidden = 0, top = ro->top;
+	char	 mark[96];
+	size_t	 i, shown = 0, hidden = 0, ignored = 0, unchanged = 0;
+	size_t	 top = ro->top;
 	const struct tag_finding *f;
+	const struct gate *g = ro->gate != NULL && ro->gate->shown ? ro->gate :
+	    NULL;
 	int	 one = a->nsnapshots == 1, all = ro->all;
 
 	header(fp, a, ri);
@@ -217,6 +309,15 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		if (!all && f->verdict != VERDICT_LEAK &&
 		    f->verdict != VERDICT_SUSPECT) {
 			hidden++;
+			continue;
+		}
+		/* what the gate lets through is not news */
+		if (!all && g != NULL && g->tags[i].state == GATE_IGNORED) {
+			ignored++;
+			continue;
+		}
+		if (!all && g != NULL && g->tags[i].state == GATE_UNCHANGED) {
+			unchanged++;
 			continue;
 		}
 		if (shown++ == 0)
@@ -249,8 +350,12 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		    f->description == NULL ? "-" : "",
 		    f->driver != NULL && f->description != NULL ? " - " : "",
 		    f->description != NULL ? f->description : "");
+		mark[0] = '\0';
+		if (g != NULL)
+			gate_mark_text(&g->tags[i], (int)f->verdict, mark,
+			    sizeof(mark));
 		if (!one)
-			fprintf(fp, "%4s %s\n", "", f->reason);
+			fprintf(fp, "%4s %s%s\n", "", mark, f->reason);
 	}
 	if (one) {
 		if (hidden > 0)
@@ -258,12 +363,23 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 			    "many)\n", hidden, plural((long)hidden, "tag",
 			    "tags"));
 	} else {
-		if (shown == 0 && hidden > 0 && !all)
+		if (shown == 0 && hidden > 0 && ignored + unchanged == 0 &&
+		    !all)
 			fprintf(fp, "\nno tag is growing\n");
+		if (ignored > 0)
+			fprintf(fp, "\n%zu growing %s on the ignore list not "
+			    "listed (--all lists them)\n", ignored,
+			    plural((long)ignored, "tag", "tags"));
+		if (unchanged > 0)
+			fprintf(fp, "\n%zu growing %s unchanged since the "
+			    "baseline not listed (--all lists them)\n",
+			    unchanged, plural((long)unchanged, "tag", "tags"));
 		if (hidden > 0 && !all)
 			fprintf(fp, "\n%zu stable or insufficient %s not listed "
 			    "(--all lists them)\n", hidden, plural((long)hidden,
 			    "tag", "tags"));
 	}
 	counters(fp, a, ro);
+	if (g != NULL)
+		gate(fp, a, g);
 }

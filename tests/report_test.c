@@ -38,7 +38,7 @@ setup(void **state)
 		s = table_snapshot_at(fx.tb, 1795000000000LL + k * 3600000LL, 0);
 		table_add(fx.tb, s, grow, POOL_PAGED, 1000 + k * 50,
 		    900 + k * 40, 100 + k * 10, (100 + k * 10) * 1024,
-		    "grow.sys - Growing things", 25);
+		    "grow.sys - Growing \"things\", <fast> & \xff", 42);
 		table_add(fx.tb, s, odd, POOL_NONPAGED, 500 + k, 400 + k, 100,
 		    6400, NULL, 0);
 		if (k >= 9)
@@ -74,26 +74,154 @@ teardown(void **state)
 }
 
 static char *
-render(struct fixture *fx, int json, const struct report_opts *ro)
+render_with(struct fixture *fx, int (*fn)(FILE *, const struct analysis *,
+    const struct report_input *, const struct report_opts *),
+    const struct report_opts *ro)
 {
 	char	*buf = NULL;
 	size_t	 len = 0;
 	FILE	*fp = open_memstream(&buf, &len);
 
 	assert_non_null(fp);
-	if (json)
-		assert_int_equal(report_json(fp, fx->a, &fx->ri, ro), 0);
-	else
-		report_text(fp, fx->a, &fx->ri, ro);
+	assert_int_equal(fn(fp, fx->a, &fx->ri, ro), 0);
 	fclose(fp);
 	return buf;
+}
+
+static int
+text_fn(FILE *fp, const struct analysis *a, const struct report_input *ri,
+    const struct report_opts *ro)
+{
+	report_text(fp, a, ri, ro);
+	return 0;
+}
+
+static char *
+render(struct fixture *fx, int json, const struct report_opts *ro)
+{
+	return render_with(fx, json ? report_json : text_fn, ro);
+}
+
+/* The gate of the fixture: the leak fails, the flat tag is ignored. */
+static struct gate *
+fixture_gate(struct fixture *fx, struct gate_opts *o,
+    struct ignore_list **l)
+{
+	struct diag	 d;
+
+	memset(o, 0, sizeof(*o));
+	memset(&d, 0, sizeof(d));
+	o->fail_on = VERDICT_LEAK;
+	o->max_slope = 1024;
+	o->min_hours = -1;
+	*l = NULL;
+	assert_int_equal(ignore_add_list(l, "?rx", &d), 0);
+	o->ignore = *l;
+	return gate_judge(fx->a, o);
+}
+
+static void
+test_ndjson_records(void **state)
+{
+	struct fixture	*fx = *state;
+	struct report_opts ro = { 0, 1, NULL, "srv\"1" };
+	struct gate_opts go;
+	struct ignore_list *l;
+	char		*text, *line, *save = NULL;
+	json_t		*o;
+	int		 n = 0;
+
+	ro.gate = fixture_gate(fx, &go, &l);
+	text = render_with(fx, report_ndjson, &ro);
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save), n++) {
+		assert_non_null(o = json_loads(line, 0, NULL));
+		assert_string_equal(json_string_value(json_object_get(o,
+		    "host")), "srv\"1");
+		assert_string_equal(json_string_value(json_object_get(o,
+		    "window_first")), "2026-11-18T11:06:40");
+		if (n == 0)
+			assert_string_equal(json_string_value(
+			    json_object_get(o, "record")), "pool");
+		if (n == 2) {
+			/* the keys of the tag follow the record's */
+			assert_string_equal(json_string_value(
+			    json_object_get(o, "record")), "tag");
+			assert_string_equal(json_string_value(
+			    json_object_get(o, "tag")), "Grow");
+			assert_string_equal(json_string_value(
+			    json_object_get(o, "gate")), "fail");
+			assert_string_equal(json_string_value(json_array_get(
+			    json_object_get(o, "gate_reasons"), 1)),
+			    "max_slope");
+		}
+		if (n == 3)
+			assert_string_equal(json_string_value(
+			    json_object_get(o, "gate")), "ignored");
+		json_decref(o);
+	}
+	/* two pools and, with --all, three tags */
+	assert_int_equal(n, 5);
+	free(text);
+	gate_free((struct gate *)ro.gate);
+	ignore_free(l);
+}
+
+static void
+test_csv_quotes_and_empty_unknowns(void **state)
+{
+	struct fixture	*fx = *state;
+	struct report_opts ro = { 0, 0, NULL, NULL };
+	char		*text = render_with(fx, report_csv, &ro);
+
+	/* the leak only; its driver quoted with the quotes doubled */
+	assert_non_null(strstr(text, "host,window_first,window_last,rank,tag,"));
+	assert_non_null(strstr(text, ",1,Grow,Paged,leak,,,10240,"));
+	assert_non_null(strstr(text, ",\"grow.sys - Growing \"\"things\"\", "
+	    "<fast> & \xff\","));
+	assert_null(strstr(text, "New"));
+	/* CRLF ends, and the header and one row */
+	assert_int_equal(strlen(text) > 2 && text[strlen(text) - 2] == '\r', 1);
+	assert_int_equal(strchr(strchr(strchr(text, '\n') + 1, '\n') + 1,
+	    '\n') == NULL, 1);
+	free(text);
+	/* a tag with a byte outside ASCII, and a time to exhaustion unknown */
+	ro.all = 1;
+	text = render_with(fx, report_csv, &ro);
+	assert_non_null(strstr(text, ",\\x01rx,Nonp,stable,"));
+	free(text);
+}
+
+static void
+test_junit_escapes_and_marks(void **state)
+{
+	struct fixture	*fx = *state;
+	struct report_opts ro = { 0, 0, NULL, NULL };
+	struct gate_opts go;
+	struct ignore_list *l;
+	char		*text;
+
+	ro.gate = fixture_gate(fx, &go, &l);
+	text = render_with(fx, report_junit, &ro);
+	/* two pools and two judged tags; New is insufficient */
+	assert_non_null(strstr(text, "<testsuites name=\"pooltrend\" "
+	    "tests=\"4\" failures=\"1\" errors=\"0\" skipped=\"1\">"));
+	assert_non_null(strstr(text, "<testcase classname=\"pooltrend.tag."
+	    "Paged\" name=\"Grow Paged\">\n      <failure type=\"leak, "
+	    "faster than --max-slope\" message=\"leak +10.0 KB/h: "));
+	assert_non_null(strstr(text, "name=\"\\x01rx Nonp\">\n      "
+	    "<skipped message=\"ignored (--ignore)\"/>"));
+	assert_null(strstr(text, "New"));
+	free(text);
+	gate_free((struct gate *)ro.gate);
+	ignore_free(l);
 }
 
 static void
 test_json_document_fields(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0 };
+	struct report_opts ro = { 0, 0, NULL, NULL };
 	char		*text = render(fx, 1, &ro);
 	json_error_t	 err;
 	json_t		*root = json_loads(text, 0, &err), *t, *p, *ci;
@@ -164,7 +292,7 @@ test_json_document_fields(void **state)
 	assert_int_equal(json_integer_value(json_object_get(t, "bytes_last")),
 	    210 * 1024);
 	assert_string_equal(json_string_value(json_object_get(t, "driver")),
-	    "grow.sys - Growing things");
+	    "grow.sys - Growing \"things\", <fast> & \\xFF");
 	assert_close(json_number_value(json_object_get(t,
 	    "share_of_pool_growth")), 1, 1e-12);
 	assert_int_equal(json_integer_value(json_object_get(t, "samples")), 12);
@@ -206,7 +334,7 @@ static void
 test_json_top_limits_tags(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 1, 0 };
+	struct report_opts ro = { 1, 0, NULL, NULL };
 	char		*text = render(fx, 1, &ro);
 	json_t		*root = json_loads(text, 0, NULL);
 
@@ -219,7 +347,7 @@ static void
 test_text_report(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0 };
+	struct report_opts ro = { 0, 0, NULL, NULL };
 	char		*text = render(fx, 0, &ro);
 
 	assert_non_null(strstr(text, "pooltrend: 1 file, 12 snapshots from "
@@ -235,7 +363,8 @@ test_text_report(void **state)
 	    "1 insufficient data\n"));
 	assert_non_null(strstr(text, "   1 Grow   Paged leak         "
 	    "+10.0 KB/h   210.0 KB   +10.0     1024 B   100%"));
-	assert_non_null(strstr(text, "grow.sys - Growing things\n"));
+	assert_non_null(strstr(text, "grow.sys - Growing \"things\", <fast> & "
+	    "\xff\n"));
 	assert_non_null(strstr(text, "     steady growth +10.0 KB/h over "
 	    "11.0 h"));
 	assert_null(strstr(text, "\\x01rx"));
@@ -248,7 +377,7 @@ static void
 test_text_report_all(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 1 };
+	struct report_opts ro = { 0, 1, NULL, NULL };
 	char		*text = render(fx, 0, &ro);
 
 	assert_non_null(strstr(text, "   2 \\x01rx Nonp  stable"));
@@ -266,6 +395,9 @@ main(void)
 		cmocka_unit_test(test_json_top_limits_tags),
 		cmocka_unit_test(test_text_report),
 		cmocka_unit_test(test_text_report_all),
+		cmocka_unit_test(test_ndjson_records),
+		cmocka_unit_test(test_csv_quotes_and_empty_unknowns),
+		cmocka_unit_test(test_junit_escapes_and_marks),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

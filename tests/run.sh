@@ -171,6 +171,71 @@ echo "limits: $l_pass passed, $l_fail failed"
 pass=$((pass + l_pass))
 fail=$((fail + l_fail))
 
+# The contract: the JSON of every golden case that makes a report
+# validates against the published schema, with a real validator; so do the
+# NDJSON records; the CSV rows have the header's fields; the JUnit XML is
+# well-formed.  Not under valgrind (the golden cases ran there already).
+c_pass=0
+c_fail=0
+if [ -z "$VALGRIND" ]; then
+	mkdir "$tmp/contract"
+	for dir in "$top"/testdata/*/; do
+		case=$(basename "$dir")
+		[ -f "$dir/cmd" ] && [ "$(cat "$dir/status")" != 2 ] || continue
+		args=$(cat "$dir/cmd")
+		case " $args " in *" -o "*|*" -h "*|*" --help "*) continue ;; esac
+		for f in json ndjson csv junit; do
+			(cd "$dir" && eval "\"$bin\" $args -f $f" \
+			    >"$tmp/contract/$case.$f" 2>/dev/null </dev/null)
+		done
+		if xmllint --noout "$tmp/contract/$case.junit" 2>"$tmp/xml"; then
+			c_pass=$((c_pass + 1))
+		else
+			echo "contract $case.junit: $(head -n 1 "$tmp/xml")"
+			c_fail=$((c_fail + 1))
+			failed="$failed contract:$case.junit"
+		fi
+	done
+	out=$(/usr/bin/python3 "$top/tests/contract.py" \
+	    "$top/docs/pooltrend.schema.json" "$tmp/contract")
+	printf '%s\n' "$out" | grep -v '^contract: '
+	p=$(printf '%s\n' "$out" | sed -n 's/^contract: \([0-9]*\) passed.*/\1/p')
+	f=$(printf '%s\n' "$out" | sed -n 's/^contract: .* \([0-9]*\) failed$/\1/p')
+	c_pass=$((c_pass + ${p:-0}))
+	c_fail=$((c_fail + ${f:-1}))
+	[ "${f:-1}" -eq 0 ] || failed="$failed contract:schema"
+fi
+# The CI example of docs/ci.md runs as written, on testdata/ci-gate/: it
+# fails the gate, its JUnit XML names the two failing tags, the text ends
+# as the page shows, and the next baseline it writes is valid.
+if [ -z "$VALGRIND" ]; then
+	mkdir "$tmp/ci"
+	cp "$top"/testdata/ci-gate/soak.csv "$top"/testdata/ci-gate/baseline.json \
+	    "$top"/testdata/ci-gate/soak-ignore.txt "$tmp/ci/"
+	sed -n '/^```sh$/,/^```$/p' "$top/docs/ci.md" | sed '1d;$d' \
+	    >"$tmp/ci/soak-gate.sh"
+	sed -n '/^GATE: /,/^```$/p' "$top/docs/ci.md" | sed '$d' >"$tmp/ci/want"
+	(cd "$tmp/ci" && PATH="$(dirname "$bin"):$PATH" sh soak-gate.sh \
+	    >out 2>err; echo $? >status)
+	if [ "$(cat "$tmp/ci/status")" = 1 ] && [ ! -s "$tmp/ci/err" ] &&
+	    xmllint --noout "$tmp/ci/pooltrend-junit.xml" &&
+	    grep -q '<testsuites name="pooltrend" tests="6" failures="2"' \
+	    "$tmp/ci/pooltrend-junit.xml" &&
+	    sed -n '/^GATE: /,$p' "$tmp/ci/out" | cmp -s - "$tmp/ci/want" &&
+	    /usr/bin/python3 "$top/tests/contract.py" \
+	    "$top/docs/pooltrend.schema.json" "$tmp/ci" >/dev/null; then
+		c_pass=$((c_pass + 1))
+	else
+		echo "contract: the CI example of docs/ci.md does not run as shown"
+		cat "$tmp/ci/err"
+		c_fail=$((c_fail + 1))
+		failed="$failed contract:ci-example"
+	fi
+fi
+echo "contract: $c_pass passed, $c_fail failed"
+pass=$((pass + c_pass))
+fail=$((fail + c_fail))
+
 # The docs describe every option: each long option of main.c is in the
 # man page, --help and the README, and the man page is lint-clean.
 d_pass=0
