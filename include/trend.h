@@ -42,6 +42,9 @@ struct trend_opts {
 	double	 min_leak_hours;	/* a leak needs this span (0: any) */
 };
 
+/* A time of exhaustion too far off to write: after the year 9999. */
+#define TREND_NEVER_MS	INT64_C(253402300800000)
+
 struct segment {
 	uint32_t first, last;		/* snapshot indices, inclusive */
 };
@@ -92,7 +95,8 @@ struct pool_finding {
 	int		 projection_from_leaks;
 	double		 hours_to_exhaustion;	/* NAN if unknown */
 	double		 hours_ci_lo, hours_ci_hi;	/* NAN if unknown */
-	int64_t		 exhaustion_ms;		/* valid if hours known */
+	int64_t		 exhaustion_ms;		/* valid if hours known;
+					 * TREND_NEVER_MS after the year 9999 */
 	char		 note[120];
 };
 

@@ -210,7 +210,8 @@ report_json_pool(const struct analysis *a, int t, const struct gate_mark *m)
 	json_object_set_new(o, "hours_to_exhaustion_ci",
 	    pair(p->hours_to_exhaustion, p->hours_ci_lo, p->hours_ci_hi));
 	json_object_set_new(o, "exhaustion_time",
-	    isnan(p->hours_to_exhaustion) || a->time_unknown ? json_null() :
+	    isnan(p->hours_to_exhaustion) || a->time_unknown ||
+	    p->exhaustion_ms >= TREND_NEVER_MS ? json_null() :
 	    time_str(p->exhaustion_ms / 1000 * 1000, a->utc));
 	json_object_set_new(o, "note", json_string(p->note));
 	gate_fields(o, m, 0);

@@ -116,6 +116,7 @@ pools(FILE *fp, const struct analysis *a)
 			    pool_names[t], now, rate, limit, used,
 			    units_hours(p->hours_to_exhaustion, fills,
 			    sizeof(fills)), a->time_unknown ? "time unknown" :
+			    p->exhaustion_ms >= TREND_NEVER_MS ? "after 9999" :
 			    ts_format(p->exhaustion_ms / 60000 * 60000, a->utc,
 			    when, sizeof(when)));
 		else

@@ -684,6 +684,16 @@ hours_between(int64_t a_ms, int64_t b_ms)
 	return (double)(b_ms - a_ms) / 3.6e6;
 }
 
+/* The time hours after from_ms, or TREND_NEVER_MS if that is after the
+ * year 9999 (the cast would overflow long before the double does). */
+static int64_t
+exhaustion_at(int64_t from_ms, double hours)
+{
+	double	 ms = (double)from_ms + hours * 3.6e6;
+
+	return ms >= (double)TREND_NEVER_MS ? TREND_NEVER_MS : (int64_t)ms;
+}
+
 /* Hours to fill headroom at rates lo..hi: [headroom / hi, headroom / lo],
  * the upper end unknown (NAN) unless lo > 0. */
 static void
@@ -764,7 +774,8 @@ judge_pools(const struct table *tb, struct analysis *a,
 			snprintf(pf->note, sizeof(pf->note),
 			    "no limit known (give --limit)");
 		else if (pf->bytes_last >= pf->limit_bytes) {
-			pf->hours_to_exhaustion = 0;
+			pf->hours_to_exhaustion = pf->hours_ci_lo =
+			    pf->hours_ci_hi = 0;
 			snprintf(pf->note, sizeof(pf->note), "at or over the limit");
 		} else if (ts.slope <= 0 || m.s <= 0 ||
 		    m.p >= TREND_ALPHA_SUSPECT)
@@ -778,8 +789,9 @@ judge_pools(const struct table *tb, struct analysis *a,
 			snprintf(pf->note, sizeof(pf->note), "growing (%s)", p);
 		}
 		if (!isnan(pf->hours_to_exhaustion))
-			pf->exhaustion_ms = t0 + (int64_t)(t[n - 1] * 3.6e6) +
-			    (int64_t)(pf->hours_to_exhaustion * 3.6e6);
+			pf->exhaustion_ms = exhaustion_at(t0 +
+			    (int64_t)(t[n - 1] * 3.6e6),
+			    pf->hours_to_exhaustion);
 	}
 	free(t);
 	free(y);
@@ -888,8 +900,8 @@ project_from_leaks(struct analysis *a)
 		/* the sum of the leaks' intervals bounds the sum's */
 		hours_interval((double)(pf->limit_bytes - pf->bytes_last),
 		    lo[t], hi[t], &pf->hours_ci_lo, &pf->hours_ci_hi);
-		pf->exhaustion_ms = a->last_ms +
-		    (int64_t)(pf->hours_to_exhaustion * 3.6e6);
+		pf->exhaustion_ms = exhaustion_at(a->last_ms,
+		    pf->hours_to_exhaustion);
 		units_rate(rate[t], r, sizeof(r));
 		snprintf(pf->note, sizeof(pf->note), "at %s, the %zu leaking "
 		    "%s", r, n[t], n[t] == 1 ? "tag" : "tags");
