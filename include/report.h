@@ -53,6 +53,10 @@ struct json_t	*report_json_tag(const struct tag_finding *,
 struct json_t	*report_json_counter(const struct counter_finding *,
 		    const struct gate_mark *m);
 
+/* A CSV field: quoted when it holds a comma, quote, line end or blanks
+ * at an end, quotes doubled (RFC 4180); nothing for NULL. */
+void	report_csv_field(FILE *, const char *);
+
 /* The text of why a gate mark fails ("leak, faster than --max-slope"). */
 char	*report_gate_why(const struct gate_mark *, int verdict, char *buf,
 	    size_t size);

@@ -10,11 +10,13 @@
 
 enum col {
 	COL_TIMESTAMP, COL_TAG, COL_TYPE, COL_ALLOCS, COL_FREES, COL_DIFF,
-	COL_BYTES, COL_HOST, NCOLS
+	COL_BYTES, COL_HOST, COL_DRIVER, NCOLS
 };
 
+/* host and driver are optional */
 static const char *const colname[NCOLS] = {
-	"timestamp", "tag", "type", "allocs", "frees", "diff", "bytes", "host"
+	"timestamp", "tag", "type", "allocs", "frees", "diff", "bytes", "host",
+	"driver"
 };
 
 struct csv_state {
@@ -31,7 +33,7 @@ header(struct csv_state *st, const struct csv_row *r)
 
 	csvin_columns(r, colname, NCOLS, st->col);
 	for (c = 0; c < NCOLS; c++) {
-		if (st->col[c] == -1 && c != COL_HOST) {
+		if (st->col[c] == -1 && c != COL_HOST && c != COL_DRIVER) {
 			diag_set(st->sink.ctx->diag, st->name, r->line, 0,
 			    "missing column '%s' in the header (needs "
 			    "timestamp,tag,type,allocs,frees,diff,bytes)",
@@ -117,8 +119,15 @@ on_row(const struct csv_row *r, void *arg)
 		return 0;
 	}
 	for (c = COL_ALLOCS; c <= COL_BYTES; c++) {
-		if (csvin_int(r->field[st->col[c]], r->len[st->col[c]],
-		    &v[c - COL_ALLOCS]) == -1) {
+		s = r->field[st->col[c]];
+		n = r->len[st->col[c]];
+		csvin_trim(&s, &n);
+		/* Allocs and Frees may be unknown, as in a dump's */
+		if (n == 0 && (c == COL_ALLOCS || c == COL_FREES)) {
+			v[c - COL_ALLOCS] = -1;
+			continue;
+		}
+		if (csvin_int(s, n, &v[c - COL_ALLOCS]) == -1) {
 			damaged(st, r, c, "expected an integer");
 			return 0;
 		}
@@ -129,8 +138,15 @@ on_row(const struct csv_row *r, void *arg)
 	}
 	if (st->col[COL_HOST] >= 0 && host(st, r) == -1)
 		return -1;
+	s = NULL;
+	n = 0;
+	if (st->col[COL_DRIVER] >= 0) {
+		s = r->field[st->col[COL_DRIVER]];
+		n = r->len[st->col[COL_DRIVER]];
+		csvin_trim(&s, &n);
+	}
 	csvin_add(&st->sink, r->line, t, utc, tag, type, v[0], v[1], v[2],
-	    v[3], NULL, 0);
+	    v[3], n > 0 ? s : NULL, n);
 	return 0;
 }
 

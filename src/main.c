@@ -22,6 +22,7 @@
 #include "table.h"
 #include "timestamp.h"
 #include "trend.h"
+#include "emit.h"
 #include "gate.h"
 #include "util.h"
 #include "vm.h"
@@ -37,6 +38,7 @@ enum exit_status {
 /* Long options without a letter. */
 enum {
 	OPT_BASELINE = 256,
+	OPT_EMIT_SERIES,
 	OPT_IGNORE,
 	OPT_IGNORE_FILE,
 	OPT_MAX_SLOPE,
@@ -68,8 +70,9 @@ static const char usage_text[] =
 "usage: pooltrend [-a] [-D TIME] [-f FORMAT] [-F leak|suspect|never]\n"
 "                 [-H HOURS] [-I FORMAT] [-l LIMITS] [-n N] [-o FILE]\n"
 "                 [-p POOLTAG] [-S] [-s TIME -i DURATION] [-t OFFSET] [-v VM]\n"
-"                 [--baseline JSON] [--ignore TAGS] [--ignore-file FILE]\n"
-"                 [--max-slope SIZE/h] [--min-hours H] FILE | DIR | - ...\n"
+"                 [--baseline JSON] [--emit-series FILE] [--ignore TAGS]\n"
+"                 [--ignore-file FILE] [--max-slope SIZE/h] [--min-hours H]\n"
+"                 FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
 static const char help_text[] =
@@ -105,6 +108,8 @@ static const char help_text[] =
 "                         output; --limit wins\n"
 "      --baseline JSON    a previous run's -f json report: only what is\n"
 "                         new or worse than in it fails the gate\n"
+"      --emit-series FILE write every sample read as long CSV, which\n"
+"                         pooltrend and other tools read back\n"
 "      --ignore TAGS      tags that never fail the gate (Toke,Mm*,G?ac)\n"
 "      --ignore-file FILE the same, one or more patterns a line, # comments\n"
 "      --max-slope SIZE/h exit 1 if a leak or suspect grows faster (100K/h)\n"
@@ -360,12 +365,94 @@ finish_file(struct file_stats *fs, int ok, struct diag *d)
 	}	return 0;
 }
 
+/* A file written whole or not at all: a temporary file beside path,
+ * renamed over it when complete; standard output when path is NULL. */
+struct atomic {
+	const char	*path;
+	char		*tmp;
+	FILE		*fp;
+};
+
+static int
+atomic_open(struct atomic *a, const char *path, struct diag *d)
+{
+	size_t	 len;
+	int	 fd;
+
+	a->path = path;
+	if (path == NULL) {
+		a->fp = stdout;
+		return 0;
+	}
+	len = strlen(path) + 16;
+	a->tmp = xmalloc(len);
+	snprintf(a->tmp, len, "%s.XXXXXX", path);
+	if ((fd = mkstemp(a->tmp)) == -1 || (a->fp = fdopen(fd, "w")) == NULL) {
+		diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	return 0;
+}
+
+/* Finish the file (failed: the writer already failed), putting it in
+ * place.  Returns 0, or -1 with the diag set. */
+static int
+atomic_commit(struct atomic *a, int failed, const char *what,
+    struct diag *d)
+{
+	FILE	*fp = a->fp;
+
+	if (fp == NULL)
+		return 0;
+	if (fp == stdout) {
+		a->fp = NULL;
+		if (failed || fflush(fp) == EOF || ferror(fp)) {
+			diag_set(d, NULL, 0, 0, "cannot write %s: %s", what,
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	a->fp = NULL;
+	if (failed || fflush(fp) == EOF || ferror(fp) ||
+	    fsync(fileno(fp)) == -1) {
+		diag_set(d, a->path, 0, 0, "cannot write %s: %s", what,
+		    strerror(errno));
+		fclose(fp);
+		return -1;
+	}
+	if (fclose(fp) == EOF || rename(a->tmp, a->path) == -1) {
+		diag_set(d, a->path, 0, 0, "cannot write: %s", strerror(errno));
+		return -1;
+	}
+	free(a->tmp);
+	a->tmp = NULL;
+	return 0;
+}
+
+/* Close and remove what was not committed: never half a file. */
+static void
+atomic_abort(struct atomic *a)
+{
+	if (a->fp != NULL && a->fp != stdout)
+		fclose(a->fp);
+	a->fp = NULL;
+	if (a->tmp != NULL) {
+		unlink(a->tmp);
+		free(a->tmp);
+		a->tmp = NULL;
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "all",	no_argument,		NULL, 'a' },
 		{ "baseline",	required_argument,	NULL, OPT_BASELINE },
+		{ "emit-series", required_argument,	NULL, OPT_EMIT_SERIES },
 		{ "ignore",	required_argument,	NULL, OPT_IGNORE },
 		{ "ignore-file", required_argument,	NULL, OPT_IGNORE_FILE },
 		{ "max-slope",	required_argument,	NULL, OPT_MAX_SLOPE },
@@ -416,16 +503,18 @@ main(int argc, char *argv[])
 	const char		*peek = NULL, *pooltag_path = NULL;
 	const char		*vm_path = NULL;
 	int64_t			 tz_ms = 0;
-	const char		*out_path = NULL;
-	char			*tmp_path = NULL;
-	FILE			*out = stdout;
-	int			 strict = 0, fd;
+	const char		*out_path = NULL, *series_path = NULL;
+	struct atomic		 report, series;
+	FILE			*out;
+	int			 strict = 0;
 	long			 skips;
 	int			 have_tz = 0, utc_seen = 0, local_seen = 0;
 	struct vm_info		 vm;
 	struct pooltag		*pt = NULL;
 
 	memset(&to, 0, sizeof(to));
+	memset(&report, 0, sizeof(report));
+	memset(&series, 0, sizeof(series));
 	memset(&ro, 0, sizeof(ro));
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&diag, 0, sizeof(diag));
@@ -478,6 +567,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_BASELINE:
 			go.baseline_path = optarg;
+			break;
+		case OPT_EMIT_SERIES:
+			series_path = optarg;
 			break;
 		case OPT_IGNORE:
 			if (ignore_add_list(&ignore, optarg, &diag) == -1)
@@ -578,6 +670,10 @@ main(int argc, char *argv[])
 		usage_error("%s", "--start and --interval go together");
 	if (argc == 0)
 		usage_error("%s", "no input: name files, directories or -");
+	if (series_path != NULL && strcmp(series_path, "-") == 0 &&
+	    out_path == NULL)
+		usage_error("%s", "--emit-series -: the report goes to standard "
+		    "output too; give -o FILE for it");
 
 	table = table_new();
 	if (have_tz)
@@ -670,6 +766,16 @@ main(int argc, char *argv[])
 			    "a time series only with --dump-time");
 			goto out;
 		}
+	/* the series as read, before pooltag.txt names the drivers */
+	if (series_path != NULL) {
+		if (atomic_open(&series, strcmp(series_path, "-") == 0 ? NULL :
+		    series_path, &diag) == -1)
+			goto out;
+		r = emit_series(series.fp, table, ctx.host, &diag);
+		if (r == -1 || atomic_commit(&series, 0, "the series",
+		    &diag) == -1)
+			goto out;
+	}
 	if (pooltag_path != NULL) {
 		struct file_stats *fs = &files[nfiles];
 
@@ -720,22 +826,9 @@ main(int argc, char *argv[])
 		}
 	}
 	an = trend_analyse(table, &to);
-	/* -o: a temporary file beside FILE, renamed over it when whole */
-	if (out_path != NULL) {
-		size_t	 len = strlen(out_path) + 16;
-
-		tmp_path = xmalloc(len);
-		snprintf(tmp_path, len, "%s.XXXXXX", out_path);
-		if ((fd = mkstemp(tmp_path)) == -1 ||
-		    (out = fdopen(fd, "w")) == NULL) {
-			diag_set(&diag, out_path, 0, 0, "cannot write: %s",
-			    strerror(errno));
-			if (fd != -1)
-				close(fd);
-			out = stdout;
-			goto out;
-		}
-	}
+	if (atomic_open(&report, out_path, &diag) == -1)
+		goto out;
+	out = report.fp;
 	go.ignore = ignore;
 	go.baseline = baseline;
 	gate = gate_judge(an, &go);
@@ -759,32 +852,14 @@ main(int argc, char *argv[])
 		r = report_junit(out, an, &ri, &ro);
 		break;
 	}
-	if (r != 0 || fflush(out) == EOF || ferror(out) ||
-	    (out != stdout && (fsync(fileno(out)) == -1 || fclose(out) == EOF))) {
-		diag_set(&diag, out_path, 0, 0, "cannot write the report: %s",
-		    strerror(errno));
+	if (atomic_commit(&report, r, "the report", &diag) == -1)
 		goto out;
-	}
-	if (out != stdout) {
-		out = stdout;
-		if (rename(tmp_path, out_path) == -1) {
-			diag_set(&diag, out_path, 0, 0, "cannot write: %s",
-			    strerror(errno));
-			goto out;
-		}
-		free(tmp_path);
-		tmp_path = NULL;
-	}
 	rc = gate->failed ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
 	if (diag.set)
 		print_diag(&diag);
-	if (out != stdout)
-		fclose(out);
-	if (tmp_path != NULL) {
-		unlink(tmp_path);	/* never half a report */
-		free(tmp_path);
-	}
+	atomic_abort(&report);
+	atomic_abort(&series);
 	gate_free(gate);
 	ignore_free(ignore);
 	baseline_free(baseline);

@@ -133,10 +133,8 @@ report_ndjson(FILE *fp, const struct analysis *a,
 	return 0;
 }
 
-/* A CSV field: quoted when it holds a comma, quote, line end or blanks
- * at an end (RFC 4180). */
-static void
-csv_str(FILE *fp, const char *s)
+void
+report_csv_field(FILE *fp, const char *s)
 {
 	size_t	 n = s == NULL ? 0 : strlen(s);
 
@@ -189,9 +187,9 @@ report_csv(FILE *fp, const struct analysis *a, const struct report_input *ri,
 			continue;
 		if (ro->top > 0 && n++ == ro->top)
 			break;
-		csv_str(fp, ro->host);
+		report_csv_field(fp, ro->host);
 		fprintf(fp, ",%s,%s,%d,", first, last, f->rank);
-		csv_str(fp, units_tag(f->tag, tag, sizeof(tag)));
+		report_csv_field(fp, units_tag(f->tag, tag, sizeof(tag)));
 		fprintf(fp, ",%s,%s,%s,%s,", type_names[f->type],
 		    trend_verdict_name(f->verdict), m != NULL ?
 		    gate_state_name(m->state) : "", m != NULL &&
@@ -217,11 +215,11 @@ report_csv(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		fprintf(fp, ",%u,", f->samples);
 		csv_num(fp, f->onset_hours);
 		fputc(',', fp);
-		csv_str(fp, f->driver);
+		report_csv_field(fp, f->driver);
 		fputc(',', fp);
-		csv_str(fp, f->description);
+		report_csv_field(fp, f->description);
 		fputc(',', fp);
-		csv_str(fp, f->reason);
+		report_csv_field(fp, f->reason);
 		fputs("\r\n", fp);
 	}
 	return ferror(fp) ? -1 : 0;

@@ -327,6 +327,31 @@ test_crlf_line_ends(void **state)
 	check_sample(r->table, "Toke", POOL_PAGED, 1, 1, 120, 100, 20, 1280);
 }
 
+/* What --emit-series writes: a driver column, and empty Allocs and Frees
+ * where a dump did not know them. */
+static void
+test_driver_column_and_unknown_counts(void **state)
+{
+	struct run	*r = *state;
+	const struct table *t = r->table;
+
+	assert_parsed(r, parse_text(r,
+	    "timestamp,tag,type,allocs,frees,diff,bytes,driver\n"
+	    "2026-11-21T02:00:00,Toke,Paged,,,58529,97392256,"
+	    "\"nt!se - Token objects, v2\"\n"
+	    "2026-11-21T02:00:00,Irp,Nonp,10,4,6,384,\n"
+	    "2026-11-21T03:00:00,Irp,Nonp,-1,4,6,384,\n"));
+	assert_lines(r, 4, 2, 1, 1);
+	assert_int_equal(table_finish(r->table), 0);
+	check_sample(t, "Toke", POOL_PAGED, 0, 0, -1, -1, 58529, 97392256);
+	assert_string_equal(table_series(t, series_of(t, "Toke",
+	    POOL_PAGED))->driver, "nt!se - Token objects, v2");
+	assert_null(table_series(t, series_of(t, "Irp ",
+	    POOL_NONPAGED))->driver);
+	/* an explicit negative count is still damaged */
+	assert_int_equal(r->fs.first_line[SKIP_DAMAGED], 4);
+}
+
 /* Every line counted once: a record over two lines is two row lines, a
  * damaged one over two lines two skipped lines; blank lines (which the CSV
  * parser passes over) and a line of blanks are structure. */
@@ -502,6 +527,7 @@ main(void)
 		RUN_TEST(test_negative_diff_and_nonpaged_spelling),
 		RUN_TEST(test_quoted_comma_in_ignored_column),
 		RUN_TEST(test_crlf_line_ends),
+		RUN_TEST(test_driver_column_and_unknown_counts),
 		RUN_TEST(test_every_line_counted_once),
 		RUN_TEST(test_duplicate_row_counted),
 		RUN_TEST(test_second_host_is_error),
