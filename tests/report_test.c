@@ -29,6 +29,7 @@ setup(void **state)
 	unsigned char	 grow[4] = { 'G', 'r', 'o', 'w' };
 	unsigned char	 odd[4] = { 0x01, 'r', 'x', ' ' };
 	unsigned char	 new[4] = { 'N', 'e', 'w', ' ' };
+	const char	*driver = "grow.sys - Growing \"things\", <fast> & \xff";
 	uint32_t	 s;
 	int		 k;
 
@@ -38,7 +39,7 @@ setup(void **state)
 		s = table_snapshot_at(fx.tb, 1795000000000LL + k * 3600000LL, 0);
 		table_add(fx.tb, s, grow, POOL_PAGED, 1000 + k * 50,
 		    900 + k * 40, 100 + k * 10, (100 + k * 10) * 1024,
-		    "grow.sys - Growing \"things\", <fast> & \xff", 42);
+		    driver, strlen(driver));
 		table_add(fx.tb, s, odd, POOL_NONPAGED, 500 + k, 400 + k, 100,
 		    6400, NULL, 0);
 		if (k >= 9)
