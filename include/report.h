@@ -17,6 +17,7 @@ struct report_input {
 	size_t			 duplicates;	/* dropped by table_finish */
 	size_t			 nsamples;
 	const struct vm_info	*vm;		/* from --vm, or NULL */
+	const struct table	*table;		/* the samples, for charts */
 };
 
 struct report_opts {
@@ -52,6 +53,12 @@ struct json_t	*report_json_tag(const struct tag_finding *,
 		    const struct gate_mark *m);
 struct json_t	*report_json_counter(const struct counter_finding *,
 		    const struct gate_mark *m);
+
+/* One self-contained HTML page: charts of the pools and the top tags over
+ * time (inline SVG, no script, font or network access) and the ranked
+ * table.  Needs ri->table.  Returns 0, or -1 if it could not be written. */
+int	report_html(FILE *, const struct analysis *,
+	    const struct report_input *, const struct report_opts *);
 
 /* A CSV field: quoted when it holds a comma, quote, line end or blanks
  * at an end, quotes doubled (RFC 4180); nothing for NULL. */

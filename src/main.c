@@ -813,6 +813,7 @@ main(int argc, char *argv[])
 	ri.files = files;
 	ri.nfiles = nfiles;
 	ri.nsamples = table_nsamples(table);
+	ri.table = table;
 	if (strict) {
 		for (skips = 0, i = 0; i < nfiles; i++)
 			for (r = 0; r < SKIP_NREASONS; r++)
