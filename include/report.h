@@ -25,6 +25,9 @@ struct report_opts {
 	int	 all;		/* also list stable and insufficient tags */
 	const struct gate *gate;	/* or NULL: no gate to report */
 	const char *host;	/* for the feeds, or NULL */
+	int	 color;		/* text: colour the verdicts and the gate */
+	int	 ascii;		/* text: sparklines in ASCII, not blocks */
+	int	 width;		/* text: fit this many columns (0: any) */
 };
 
 void	report_text(FILE *, const struct analysis *, const struct report_input *,

@@ -37,12 +37,15 @@ enum exit_status {
 
 /* Long options without a letter. */
 enum {
-	OPT_BASELINE = 256,
+	OPT_ASCII = 256,
+	OPT_BASELINE,
+	OPT_COLOR,
 	OPT_EMIT_SERIES,
 	OPT_IGNORE,
 	OPT_IGNORE_FILE,
 	OPT_MAX_SLOPE,
-	OPT_MIN_HOURS
+	OPT_MIN_HOURS,
+	OPT_WIDTH
 };
 
 /* The output formats. */
@@ -70,8 +73,9 @@ static const char usage_text[] =
 "usage: pooltrend [-a] [-D TIME] [-f FORMAT] [-F leak|suspect|never]\n"
 "                 [-H HOURS] [-I FORMAT] [-l LIMITS] [-n N] [-o FILE]\n"
 "                 [-p POOLTAG] [-S] [-s TIME -i DURATION] [-t OFFSET] [-v VM]\n"
-"                 [--baseline JSON] [--emit-series FILE] [--ignore TAGS]\n"
-"                 [--ignore-file FILE] [--max-slope SIZE/h] [--min-hours H]\n"
+"                 [--ascii] [--baseline JSON] [--color[=WHEN]]\n"
+"                 [--emit-series FILE] [--ignore TAGS] [--ignore-file FILE]\n"
+"                 [--max-slope SIZE/h] [--min-hours H] [--width N]\n"
 "                 FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
@@ -106,14 +110,18 @@ static const char help_text[] =
 "                         +0530): times without a zone become UTC\n"
 "  -v, --vm FILE          pool limits (and warnings) from WinDbg !vm\n"
 "                         output; --limit wins\n"
+"      --ascii            sparklines in ASCII rather than Unicode blocks\n"
 "      --baseline JSON    a previous run's -f json report: only what is\n"
 "                         new or worse than in it fails the gate\n"
+"      --color[=WHEN]     colour the text report: auto (on a terminal,\n"
+"                         unless NO_COLOR is set), always or never\n"
 "      --emit-series FILE write every sample read as long CSV, which\n"
 "                         pooltrend and other tools read back\n"
 "      --ignore TAGS      tags that never fail the gate (Toke,Mm*,G?ac)\n"
 "      --ignore-file FILE the same, one or more patterns a line, # comments\n"
 "      --max-slope SIZE/h exit 1 if a leak or suspect grows faster (100K/h)\n"
 "      --min-hours H      exit 1 if a pool runs out within H hours\n"
+"      --width N          fit the text report's table to N columns\n"
 "  -h, --help             print this help and exit\n"
 "  -V, --version          print the version and exit\n"
 "\n"
@@ -451,12 +459,15 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "all",	no_argument,		NULL, 'a' },
+		{ "ascii",	no_argument,		NULL, OPT_ASCII },
 		{ "baseline",	required_argument,	NULL, OPT_BASELINE },
+		{ "color",	optional_argument,	NULL, OPT_COLOR },
 		{ "emit-series", required_argument,	NULL, OPT_EMIT_SERIES },
 		{ "ignore",	required_argument,	NULL, OPT_IGNORE },
 		{ "ignore-file", required_argument,	NULL, OPT_IGNORE_FILE },
 		{ "max-slope",	required_argument,	NULL, OPT_MAX_SLOPE },
 		{ "min-hours",	required_argument,	NULL, OPT_MIN_HOURS },
+		{ "width",	required_argument,	NULL, OPT_WIDTH },
 		{ "dump-time",	required_argument,	NULL, 'D' },
 		{ "fail-on",	required_argument,	NULL, 'F' },
 		{ "format",	required_argument,	NULL, 'f' },
@@ -488,7 +499,7 @@ main(int argc, char *argv[])
 	struct stat		 st;
 	size_t			 nsrc = 0, srccap = 0, nfiles = 0, i;
 	int			 ch, utc, rc, r, have_interval = 0;
-	int			 stdin_used = 0;
+	int			 stdin_used = 0, color = -1;
 	enum out_format		 ofmt = OUT_TEXT;
 	struct gate_opts	 go;
 	struct gate		*gate = NULL;
@@ -565,8 +576,31 @@ main(int argc, char *argv[])
 				usage_error("--format: expected text, json, "
 				    "ndjson, csv or junit, not '%s'", optarg);
 			break;
+		case OPT_ASCII:
+			ro.ascii = 1;
+			break;
 		case OPT_BASELINE:
 			go.baseline_path = optarg;
+			break;
+		case OPT_COLOR:
+			if (optarg == NULL || strcmp(optarg, "always") == 0)
+				color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				color = 0;
+			else if (strcmp(optarg, "auto") == 0)
+				color = -1;
+			else
+				usage_error("--color: expected auto, always or "
+				    "never, not '%s'", optarg);
+			break;
+		case OPT_WIDTH:
+			errno = 0;
+			top = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    top < 70 || top > 10000)
+				usage_error("--width: expected a number of "
+				    "columns from 70 on, not '%s'", optarg);
+			ro.width = (int)top;
 			break;
 		case OPT_EMIT_SERIES:
 			series_path = optarg;
@@ -835,6 +869,15 @@ main(int argc, char *argv[])
 	gate = gate_judge(an, &go);
 	ro.gate = gate;
 	ro.host = ctx.host;
+	/* colour on a terminal, unless NO_COLOR (no-color.org) or a dumb one */
+	if (color == -1) {
+		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+		color = out_path == NULL && isatty(STDOUT_FILENO) &&
+		    (nc == NULL || *nc == '\0') &&
+		    (term == NULL || strcmp(term, "dumb") != 0);
+	}
+	ro.color = color;
 	switch (ofmt) {
 	case OUT_TEXT:
 		report_text(out, an, &ri, &ro);

@@ -1,11 +1,13 @@
 /* report_text.c: findings -> the ranked text report. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
 #include "timestamp.h"
 #include "units.h"
+#include "util.h"
 
 static const char *const pool_names[POOL_NTYPES] = { "paged", "nonpaged" };
 static const char *const type_names[POOL_NTYPES] = { "Paged", "Nonp" };
@@ -24,13 +26,153 @@ plural(long n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/* Colours (ECMA-48 SGR), only with --color. */
+#define SGR_RED		"1;31"
+#define SGR_YELLOW	"33"
+#define SGR_GREEN	"32"
+
 static void
-header(FILE *fp, const struct analysis *a, const struct report_input *ri)
+paint(FILE *fp, const struct report_opts *ro, const char *sgr,
+    const char *fmt, const char *s)
 {
-	char	 first[40], last[40];
+	if (ro->color && sgr != NULL)
+		fprintf(fp, "\033[%sm", sgr);
+	/* NOLINTNEXTLINE(clang-diagnostic-format-nonliteral): the callers' */
+	fprintf(fp, fmt, s);
+	if (ro->color && sgr != NULL)
+		fputs("\033[0m", fp);
+}
+
+/* s in at most width columns (0: any), cut with "..." between UTF-8
+ * characters. */
+static void
+fit(FILE *fp, const char *s, int width)
+{
+	size_t	 n = strlen(s), cut, i, cols = 0;
+
+	if (width <= 0) {
+		fputs(s, fp);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		cols += ((unsigned char)s[i] & 0xc0) != 0x80;
+	if (cols <= (size_t)width) {
+		fputs(s, fp);
+		return;
+	}
+	if (width < 4) {
+		fputs("...", fp);
+		return;
+	}
+	/* keep width - 3 characters */
+	for (cut = 0, cols = 0; cut < n; cut++) {
+		if (((unsigned char)s[cut] & 0xc0) != 0x80 &&
+		    cols++ == (size_t)width - 3)
+			break;
+	}
+	fwrite(s, 1, cut, fp);
+	fputs("...", fp);
+}
+
+/* The words of s, the first at column col, wrapped at width (0: one
+ * line), the lines after the first indented by indent; then a newline. */
+static void
+wrap(FILE *fp, const char *s, size_t col, int width, size_t indent)
+{
+	const char	*w;
+	size_t		 n, first = 1;
+
+	while (*s == ' ')
+		s++;
+	while (*s != '\0') {
+		for (w = s; *w != '\0' && *w != ' '; w++)
+			;
+		n = (size_t)(w - s);
+		if (!first && width > 0 && col + 1 + n > (size_t)width) {
+			fprintf(fp, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', fp);
+			col++;
+		}
+		fwrite(s, 1, n, fp);
+		col += n;
+		first = 0;
+		for (s = w; *s == ' '; s++)
+			;
+	}
+	fputc('\n', fp);
+}
+
+/* The bytes of a series over the window in SPARK_WIDTH characters, each
+ * the mean of the samples in its stretch of time, from the lowest level
+ * (the least) to the highest (the most); a stretch without samples is a
+ * blank.  Unicode blocks, or ASCII. */
+#define SPARK_WIDTH	16
+static void
+sparkline(const struct table *t, const struct analysis *a, size_t series,
+    int ascii, char *buf, size_t size)
+{
+	static const char *const blocks[8] = {
+		"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
+		"\u2587", "\u2588"
+	};
+	static const char ramp[] = "_.-=+*#@";
+	const struct series_info *si = table_series(t, series);
+	struct sample	*x;
+	double		 sum[SPARK_WIDTH] = { 0 }, lo = 0, hi = 0, span, v;
+	int		 cnt[SPARK_WIDTH] = { 0 }, b, level, any = 0;
+	size_t		 i, n, o = 0;
+
+	buf[0] = '\0';
+	span = (double)(a->last_ms - a->first_ms);
+	if (si->n < 2 || !(span > 0) || size < SPARK_WIDTH * 3 + 1)
+		return;
+	x = xreallocarray(NULL, si->n, sizeof(*x));
+	n = table_decode(t, series, x);
+	for (i = 0; i < n; i++) {
+		b = (int)((double)(table_snapshot(t, x[i].snap)->t_ms -
+		    a->first_ms) / span * SPARK_WIDTH);
+		b = b < 0 ? 0 : b >= SPARK_WIDTH ? SPARK_WIDTH - 1 : b;
+		sum[b] += (double)x[i].bytes;
+		cnt[b]++;
+	}
+	free(x);
+	for (b = 0; b < SPARK_WIDTH; b++) {
+		if (cnt[b] == 0)
+			continue;
+		v = sum[b] / cnt[b];
+		if (!any || v < lo)
+			lo = v;
+		if (!any || v > hi)
+			hi = v;
+		any = 1;
+	}
+	for (b = 0; b < SPARK_WIDTH; b++) {
+		if (cnt[b] == 0) {
+			buf[o++] = ' ';
+			continue;
+		}
+		level = hi > lo ? (int)((sum[b] / cnt[b] - lo) / (hi - lo) *
+		    7 + 0.5) : 0;
+		if (ascii)
+			buf[o++] = ramp[level];
+		else {
+			memcpy(buf + o, blocks[level], 3);
+			o += 3;
+		}
+	}
+	buf[o] = '\0';
+}
+
+static void
+header(FILE *fp, const struct analysis *a, const struct report_input *ri,
+    int width)
+{
+	char	 first[40], last[40], line[320];
 	long	 skipped = 0, lines = 0, rowl = 0, strl = 0, n;
 	size_t	 i;
-	int	 r, any;
+	int	 r, any, k;
 
 	for (i = 0; i < ri->nfiles; i++) {
 		lines += ri->files[i].lines;
@@ -39,18 +181,19 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri)
 		for (r = 0; r < SKIP_NREASONS; r++)
 			skipped += ri->files[i].skipped[r];
 	}
-	fprintf(fp, "pooltrend: %zu %s, ", ri->nfiles,
+	k = snprintf(line, sizeof(line), "pooltrend: %zu %s, ", ri->nfiles,
 	    plural((long)ri->nfiles, "file", "files"));
 	if (a->time_unknown)
-		fprintf(fp, "1 snapshot (time unknown)\n");
+		snprintf(line + k, sizeof(line) - k, "1 snapshot (time unknown)");
 	else if (a->nsnapshots == 1)
-		fprintf(fp, "1 snapshot at %s\n", ts_format(a->first_ms, a->utc,
-		    first, sizeof(first)));
+		snprintf(line + k, sizeof(line) - k, "1 snapshot at %s",
+		    ts_format(a->first_ms, a->utc, first, sizeof(first)));
 	else
-		fprintf(fp, "%zu snapshots from %s to %s (%.1f h)\n",
-		    a->nsnapshots, ts_format(a->first_ms, a->utc, first,
-		    sizeof(first)), ts_format(a->last_ms, a->utc, last,
+		snprintf(line + k, sizeof(line) - k, "%zu snapshots from %s to "
+		    "%s (%.1f h)", a->nsnapshots, ts_format(a->first_ms, a->utc,
+		    first, sizeof(first)), ts_format(a->last_ms, a->utc, last,
 		    sizeof(last)), (double)(a->last_ms - a->first_ms) / 3.6e6);
+	wrap(fp, line, 0, width, 2);
 	fprintf(fp, "  %zu %s (tag and pool type), %zu %s, %zu boot %s\n",
 	    a->ntags, plural((long)a->ntags, "tag", "tags"), ri->nsamples,
 	    plural((long)ri->nsamples, "row", "rows"), a->nsegments,
@@ -62,19 +205,20 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri)
 		const struct file_stats *fs = &ri->files[i];
 
 		any = 0;
+		k = 0;
 		for (r = 0; r < SKIP_NREASONS; r++) {
 			if ((n = fs->skipped[r]) == 0)
 				continue;
-			if (!any)
-				fprintf(fp, "  %s: ", fs->name);
-			fprintf(fp, "%s%ld %s (first at line %ld)",
-			    any ? ", " : "skipped ", n, n == 1 ?
-			    skip_lines[r][0] : skip_lines[r][1],
-			    fs->first_line[r]);
+			k += snprintf(line + k, sizeof(line) - k,
+			    "%s%ld %s (first at line %ld)", any ? ", " :
+			    "skipped ", n, n == 1 ? skip_lines[r][0] :
+			    skip_lines[r][1], fs->first_line[r]);
 			any = 1;
 		}
-		if (any)
-			fprintf(fp, "\n");
+		if (any) {
+			fprintf(fp, "  %s: ", fs->name);
+			wrap(fp, line, 4 + strlen(fs->name), width, 4);
+		}
 	}
 	if (ri->duplicates > 0)
 		fprintf(fp, "  %zu duplicate %s of a tag at one time dropped\n",
@@ -87,9 +231,10 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri)
 }
 
 static void
-pools(FILE *fp, const struct analysis *a)
+pools(FILE *fp, const struct analysis *a, int width)
 {
 	char	 now[32], rate[32], limit[32], fills[32], when[40], used[16];
+	char	 note[192];
 	int	 t;
 
 	fprintf(fp, "\n%-9s %-10s %-12s %-10s %-5s %s\n", "POOL", "NOW",
@@ -98,7 +243,8 @@ pools(FILE *fp, const struct analysis *a)
 		const struct pool_finding *p = &a->pools[t];
 
 		if (!p->have_data) {
-			fprintf(fp, "%-9s %s\n", pool_names[t], p->note);
+			fprintf(fp, "%-9s ", pool_names[t]);
+			wrap(fp, p->note, 10, width, 10);
 			continue;
 		}
 		units_bytes((double)p->bytes_last, now, sizeof(now));
@@ -111,17 +257,18 @@ pools(FILE *fp, const struct analysis *a)
 			snprintf(limit, sizeof(limit), "-");
 			snprintf(used, sizeof(used), "-");
 		}
+		fprintf(fp, "%-9s %-10s %-12s %-10s %-5s ", pool_names[t], now,
+		    rate, limit, used);
 		if (!isnan(p->hours_to_exhaustion))
-			fprintf(fp, "%-9s %-10s %-12s %-10s %-5s %s (%s)\n",
-			    pool_names[t], now, rate, limit, used,
-			    units_hours(p->hours_to_exhaustion, fills,
-			    sizeof(fills)), a->time_unknown ? "time unknown" :
+			snprintf(note, sizeof(note), "%s (%s)", units_hours(
+			    p->hours_to_exhaustion, fills, sizeof(fills)),
+			    a->time_unknown ? "time unknown" :
 			    p->exhaustion_ms >= TREND_NEVER_MS ? "after 9999" :
 			    ts_format(p->exhaustion_ms / 60000 * 60000, a->utc,
 			    when, sizeof(when)));
 		else
-			fprintf(fp, "%-9s %-10s %-12s %-10s %-5s - %s\n",
-			    pool_names[t], now, rate, limit, used, p->note);
+			snprintf(note, sizeof(note), "- %s", p->note);
+		wrap(fp, note, 51, width, 10);
 	}
 }
 
@@ -209,15 +356,19 @@ gate_mark_text(const struct gate_mark *m, int verdict, char *buf, size_t size)
 
 /* The gate: passed or failed, and each failure. */
 static void
-gate(FILE *fp, const struct analysis *a, const struct gate *g)
+gate(FILE *fp, const struct analysis *a, const struct gate *g,
+    const struct report_opts *ro)
 {
 	const struct gate_opts *o = g->opts;
 	char	 tag[24], why[80], h[32], lim[32], rate[32];
 	size_t	 i;
 	int	 t;
 
-	fprintf(fp, "\nGATE: %s (exit %d): %zu %s, %zu %s, %zu %s failed\n",
-	    g->failed ? "failed" : "passed", g->failed, g->failed_pools,
+	fputs("\nGATE: ", fp);
+	paint(fp, ro, g->failed ? SGR_RED : SGR_GREEN, "%s",
+	    g->failed ? "failed" : "passed");
+	fprintf(fp, " (exit %d): %zu %s, %zu %s, %zu %s failed\n",
+	    g->failed, g->failed_pools,
 	    plural((long)g->failed_pools, "pool", "pools"), g->failed_tags,
 	    plural((long)g->failed_tags, "tag", "tags"), g->failed_counters,
 	    plural((long)g->failed_counters, "counter", "counters"));
@@ -276,16 +427,18 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 {
 	char	 tag[24], rate[32], now[32], allocs[32], obj[32], share[16];
 	char	 fills[32];
-	char	 mark[96];
+	char	 mark[96], driver[512], spark[SPARK_WIDTH * 3 + 1];
 	size_t	 i, shown = 0, hidden = 0, ignored = 0, unchanged = 0;
-	size_t	 top = ro->top;
+	size_t	 top = ro->top, mlen;
+	/* the wide table needs 91 columns and some for the driver */
+	int	 narrow = ro->width > 0 && ro->width < 91 + 20;
 	const struct tag_finding *f;
 	const struct gate *g = ro->gate != NULL && ro->gate->shown ? ro->gate :
 	    NULL;
 	int	 one = a->nsnapshots == 1, all = ro->all;
 
-	header(fp, a, ri);
-	pools(fp, a);
+	header(fp, a, ri, ro->width);
+	pools(fp, a, ro->width);
 	limits(fp, a, ri->vm);
 	if (one) {
 		/* a dump: no trends, the biggest consumers */
@@ -321,7 +474,11 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 			unchanged++;
 			continue;
 		}
-		if (shown++ == 0)
+		if (shown++ == 0 && narrow)
+			fprintf(fp, "\n%4s %-6s %-5s %-12s %-12s %-10s %-9s "
+			    "%s\n", "RANK", "TAG", "TYPE", "VERDICT", "GROWTH",
+			    "NOW", "FILLS IN", "DRIVER");
+		else if (shown == 1)
 			fprintf(fp, "\n%4s %-6s %-5s %-12s %-12s %-10s %-9s "
 			    "%-8s %-5s %-9s %s\n", "RANK", "TAG", "TYPE",
 			    "VERDICT", "GROWTH", "NOW", "ALLOCS/H", "OBJECT",
@@ -343,20 +500,49 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 			snprintf(share, sizeof(share), "%.0f%%",
 			    100 * f->share_of_pool_growth);
 		units_hours(f->hours_to_exhaustion, fills, sizeof(fills));
-		fprintf(fp, "%4d %-6s %-5s %-12s %-12s %-10s %-9s %-8s %-5s "
-		    "%-9s %s%s%s\n", f->rank, units_tag(f->tag, tag, sizeof(tag)),
-		    type_names[f->type], trend_verdict_name(f->verdict), rate,
-		    now, allocs, obj, share, fills,
+		snprintf(driver, sizeof(driver), "%s%s%s",
 		    f->driver != NULL ? f->driver :
 		    f->description == NULL ? "-" : "",
 		    f->driver != NULL && f->description != NULL ? " - " : "",
 		    f->description != NULL ? f->description : "");
+		fprintf(fp, "%4d %-6s %-5s ", f->rank, units_tag(f->tag, tag,
+		    sizeof(tag)), type_names[f->type]);
+		paint(fp, ro, f->verdict == VERDICT_LEAK ? SGR_RED :
+		    f->verdict == VERDICT_SUSPECT ? SGR_YELLOW : NULL, "%s",
+		    trend_verdict_name(f->verdict));
+		fprintf(fp, "%*s", 12 - (int)strlen(trend_verdict_name(
+		    f->verdict)), "");
+		if (narrow)
+			fprintf(fp, " %-12s %-10s %-9s ", rate, now, fills);
+		else
+			fprintf(fp, " %-12s %-10s %-9s %-8s %-5s %-9s ", rate,
+			    now, allocs, obj, share, fills);
+		fit(fp, driver, ro->width > 0 ? ro->width - (narrow ? 65 : 91) :
+		    0);
+		fputc('\n', fp);
+		if (one)
+			continue;
 		mark[0] = '\0';
 		if (g != NULL)
 			gate_mark_text(&g->tags[i], (int)f->verdict, mark,
 			    sizeof(mark));
-		if (!one)
-			fprintf(fp, "%4s %s%s\n", "", mark, f->reason);
+		spark[0] = '\0';
+		if (ri->table != NULL)
+			sparkline(ri->table, a, f->series, ro->ascii, spark,
+			    sizeof(spark));
+		fprintf(fp, "%4s ", "");
+		if (spark[0] != '\0')
+			fprintf(fp, "%s ", spark);
+		mlen = strlen(mark);
+		if (mlen > 0 && g != NULL) {
+			/* the mark's blank is not painted */
+			mark[mlen - 1] = '\0';
+			paint(fp, ro, g->tags[i].state == GATE_FAIL ? SGR_RED :
+			    NULL, "%s", mark);
+			fputc(' ', fp);
+		}
+		wrap(fp, f->reason, 5 + (spark[0] != '\0' ? SPARK_WIDTH + 1 : 0) +
+		    mlen, ro->width, 5);
 	}
 	if (one) {
 		if (hidden > 0)
@@ -382,5 +568,5 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	}
 	counters(fp, a, ro);
 	if (g != NULL)
-		gate(fp, a, g);
+		gate(fp, a, g, ro);
 }

@@ -125,7 +125,7 @@ static void
 test_ndjson_records(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 1, NULL, "srv\"1" };
+	struct report_opts ro = { 0, 1, NULL, "srv\"1", 0, 0, 0 };
 	struct gate_opts go;
 	struct ignore_list *l;
 	char		*text, *line, *save = NULL;
@@ -172,7 +172,7 @@ static void
 test_csv_quotes_and_empty_unknowns(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0, NULL, NULL };
+	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0 };
 	char		*text = render_with(fx, report_csv, &ro);
 
 	/* the leak only; its driver quoted with the quotes doubled */
@@ -197,7 +197,7 @@ static void
 test_junit_escapes_and_marks(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0, NULL, NULL };
+	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0 };
 	struct gate_opts go;
 	struct ignore_list *l;
 	char		*text;
@@ -222,7 +222,7 @@ static void
 test_json_document_fields(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0, NULL, NULL };
+	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0 };
 	char		*text = render(fx, 1, &ro);
 	json_error_t	 err;
 	json_t		*root = json_loads(text, 0, &err), *t, *p, *ci;
@@ -335,7 +335,7 @@ static void
 test_json_top_limits_tags(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 1, 0, NULL, NULL };
+	struct report_opts ro = { 1, 0, NULL, NULL, 0, 0, 0 };
 	char		*text = render(fx, 1, &ro);
 	json_t		*root = json_loads(text, 0, NULL);
 
@@ -348,7 +348,7 @@ static void
 test_text_report(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0, NULL, NULL };
+	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0 };
 	char		*text = render(fx, 0, &ro);
 
 	assert_non_null(strstr(text, "pooltrend: 1 file, 12 snapshots from "
@@ -378,7 +378,7 @@ static void
 test_text_report_all(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 1, NULL, NULL };
+	struct report_opts ro = { 0, 1, NULL, NULL, 0, 0, 0 };
 	char		*text = render(fx, 0, &ro);
 
 	assert_non_null(strstr(text, "   2 \\x01rx Nonp  stable"));
@@ -386,6 +386,46 @@ test_text_report_all(void **state)
 	assert_non_null(strstr(text, "3 samples over 2.0 h; needs 6 over 1 h"));
 	assert_null(strstr(text, "not listed"));
 	free(text);
+}
+
+/* The sparkline of "Grow": 12 hourly samples, linear, in 16 stretches
+ * of 11/16 h: sample k falls in stretch floor(16 k / 11) (the last in
+ * the last), so stretches 3, 6, 9 and 12 are empty; sample k's level is
+ * round(7 k / 11): 0 1 1 2 3 3 4 4 5 6 6 7. */
+static void
+test_text_sparklines_and_width(void **state)
+{
+	struct fixture	*fx = *state;
+	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0 };
+	char		*text;
+	const char	*l, *e;
+
+	fx->ri.table = fx->tb;
+	text = render(fx, 0, &ro);
+	assert_non_null(strstr(text, "\n     \u2581\u2582\u2582 \u2583\u2584 "
+	    "\u2584\u2585 \u2585\u2586 \u2587\u2587\u2588 steady growth"));
+	free(text);
+	ro.ascii = 1;
+	ro.width = 72;
+	text = render(fx, 0, &ro);
+	assert_non_null(strstr(text, "\n     _.. -= =+ +* ##@ steady growth"));
+	/* the narrow table, the driver cut to fit, the reason wrapped */
+	assert_non_null(strstr(text, "RANK TAG    TYPE  VERDICT      GROWTH"
+	    "       NOW        FILLS IN  DRIVER\n"));
+	assert_null(strstr(text, "ALLOCS/H"));
+	for (l = text; (e = strchr(l, '\n')) != NULL; l = e + 1) {
+		if (e - l > 72)
+			print_error("too wide: %.*s\n", (int)(e - l), l);
+		assert_true(e - l <= 72);
+	}
+	free(text);
+	ro.color = 1;
+	ro.ascii = 0;
+	ro.width = 0;
+	text = render(fx, 0, &ro);
+	assert_non_null(strstr(text, "Paged \033[1;31mleak\033[0m         "));
+	free(text);
+	fx->ri.table = NULL;
 }
 
 int
@@ -399,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_ndjson_records),
 		cmocka_unit_test(test_csv_quotes_and_empty_unknowns),
 		cmocka_unit_test(test_junit_escapes_and_marks),
+		cmocka_unit_test(test_text_sparklines_and_width),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
