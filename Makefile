@@ -92,6 +92,17 @@ check: deps
 	@$(MAKE) --no-print-directory -s pooltrend $(TESTS) $(TOOLS)
 	@sh tests/run.sh $(TESTS)
 
+# The fleet page, docs/fleet.md, run as written: a pooltrend per host in
+# parallel, the NDJSON queried in DuckDB (its Node.js package, from the npm
+# registry, pinned in tests/fleet/package-lock.json).
+check-fleet: deps
+	@$(MAKE) --no-print-directory -s pooltrend
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory \
+	    DEB_PKGS="nodejs npm" deps
+	@cd tests/fleet && { [ -d node_modules ] || \
+	    npm ci --no-audit --no-fund >/dev/null; }
+	@sh tests/fleet/run.sh
+
 # The unit tests and the golden tests under valgrind: any error or leak
 # fails.
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
@@ -194,5 +205,5 @@ clean:
 	rm -f pooltrend libpooltrend.a src/*.o $(TESTS) $(TOOLS) .cflags
 	rm -rf tests/out fuzz/build fuzz/seeds bench/corpus bench/accuracy
 
-.PHONY: all deps demo check check-valgrind samples install uninstall \
+.PHONY: check-fleet all deps demo check check-valgrind samples install uninstall \
         lint clean fuzz fuzz-smoke fuzz-deps bench-accuracy FORCE

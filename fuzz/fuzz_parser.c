@@ -67,7 +67,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct input	*in;
 	struct analysis	*a;
 	struct report_input ri;
-	struct report_opts ro = { 0, 1, NULL, NULL };
+	struct report_opts ro = { 0, 1, NULL, NULL, 0, 0, 0 };
 	struct gate_opts go;
 	struct gate	*g;
 	struct trend_opts to = { { 64 << 20, -1 }, { "option", NULL }, 0 };

@@ -41,6 +41,7 @@ enum {
 	OPT_BASELINE,
 	OPT_COLOR,
 	OPT_EMIT_SERIES,
+	OPT_HOST,
 	OPT_IGNORE,
 	OPT_IGNORE_FILE,
 	OPT_MAX_SLOPE,
@@ -74,9 +75,9 @@ static const char usage_text[] =
 "                 [-H HOURS] [-I FORMAT] [-l LIMITS] [-n N] [-o FILE]\n"
 "                 [-p POOLTAG] [-S] [-s TIME -i DURATION] [-t OFFSET] [-v VM]\n"
 "                 [--ascii] [--baseline JSON] [--color[=WHEN]]\n"
-"                 [--emit-series FILE] [--ignore TAGS] [--ignore-file FILE]\n"
-"                 [--max-slope SIZE/h] [--min-hours H] [--width N]\n"
-"                 FILE | DIR | - ...\n"
+"                 [--emit-series FILE] [--host NAME] [--ignore TAGS]\n"
+"                 [--ignore-file FILE] [--max-slope SIZE/h] [--min-hours H]\n"
+"                 [--width N] FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
 static const char help_text[] =
@@ -117,6 +118,8 @@ static const char help_text[] =
 "                         unless NO_COLOR is set), always or never\n"
 "      --emit-series FILE write every sample read as long CSV, which\n"
 "                         pooltrend and other tools read back\n"
+"      --host NAME        the machine the inputs come from, in every report\n"
+"                         (a CSV host column must agree)\n"
 "      --ignore TAGS      tags that never fail the gate (Toke,Mm*,G?ac)\n"
 "      --ignore-file FILE the same, one or more patterns a line, # comments\n"
 "      --max-slope SIZE/h exit 1 if a leak or suspect grows faster (100K/h)\n"
@@ -463,6 +466,7 @@ main(int argc, char *argv[])
 		{ "baseline",	required_argument,	NULL, OPT_BASELINE },
 		{ "color",	optional_argument,	NULL, OPT_COLOR },
 		{ "emit-series", required_argument,	NULL, OPT_EMIT_SERIES },
+		{ "host",	required_argument,	NULL, OPT_HOST },
 		{ "ignore",	required_argument,	NULL, OPT_IGNORE },
 		{ "ignore-file", required_argument,	NULL, OPT_IGNORE_FILE },
 		{ "max-slope",	required_argument,	NULL, OPT_MAX_SLOPE },
@@ -604,6 +608,12 @@ main(int argc, char *argv[])
 			break;
 		case OPT_EMIT_SERIES:
 			series_path = optarg;
+			break;
+		case OPT_HOST:
+			if (*optarg == '\0')
+				usage_error("--host: expected a name%s", "");
+			free(ctx.host);
+			ctx.host = xstrdup(optarg);
 			break;
 		case OPT_IGNORE:
 			if (ignore_add_list(&ignore, optarg, &diag) == -1)

@@ -415,6 +415,8 @@ report_json(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	int	 v, rc = -1;
 
 	json_object_set_new(root, "schema_version", json_integer(SCHEMA_VERSION));
+	json_object_set_new(root, "host", ro->host != NULL ? str(ro->host) :
+	    json_null());
 	json_object_set_new(root, "inputs", inputs(a, ri));
 	json_object_set_new(root, "window", window(a, ri));
 	json_object_set_new(root, "pools", pools(a, ro->gate));

@@ -167,7 +167,7 @@ sparkline(const struct table *t, const struct analysis *a, size_t series,
 
 static void
 header(FILE *fp, const struct analysis *a, const struct report_input *ri,
-    int width)
+    const char *host, int width)
 {
 	char	 first[40], last[40], line[320];
 	long	 skipped = 0, lines = 0, rowl = 0, strl = 0, n;
@@ -181,8 +181,10 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		for (r = 0; r < SKIP_NREASONS; r++)
 			skipped += ri->files[i].skipped[r];
 	}
-	k = snprintf(line, sizeof(line), "pooltrend: %zu %s, ", ri->nfiles,
-	    plural((long)ri->nfiles, "file", "files"));
+	k = snprintf(line, sizeof(line), "pooltrend: %s%.64s%s%zu %s, ",
+	    host != NULL ? "host " : "", host != NULL ? host : "",
+	    host != NULL ? ", " : "", ri->nfiles, plural((long)ri->nfiles,
+	    "file", "files"));
 	if (a->time_unknown)
 		snprintf(line + k, sizeof(line) - k, "1 snapshot (time unknown)");
 	else if (a->nsnapshots == 1)
@@ -437,7 +439,7 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	    NULL;
 	int	 one = a->nsnapshots == 1, all = ro->all;
 
-	header(fp, a, ri, ro->width);
+	header(fp, a, ri, ro->host, ro->width);
 	pools(fp, a, ro->width);
 	limits(fp, a, ri->vm);
 	if (one) {
