@@ -1,9 +1,11 @@
 /* fuzz_values.c: libFuzzer target for the small parsers of values: time
- * lines, time fields, file-name times, sizes, durations. */
+ * lines, time fields, file-name times, sizes, durations, tag patterns, and
+ * baseline reports (--baseline). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
 #include "timestamp.h"
 #include "util.h"
 
@@ -17,6 +19,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int64_t		 ms, v;
 	double		 d;
 	int		 utc;
+	struct ignore_list *l = NULL;
+	struct diag	 diag;
+	unsigned char	 tag[4];
 
 	if (s == NULL)
 		return 0;
@@ -30,6 +35,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ts_format(nt.ymd, 0, buf, sizeof(buf));
 	util_parse_size(s, &v);
 	util_parse_duration(s, &d);
+	memset(&diag, 0, sizeof(diag));
+	if (ignore_add_list(&l, s, &diag) == 0) {
+		memset(tag, 'a', 4);
+		ignore_match(l, tag);
+	}
+	ignore_free(l);
+	memset(&diag, 0, sizeof(diag));
+	baseline_free(baseline_parse((const char *)data, size, "fuzz", &diag));
 	free(s);
 	return 0;
 }

@@ -87,6 +87,9 @@ void		 ignore_free(struct ignore_list *);
 /* Read a previous run's JSON document (-f json).  Returns NULL with diag
  * set if it is not one. */
 struct baseline	*baseline_read(const char *path, struct diag *);
+/* The same from len bytes of text, named name in messages. */
+struct baseline	*baseline_parse(const char *text, size_t len,
+		    const char *name, struct diag *);
 void		 baseline_free(struct baseline *);
 
 #endif

@@ -383,21 +383,16 @@ type_of(const char *s)
 	return -1;
 }
 
-struct baseline *
-baseline_read(const char *path, struct diag *d)
+/* The baseline in a parsed document, which it consumes. */
+static struct baseline *
+baseline_of(json_t *root, const char *path, struct diag *d)
 {
 	struct baseline	*b;
-	json_error_t	 err;
-	json_t		*root, *tags, *pools, *counters, *o;
+	json_t		*tags, *pools, *counters, *o;
 	const char	*s;
 	size_t		 i;
 	int		 t;
 
-	if ((root = json_load_file(path, 0, &err)) == NULL) {
-		diag_set(d, path, err.line > 0 ? err.line : 0, 0,
-		    "not a JSON document: %s", err.text);
-		return NULL;
-	}
 	tags = json_object_get(root, "tags");
 	pools = json_object_get(root, "pools");
 	counters = json_object_get(root, "counters");
@@ -461,6 +456,35 @@ baseline_read(const char *path, struct diag *d)
 	}
 	json_decref(root);
 	return b;
+}
+
+struct baseline *
+baseline_read(const char *path, struct diag *d)
+{
+	json_error_t	 err;
+	json_t		*root;
+
+	if ((root = json_load_file(path, 0, &err)) == NULL) {
+		diag_set(d, path, err.line > 0 ? err.line : 0, 0,
+		    "not a JSON document: %s", err.text);
+		return NULL;
+	}
+	return baseline_of(root, path, d);
+}
+
+struct baseline *
+baseline_parse(const char *text, size_t len, const char *name,
+    struct diag *d)
+{
+	json_error_t	 err;
+	json_t		*root;
+
+	if ((root = json_loadb(text, len, 0, &err)) == NULL) {
+		diag_set(d, name, err.line > 0 ? err.line : 0, 0,
+		    "not a JSON document: %s", err.text);
+		return NULL;
+	}
+	return baseline_of(root, name, d);
 }
 
 void

@@ -292,6 +292,10 @@ test_baseline_that_is_not_a_report(void **state)
 	assert_non_null(strstr(d.msg, "tag 1 of the baseline"));
 	tu_remove(path);
 	memset(&d, 0, sizeof(d));
+	assert_null(baseline_parse("{\n\"tags\": [", 12, "text", &d));
+	assert_string_equal(d.file, "text");
+	assert_int_equal(d.line, 2);
+	memset(&d, 0, sizeof(d));
 	assert_null(baseline_read("/nonexistent/baseline.json", &d));
 	assert_string_equal(d.file, "/nonexistent/baseline.json");
 }
