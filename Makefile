@@ -28,7 +28,8 @@ LIB_SRCS  = src/util.c src/diag.c src/input.c src/timestamp.c src/table.c \
             src/stats.c src/trend.c src/sniff.c src/fmt_poolmon.c \
             src/fmt_csv.c src/report_text.c src/report_json.c src/units.c src/parse.c src/csvin.c \
             src/fmt_pscsv.c src/fmt_poolused.c src/pooltag.c src/vm.c \
-            src/fmt_perfmon.c src/gate.c src/report_feed.c src/emit.c
+            src/fmt_perfmon.c src/gate.c src/report_feed.c src/emit.c \
+            src/report_html.c
 LIB_OBJS  = $(LIB_SRCS:.c=.o)
 TESTS     = tests/util_test tests/units_test tests/input_test \
             tests/timestamp_test tests/table_test \
@@ -112,6 +113,40 @@ check-valgrind: deps
 	    DEB_PKGS=valgrind deps; }
 	@$(MAKE) --no-print-directory -s pooltrend $(TESTS) $(TOOLS)
 	@VALGRIND='$(VALGRIND)' sh tests/run.sh $(TESTS)
+
+# The HTML report in a real browser: Debian's chromium driven by
+# playwright-core from the npm registry (tests/browser/README.md), on the
+# demo, a log with a reboot and a single dump; and the example page in
+# docs/ is what the demo writes.  Debian's nodejs and npm are installed only
+# when there is no npm (playwright-core wants Node.js 20 or later).
+HTML_OUT = tests/out/html
+check-html: deps pooltrend
+	@$(MAKE) --no-print-directory DEB_PKGS=chromium deps
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory \
+	    DEB_PKGS="nodejs npm" deps
+	@test -d tests/browser/node_modules || \
+	    (cd tests/browser && npm ci --no-audit --no-fund --silent)
+	@rm -rf $(HTML_OUT) && mkdir -p $(HTML_OUT)
+	@./pooltrend -f html $(DEMO_ARGS) >$(HTML_OUT)/demo.html || test $$? = 1
+	@./pooltrend -f html testdata/reboot-midway/poolsnap.log \
+	    >$(HTML_OUT)/reboot.html || test $$? = 1
+	@./pooltrend -f html --limit nonpaged=4G \
+	    testdata/poolused-dump/dump.txt >$(HTML_OUT)/dump.html 2>/dev/null
+	@cmp -s $(HTML_OUT)/demo.html docs/example-report.html || { echo \
+	    "html: docs/example-report.html is not what the demo writes" \
+	    "(make example-report)"; exit 1; }
+	@node tests/browser/check.js $(HTML_OUT)/demo.html $(HTML_OUT)/demo.png \
+	    $(HTML_OUT)/reboot.html $(HTML_OUT)/reboot.png \
+	    $(HTML_OUT)/dump.html $(HTML_OUT)/dump.png
+
+# Rewrite the example page and its screenshot in docs/ from the demo.
+example-report: pooltrend
+	@./pooltrend -f html $(DEMO_ARGS) >docs/example-report.html || \
+	    test $$? = 1
+	@$(MAKE) --no-print-directory check-html
+	@cp $(HTML_OUT)/demo.png docs/example-report.png
+
+.PHONY: check-html example-report
 
 # Fuzzing with clang's libFuzzer: one target per input parser (each then
 # runs the whole pipeline) and one for the value parsers, seeded from

@@ -94,6 +94,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ri.files = &fs;
 		ri.nfiles = 1;
 		ri.nsamples = table_nsamples(ctx.table);
+		ri.table = ctx.table;
 		if ((a = trend_analyse(ctx.table, &to)) != NULL) {
 			go.fail_on = VERDICT_SUSPECT;
 			go.max_slope = 1024;
@@ -104,6 +105,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			report_ndjson(null, a, &ri, &ro);
 			report_csv(null, a, &ri, &ro);
 			report_junit(null, a, &ri, &ro);
+			report_html(null, a, &ri, &ro);
 			gate_free(g);
 			trend_free(a);
 		}

@@ -63,9 +63,19 @@ struct json_t	*report_json_counter(const struct counter_finding *,
 int	report_html(FILE *, const struct analysis *,
 	    const struct report_input *, const struct report_opts *);
 
+/* Text for XML or HTML: & < > " ' escaped, and bytes that are not UTF-8
+ * or are control characters other than TAB (not allowed in XML 1.0) as
+ * \xNN. */
+void	report_markup(FILE *, const char *);
+
 /* A CSV field: quoted when it holds a comma, quote, line end or blanks
  * at an end, quotes doubled (RFC 4180); nothing for NULL. */
 void	report_csv_field(FILE *, const char *);
+
+/* The gate's failures, one line of plain text each, then how many tags
+ * were ignored and findings unchanged: fn(arg, line) for each. */
+void	report_gate_items(const struct analysis *, const struct gate *,
+	    void (*fn)(void *, const char *), void *arg);
 
 /* The text of why a gate mark fails ("leak, faster than --max-slope"). */
 char	*report_gate_why(const struct gate_mark *, int verdict, char *buf,

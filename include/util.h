@@ -28,4 +28,9 @@ int	 util_parse_duration(const char *, double *sec);
 uint64_t util_splitmix64(uint64_t *state);
 double	 util_unit(uint64_t *state);
 
+/* The length of the UTF-8 sequence at s, or 0 if it is not a valid one
+ * (overlong forms, surrogates, code points past U+10FFFF and C1 controls
+ * are not). */
+size_t	 util_utf8_len(const unsigned char *s);
+
 #endif

@@ -50,7 +50,8 @@ enum {
 };
 
 /* The output formats. */
-enum out_format { OUT_TEXT, OUT_JSON, OUT_NDJSON, OUT_CSV, OUT_JUNIT };
+enum out_format { OUT_TEXT, OUT_JSON, OUT_NDJSON, OUT_CSV, OUT_JUNIT,
+    OUT_HTML };
 
 /* One input file, named or found in a directory. */
 struct source {
@@ -88,7 +89,8 @@ static const char help_text[] =
 "  -D, --dump-time TIME   when the dump of a !poolused file was taken; it\n"
 "                         is then the last sample of the series\n"
 "  -f, --format FORMAT    text (default), json, ndjson (a JSON object a\n"
-"                         line for each finding), csv or junit (XML)\n"
+"                         line for each finding), csv, junit (XML) or\n"
+"                         html (one page with charts)\n"
 "  -F, --fail-on VERDICT  exit 1 if a tag or counter is judged leak\n"
 "                         (default), suspect (leak or suspect) or never\n"
 "  -H, --min-leak-hours H the shortest span a leak needs (default 24; a\n"
@@ -576,9 +578,12 @@ main(int argc, char *argv[])
 				ofmt = OUT_CSV;
 			else if (strcmp(optarg, "junit") == 0)
 				ofmt = OUT_JUNIT;
+			else if (strcmp(optarg, "html") == 0)
+				ofmt = OUT_HTML;
 			else
 				usage_error("--format: expected text, json, "
-				    "ndjson, csv or junit, not '%s'", optarg);
+				    "ndjson, csv, junit or html, not '%s'",
+				    optarg);
 			break;
 		case OPT_ASCII:
 			ro.ascii = 1;
@@ -904,6 +909,9 @@ main(int argc, char *argv[])
 		break;
 	case OUT_JUNIT:
 		r = report_junit(out, an, &ri, &ro);
+		break;
+	case OUT_HTML:
+		r = report_html(out, an, &ri, &ro);
 		break;
 	}
 	if (atomic_commit(&report, r, "the report", &diag) == -1)

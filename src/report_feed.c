@@ -10,6 +10,7 @@
 #include "report.h"
 #include "timestamp.h"
 #include "units.h"
+#include "util.h"
 
 static const char *const pool_names[POOL_NTYPES] = { "paged", "nonpaged" };
 static const char *const type_names[POOL_NTYPES] = { "Paged", "Nonp" };
@@ -25,6 +26,71 @@ report_gate_why(const struct gate_mark *m, int verdict, char *buf,
 	    (m->why & GATE_SLOPE) && (m->why & GATE_HOURS) ? ", " : "",
 	    m->why & GATE_HOURS ? "within --min-hours" : "");
 	return buf;
+}
+
+void
+report_gate_items(const struct analysis *a, const struct gate *g,
+    void (*fn)(void *, const char *), void *arg)
+{
+	const struct gate_opts *o = g->opts;
+	char	 line[256], tag[24], why[80], h[32], lim[40], rate[32];
+	size_t	 i;
+	int	 t;
+
+	for (t = 0; t < POOL_NTYPES; t++) {
+		const struct gate_mark *m = &g->pools[t];
+
+		if (m->state != GATE_FAIL)
+			continue;
+		snprintf(line, sizeof(line), "%s pool: fills in %s, within "
+		    "--min-hours %g%s%s", pool_names[t], units_hours(
+		    a->pools[t].hours_to_exhaustion, h, sizeof(h)), o->min_hours,
+		    m->base != BASE_NONE ? "; " : "",
+		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
+		fn(arg, line);
+	}
+	for (i = 0; i < a->ntags; i++) {
+		const struct gate_mark *m = &g->tags[i];
+		const struct tag_finding *f = &a->tags[i];
+
+		if (m->state != GATE_FAIL)
+			continue;
+		lim[0] = '\0';
+		if (m->why & GATE_SLOPE) {
+			memcpy(lim, " > ", 4);
+			units_rate(o->max_slope, lim + 3, sizeof(lim) - 3);
+		}
+		snprintf(line, sizeof(line), "%s %s: %s, %s%s%s%s",
+		    units_tag(f->tag, tag, sizeof(tag)), type_names[f->type],
+		    report_gate_why(m, (int)f->verdict, why, sizeof(why)),
+		    units_rate(f->slope_bytes_per_hour, rate, sizeof(rate)), lim,
+		    m->base != BASE_NONE ? "; " : "",
+		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
+		fn(arg, line);
+	}
+	for (i = 0; i < a->ncounters; i++) {
+		const struct gate_mark *m = &g->counters[i];
+
+		if (m->state != GATE_FAIL)
+			continue;
+		snprintf(line, sizeof(line), "counter %s: %s%s%s",
+		    a->counters[i].name, report_gate_why(m,
+		    (int)a->counters[i].verdict, why, sizeof(why)),
+		    m->base != BASE_NONE ? "; " : "",
+		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
+		fn(arg, line);
+	}
+	if (g->ignored > 0) {
+		snprintf(line, sizeof(line), "%zu %s ignored (--ignore)",
+		    g->ignored, g->ignored == 1 ? "tag" : "tags");
+		fn(arg, line);
+	}
+	if (g->unchanged > 0) {
+		snprintf(line, sizeof(line), "%zu %s unchanged since the "
+		    "baseline", g->unchanged, g->unchanged == 1 ? "finding" :
+		    "findings");
+		fn(arg, line);
+	}
 }
 
 /* Is the tag listed: leaks and suspects (all with --all), and not what
@@ -225,32 +291,8 @@ report_csv(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	return ferror(fp) ? -1 : 0;
 }
 
-/* The length of the UTF-8 sequence at s, or 0 if it is not one. */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	size_t	 n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
-/* Text for XML: markup escaped, bytes that are not UTF-8 or are control
- * characters (not allowed in XML 1.0) as \xNN. */
-static void
-xml(FILE *fp, const char *s)
+void
+report_markup(FILE *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s == NULL ? "" : s);
 	size_t	 n;
@@ -269,9 +311,12 @@ xml(FILE *fp, const char *s)
 		case '"':
 			fputs("&quot;", fp);
 			break;
+		case '\'':
+			fputs("&#39;", fp);
+			break;
 		default:
 			if ((*p < 0x20 && *p != '\t') || *p == 0x7f ||
-			    (n = utf8_len(p)) == 0) {
+			    (n = util_utf8_len(p)) == 0) {
 				fprintf(fp, "\\x%02X", *p);
 				break;
 			}
@@ -289,9 +334,9 @@ testcase(FILE *fp, const char *classname, const char *name,
     const struct gate_mark *m, const char *what, const char *detail)
 {
 	fputs("    <testcase classname=\"", fp);
-	xml(fp, classname);
+	report_markup(fp, classname);
 	fputs("\" name=\"", fp);
-	xml(fp, name);
+	report_markup(fp, name);
 	fputs("\"", fp);
 	switch (m->state) {
 	case GATE_PASS:
@@ -299,9 +344,9 @@ testcase(FILE *fp, const char *classname, const char *name,
 		return;
 	case GATE_FAIL:
 		fputs(">\n      <failure type=\"", fp);
-		xml(fp, what);
+		report_markup(fp, what);
 		fputs("\" message=\"", fp);
-		xml(fp, detail);
+		report_markup(fp, detail);
 		fputs("\"/>\n", fp);
 		break;
 	case GATE_IGNORED:
@@ -310,7 +355,7 @@ testcase(FILE *fp, const char *classname, const char *name,
 		break;
 	case GATE_UNCHANGED:
 		fputs(">\n      <system-out>unchanged since the baseline: ", fp);
-		xml(fp, detail);
+		report_markup(fp, detail);
 		fputs("</system-out>\n", fp);
 		break;
 	}
@@ -350,7 +395,7 @@ report_junit(FILE *fp, const struct analysis *a,
 	fputs("  <testsuite name=\"pooltrend", fp);
 	if (ro->host != NULL) {
 		fputc(' ', fp);
-		xml(fp, ro->host);
+		report_markup(fp, ro->host);
 	}
 	fprintf(fp, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
 	    "skipped=\"%zu\"", tests, failures, skipped);

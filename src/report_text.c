@@ -356,16 +356,17 @@ gate_mark_text(const struct gate_mark *m, int verdict, char *buf, size_t size)
 	}
 }
 
+static void
+gate_item(void *fp, const char *line)
+{
+	fprintf(fp, "  %s\n", line);
+}
+
 /* The gate: passed or failed, and each failure. */
 static void
 gate(FILE *fp, const struct analysis *a, const struct gate *g,
     const struct report_opts *ro)
 {
-	const struct gate_opts *o = g->opts;
-	char	 tag[24], why[80], h[32], lim[32], rate[32];
-	size_t	 i;
-	int	 t;
-
 	fputs("\nGATE: ", fp);
 	paint(fp, ro, g->failed ? SGR_RED : SGR_GREEN, "%s",
 	    g->failed ? "failed" : "passed");
@@ -374,53 +375,7 @@ gate(FILE *fp, const struct analysis *a, const struct gate *g,
 	    plural((long)g->failed_pools, "pool", "pools"), g->failed_tags,
 	    plural((long)g->failed_tags, "tag", "tags"), g->failed_counters,
 	    plural((long)g->failed_counters, "counter", "counters"));
-	for (t = 0; t < POOL_NTYPES; t++) {
-		const struct gate_mark *m = &g->pools[t];
-
-		if (m->state != GATE_FAIL)
-			continue;
-		snprintf(lim, sizeof(lim), "%g", o->min_hours);
-		fprintf(fp, "  %s pool: fills in %s, within --min-hours %s%s%s\n",
-		    pool_names[t], units_hours(a->pools[t].hours_to_exhaustion,
-		    h, sizeof(h)), lim,
-		    m->base != BASE_NONE ? "; " : "",
-		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
-	}
-	for (i = 0; i < a->ntags; i++) {
-		const struct gate_mark *m = &g->tags[i];
-		const struct tag_finding *f = &a->tags[i];
-
-		if (m->state != GATE_FAIL)
-			continue;
-		lim[0] = '\0';
-		if (m->why & GATE_SLOPE) {
-			memcpy(lim, " > ", 4);
-			units_rate(o->max_slope, lim + 3, sizeof(lim) - 3);
-		}
-		fprintf(fp, "  %s %s: %s, %s%s%s%s\n", units_tag(f->tag, tag,
-		    sizeof(tag)), type_names[f->type], report_gate_why(m,
-		    (int)f->verdict, why, sizeof(why)), units_rate(
-		    f->slope_bytes_per_hour, rate, sizeof(rate)), lim,
-		    m->base != BASE_NONE ? "; " : "",
-		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
-	}
-	for (i = 0; i < a->ncounters; i++) {
-		const struct gate_mark *m = &g->counters[i];
-
-		if (m->state != GATE_FAIL)
-			continue;
-		fprintf(fp, "  counter %s: %s%s%s\n", a->counters[i].name,
-		    report_gate_why(m, (int)a->counters[i].verdict, why,
-		    sizeof(why)), m->base != BASE_NONE ? "; " : "",
-		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
-	}
-	if (g->ignored > 0)
-		fprintf(fp, "  %zu %s ignored (--ignore)\n", g->ignored,
-		    plural((long)g->ignored, "tag", "tags"));
-	if (g->unchanged > 0)
-		fprintf(fp, "  %zu %s unchanged since the baseline\n",
-		    g->unchanged, plural((long)g->unchanged, "finding",
-		    "findings"));
+	report_gate_items(a, g, gate_item, fp);
 }
 
 void
