@@ -60,6 +60,10 @@ struct tag_finding {
 	uint32_t	 samples;	/* in the judged segment */
 	int		 segment;	/* index of the judged segment, -1 none */
 	double		 slope_bytes_per_hour;	/* Theil-Sen */
+	double		 intercept_bytes;	/* the line: bytes = intercept +
+					 * slope * hours since fit_t0_ms */
+	int64_t		 fit_t0_ms;		/* the judged segment's first
+					 * sample */
 	double		 ci_lo, ci_hi;		/* 95% interval of the slope */
 	double		 p_value;		/* Mann-Kendall, two-sided */
 	double		 r2;			/* least squares */
@@ -85,6 +89,9 @@ struct pool_finding {
 	int		 from_header;	/* totals from the header, not rows */
 	int64_t		 bytes_last;
 	double		 slope_bytes_per_hour;
+	double		 intercept_bytes;	/* as a tag's; fit_t0_ms is the
+					 * last boot's first snapshot */
+	int64_t		 fit_t0_ms;
 	double		 ci_lo, ci_hi;
 	double		 p_value;
 	int64_t		 limit_bytes;	/* -1: unknown */

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "report.h"
-#include "stats.h"
 #include "timestamp.h"
 #include "units.h"
 #include "util.h"
@@ -484,38 +483,27 @@ draw_series(FILE *fp, const struct chart *c, const struct series *s,
 	fprintf(fp, "\" data-n=\"%zu\"/>\n", p.n);
 }
 
-/* The fitted line over points [from, to) of s at slope bytes an hour,
- * from onset hours after the first (NAN: from the first).  Its intercept
- * is the median of y - slope t, the Theil-Sen convention.  Returns 0 and
- * its ends (ms, bytes, ms, bytes), or -1 if there is none. */
+/* The engine's fitted line (bytes = intercept + slope * hours since t0)
+ * over points [from, to) of s, from onset hours after t0 (NAN: from the
+ * first).  Returns 0 and its ends (ms, bytes, ms, bytes), or -1 if there
+ * is none. */
 static int
 fit_ends(const struct series *s, size_t from, size_t to, double slope,
-    double onset, double end[4])
+    double intercept, int64_t t0, double onset, double end[4])
 {
-	double	*r, t, b;
-	size_t	 i, n = 0, first = to;
+	size_t	 first;
 
-	if (!isfinite(slope) || from >= to)
+	if (!isfinite(slope) || !isfinite(intercept) || from >= to)
 		return -1;
-	r = xreallocarray(NULL, to - from, sizeof(*r));
-	for (i = from; i < to; i++) {
-		t = (s->ms[i] - s->ms[from]) / MS_HOUR;
-		if (!isnan(onset) && t < onset - 1e-9)
-			continue;
-		if (n == 0)
-			first = i;
-		r[n++] = s->y[i] - slope * t;
-	}
-	if (n == 0) {
-		free(r);
+	for (first = from; first < to && !isnan(onset) &&
+	    (s->ms[first] - (double)t0) / MS_HOUR < onset - 1e-9; first++)
+		;
+	if (first == to)
 		return -1;
-	}
-	b = stats_median(r, n);
-	free(r);
 	end[0] = s->ms[first];
-	end[1] = b + slope * (s->ms[first] - s->ms[from]) / MS_HOUR;
+	end[1] = intercept + slope * (s->ms[first] - (double)t0) / MS_HOUR;
 	end[2] = s->ms[to - 1];
-	end[3] = b + slope * (s->ms[to - 1] - s->ms[from]) / MS_HOUR;
+	end[3] = intercept + slope * (s->ms[to - 1] - (double)t0) / MS_HOUR;
 	return 0;
 }
 
@@ -717,8 +705,8 @@ pool_chart(FILE *fp, const struct analysis *a, const struct table *tb,
 	}
 	c.x0 = (double)a->first_ms;
 	c.x1 = (double)a->last_ms;
-	have_fit = fit_ends(&s, from, s.n, p->slope_bytes_per_hour, NAN,
-	    fit) == 0;
+	have_fit = fit_ends(&s, from, s.n, p->slope_bytes_per_hour,
+	    p->intercept_bytes, p->fit_t0_ms, NAN, fit) == 0;
 	proj = projection(a, p, &s, &c.x1, e);
 	series_range(&s, &lo, &hi);
 	if (have_fit) {
@@ -959,7 +947,8 @@ tag_chart(FILE *fp, const struct analysis *a, const struct table *tb,
 	c.x0 = (double)a->first_ms;
 	c.x1 = (double)a->last_ms;
 	have_fit = f->segment >= 0 && fit_ends(&s, from, to,
-	    f->slope_bytes_per_hour, f->onset_hours, fit) == 0;
+	    f->slope_bytes_per_hour, f->intercept_bytes, f->fit_t0_ms,
+	    f->onset_hours, fit) == 0;
 	series_range(&s, &lo, &hi);
 	if (have_fit) {
 		lo = fmin(lo, fmin(fit[1], fit[3]));

@@ -186,7 +186,8 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 	enum pattern	 pat = PAT_NONE;
 
 	f->samples = (uint32_t)n;
-	f->slope_bytes_per_hour = f->ci_lo = f->ci_hi = NAN;
+	f->slope_bytes_per_hour = f->intercept_bytes = NAN;
+	f->ci_lo = f->ci_hi = NAN;
 	f->p_value = f->r2 = f->ols_bytes_per_hour = NAN;
 	f->diff_slope_per_hour = f->object_bytes = NAN;
 	span = n > 0 ? t[n - 1] - t[0] : 0;
@@ -209,6 +210,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 	fit(t, y, n, seed, scratch, resid, &m, &ts);
 	stats_ols(t, y, n, &o);
 	f->slope_bytes_per_hour = ts.slope;
+	f->intercept_bytes = ts.intercept;
 	f->ci_lo = ts.lo;
 	f->ci_hi = ts.hi;
 	f->p_value = m.p;
@@ -514,6 +516,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		f->short_span = l.short_span;
 		f->samples = l.samples;
 		f->slope_bytes_per_hour = l.slope_bytes_per_hour;
+		f->intercept_bytes = l.intercept_bytes;
 		f->ci_lo = l.ci_lo;
 		f->ci_hi = l.ci_hi;
 		f->p_value = l.p_value;
@@ -730,6 +733,8 @@ judge_pools(const struct table *tb, struct analysis *a,
 		pf->limit_source = opts->limit_bytes[type] >= 0 ?
 		    opts->limit_source[type] : NULL;
 		pf->slope_bytes_per_hour = pf->ci_lo = pf->ci_hi = NAN;
+		pf->intercept_bytes = NAN;
+		pf->fit_t0_ms = t0;
 		pf->p_value = pf->hours_to_exhaustion = NAN;
 		pf->hours_ci_lo = pf->hours_ci_hi = NAN;
 		/* A type whose rows all show 0 bytes is as good as absent.  The
@@ -766,6 +771,7 @@ judge_pools(const struct table *tb, struct analysis *a,
 		}
 		fit(t, y, n, 0x7001 + (uint64_t)type, scratch, resid, &m, &ts);
 		pf->slope_bytes_per_hour = ts.slope;
+		pf->intercept_bytes = ts.intercept;
 		pf->ci_lo = ts.lo;
 		pf->ci_hi = ts.hi;
 		pf->p_value = m.p;
@@ -1018,6 +1024,7 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 		}
 		f->segment = best_seg;
 		t0 = table_snapshot(tb, smp[best_first].snap)->t_ms;
+		f->fit_t0_ms = t0;
 		for (j = 0; j < best_cnt; j++) {
 			const struct sample *x = &smp[best_first + j];
 

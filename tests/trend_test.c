@@ -83,6 +83,8 @@ test_linear_leak_is_leak(void **state)
 	assert_close(f.diff_slope_per_hour, 12, 0.05);
 	assert_int_equal(f.samples, 90);
 	assert_non_null(strstr(f.reason, "steady growth"));
+	/* the line the reports draw: 600 objects at t = 0 */
+	assert_close(f.intercept_bytes, 600 * 1664, 0.01);
 }
 
 static void
@@ -234,6 +236,10 @@ test_leak_that_starts_late_is_fitted_from_its_onset(void **state)
 	/* the slope of the leaking stretch, not of the whole window */
 	assert_close(f.slope_bytes_per_hour, 40 * 512, 0.05);
 	assert_non_null(strstr(f.reason, "leaking since"));
+	/* the leaking stretch's line, in hours from the first sample, is at
+	 * the flat level (1000 objects) at the onset */
+	assert_close(f.intercept_bytes + f.slope_bytes_per_hour *
+	    f.onset_hours, 1000 * 512, 0.02);
 }
 
 static void
@@ -498,6 +504,9 @@ test_pool_hours_to_exhaustion(void **state)
 	assert_close(p->hours_ci_lo, 77, 1e-12);
 	assert_close(p->hours_ci_hi, 77, 1e-12);
 	assert_int_equal(p->exhaustion_ms, (int64_t)(23 + 77) * 3600000);
+	/* the fitted line the HTML report draws: 100 MB at the first hour */
+	assert_int_equal(p->fit_t0_ms, 0);
+	assert_close(p->intercept_bytes, 100 * 1048576, 1e-12);
 	/* the leak alone grows as fast as the pool, and the projection
 	 * follows the leak */
 	assert_close(a->tags[0].share_of_pool_growth, 1, 1e-12);
