@@ -29,7 +29,7 @@ LIB_SRCS  = src/util.c src/diag.c src/input.c src/timestamp.c src/table.c \
             src/fmt_csv.c src/report_text.c src/report_json.c src/units.c src/parse.c src/csvin.c \
             src/fmt_pscsv.c src/fmt_poolused.c src/pooltag.c src/vm.c \
             src/fmt_perfmon.c src/gate.c src/report_feed.c src/emit.c \
-            src/report_html.c
+            src/report_html.c src/report.c
 LIB_OBJS  = $(LIB_SRCS:.c=.o)
 TESTS     = tests/util_test tests/units_test tests/input_test \
             tests/timestamp_test tests/table_test \

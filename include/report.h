@@ -30,12 +30,34 @@ struct report_opts {
 	int	 width;		/* text: fit this many columns (0: any) */
 };
 
-void	report_text(FILE *, const struct analysis *, const struct report_input *,
+/* Each reporter returns 0, or -1 if the report could not be written. */
+int	report_text(FILE *, const struct analysis *, const struct report_input *,
 	    const struct report_opts *);
 
 /* Returns 0, or -1 if the document could not be written. */
 int	report_json(FILE *, const struct analysis *, const struct report_input *,
 	    const struct report_opts *);
+
+/* What a report lists, in rank order: the tags judged leak or suspect
+ * (all with ro->all, the largest 20 of a single snapshot), at most
+ * ro->top, less what the gate let through (ignored, unchanged) unless
+ * ro->all; with how many were left out and why. */
+struct listing {
+	size_t	*idx;		/* into a->tags or a->counters */
+	size_t	 n;
+	size_t	 hidden;	/* not growing, or past --top */
+	size_t	 ignored, unchanged;
+	int	 one;		/* a single snapshot: tags by size */
+};
+
+void	report_list_tags(const struct analysis *, const struct report_opts *,
+	    struct listing *);
+void	report_list_counters(const struct analysis *,
+	    const struct report_opts *, struct listing *);
+void	report_listing_free(struct listing *);
+
+/* one or many, by n */
+const char *report_plural(long n, const char *one, const char *many);
 
 /* Feeds: one JSON object a line for each finding; a CSV table of the
  * tags; JUnit XML, a test case for each pool and judged tag (ro->gate

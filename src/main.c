@@ -49,9 +49,19 @@ enum {
 	OPT_WIDTH
 };
 
-/* The output formats. */
+/* The output formats, and the reporter of each. */
 enum out_format { OUT_TEXT, OUT_JSON, OUT_NDJSON, OUT_CSV, OUT_JUNIT,
-    OUT_HTML };
+    OUT_HTML, OUT_N };
+
+static int (*const reporters[OUT_N])(FILE *, const struct analysis *,
+    const struct report_input *, const struct report_opts *) = {
+	[OUT_TEXT] = report_text,
+	[OUT_JSON] = report_json,
+	[OUT_NDJSON] = report_ndjson,
+	[OUT_CSV] = report_csv,
+	[OUT_JUNIT] = report_junit,
+	[OUT_HTML] = report_html,
+};
 
 /* One input file, named or found in a directory. */
 struct source {
@@ -893,27 +903,7 @@ main(int argc, char *argv[])
 		    (term == NULL || strcmp(term, "dumb") != 0);
 	}
 	ro.color = color;
-	switch (ofmt) {
-	case OUT_TEXT:
-		report_text(out, an, &ri, &ro);
-		r = 0;
-		break;
-	case OUT_JSON:
-		r = report_json(out, an, &ri, &ro);
-		break;
-	case OUT_NDJSON:
-		r = report_ndjson(out, an, &ri, &ro);
-		break;
-	case OUT_CSV:
-		r = report_csv(out, an, &ri, &ro);
-		break;
-	case OUT_JUNIT:
-		r = report_junit(out, an, &ri, &ro);
-		break;
-	case OUT_HTML:
-		r = report_html(out, an, &ri, &ro);
-		break;
-	}
+	r = reporters[ofmt](out, an, &ri, &ro);
 	if (atomic_commit(&report, r, "the report", &diag) == -1)
 		goto out;
 	rc = gate->failed ? EXIT_FINDINGS : EXIT_CLEAN;

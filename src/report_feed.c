@@ -15,113 +15,6 @@
 static const char *const pool_names[POOL_NTYPES] = { "paged", "nonpaged" };
 static const char *const type_names[POOL_NTYPES] = { "Paged", "Nonp" };
 
-char *
-report_gate_why(const struct gate_mark *m, int verdict, char *buf,
-    size_t size)
-{
-	snprintf(buf, size, "%s%s%s%s%s",
-	    m->why & GATE_VERDICT ? trend_verdict_name((enum verdict)verdict) :
-	    "", (m->why & GATE_VERDICT) && (m->why & (GATE_SLOPE | GATE_HOURS)) ?
-	    ", " : "", m->why & GATE_SLOPE ? "faster than --max-slope" : "",
-	    (m->why & GATE_SLOPE) && (m->why & GATE_HOURS) ? ", " : "",
-	    m->why & GATE_HOURS ? "within --min-hours" : "");
-	return buf;
-}
-
-void
-report_gate_items(const struct analysis *a, const struct gate *g,
-    void (*fn)(void *, const char *), void *arg)
-{
-	const struct gate_opts *o = g->opts;
-	char	 line[256], tag[24], why[80], h[32], lim[40], rate[32];
-	size_t	 i;
-	int	 t;
-
-	for (t = 0; t < POOL_NTYPES; t++) {
-		const struct gate_mark *m = &g->pools[t];
-
-		if (m->state != GATE_FAIL)
-			continue;
-		snprintf(line, sizeof(line), "%s pool: fills in %s, within "
-		    "--min-hours %g%s%s", pool_names[t], units_hours(
-		    a->pools[t].hours_to_exhaustion, h, sizeof(h)), o->min_hours,
-		    m->base != BASE_NONE ? "; " : "",
-		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
-		fn(arg, line);
-	}
-	for (i = 0; i < a->ntags; i++) {
-		const struct gate_mark *m = &g->tags[i];
-		const struct tag_finding *f = &a->tags[i];
-
-		if (m->state != GATE_FAIL)
-			continue;
-		lim[0] = '\0';
-		if (m->why & GATE_SLOPE) {
-			memcpy(lim, " > ", 4);
-			units_rate(o->max_slope, lim + 3, sizeof(lim) - 3);
-		}
-		snprintf(line, sizeof(line), "%s %s: %s, %s%s%s%s",
-		    units_tag(f->tag, tag, sizeof(tag)), type_names[f->type],
-		    report_gate_why(m, (int)f->verdict, why, sizeof(why)),
-		    units_rate(f->slope_bytes_per_hour, rate, sizeof(rate)), lim,
-		    m->base != BASE_NONE ? "; " : "",
-		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
-		fn(arg, line);
-	}
-	for (i = 0; i < a->ncounters; i++) {
-		const struct gate_mark *m = &g->counters[i];
-
-		if (m->state != GATE_FAIL)
-			continue;
-		snprintf(line, sizeof(line), "counter %s: %s%s%s",
-		    a->counters[i].name, report_gate_why(m,
-		    (int)a->counters[i].verdict, why, sizeof(why)),
-		    m->base != BASE_NONE ? "; " : "",
-		    m->base != BASE_NONE ? baseline_state_name(m->base) : "");
-		fn(arg, line);
-	}
-	if (g->ignored > 0) {
-		snprintf(line, sizeof(line), "%zu %s ignored (--ignore)",
-		    g->ignored, g->ignored == 1 ? "tag" : "tags");
-		fn(arg, line);
-	}
-	if (g->unchanged > 0) {
-		snprintf(line, sizeof(line), "%zu %s unchanged since the "
-		    "baseline", g->unchanged, g->unchanged == 1 ? "finding" :
-		    "findings");
-		fn(arg, line);
-	}
-}
-
-/* Is the tag listed: leaks and suspects (all with --all), and not what
- * the gate let through (unless --all). */
-static int
-listed(const struct analysis *a, const struct report_opts *ro, size_t i)
-{
-	const struct tag_finding *f = &a->tags[i];
-
-	if (ro->all)
-		return 1;
-	if (f->verdict != VERDICT_LEAK && f->verdict != VERDICT_SUSPECT)
-		return 0;
-	return ro->gate == NULL || (ro->gate->tags[i].state != GATE_IGNORED &&
-	    ro->gate->tags[i].state != GATE_UNCHANGED);
-}
-
-static int
-counter_listed(const struct analysis *a, const struct report_opts *ro,
-    size_t i)
-{
-	const struct counter_finding *c = &a->counters[i];
-
-	if (ro->all)
-		return 1;
-	if (c->verdict != VERDICT_LEAK && c->verdict != VERDICT_SUSPECT)
-		return 0;
-	return ro->gate == NULL || ro->gate->counters[i].state !=
-	    GATE_UNCHANGED;
-}
-
 static json_t *
 when(const struct analysis *a, int64_t ms)
 {
@@ -169,8 +62,9 @@ report_ndjson(FILE *fp, const struct analysis *a,
     const struct report_input *ri, const struct report_opts *ro)
 {
 	const struct gate *g = ro->gate;
-	size_t	 i, n = 0;
-	int	 t;
+	struct listing	 l;
+	size_t	 i, k;
+	int	 t, rc = 0;
 
 	(void)ri;
 	for (t = 0; t < POOL_NTYPES; t++)
@@ -178,43 +72,21 @@ report_ndjson(FILE *fp, const struct analysis *a,
 		    report_json_pool(a, t, g != NULL ? &g->pools[t] : NULL)) ==
 		    -1)
 			return -1;
-	for (i = 0; i < a->ntags; i++) {
-		if (!listed(a, ro, i))
-			continue;
-		if (ro->top > 0 && n++ == ro->top)
-			break;
-		if (record(fp, a, ro, "tag", report_json_tag(&a->tags[i],
-		    g != NULL ? &g->tags[i] : NULL)) == -1)
-			return -1;
+	report_list_tags(a, ro, &l);
+	for (k = 0; k < l.n && rc == 0; k++) {
+		i = l.idx[k];
+		rc = record(fp, a, ro, "tag", report_json_tag(&a->tags[i],
+		    g != NULL ? &g->tags[i] : NULL));
 	}
-	for (i = 0, n = 0; i < a->ncounters; i++) {
-		if (!counter_listed(a, ro, i))
-			continue;
-		if (ro->top > 0 && n++ == ro->top)
-			break;
-		if (record(fp, a, ro, "counter", report_json_counter(
-		    &a->counters[i], g != NULL ? &g->counters[i] : NULL)) == -1)
-			return -1;
+	report_listing_free(&l);
+	report_list_counters(a, ro, &l);
+	for (k = 0; k < l.n && rc == 0; k++) {
+		i = l.idx[k];
+		rc = record(fp, a, ro, "counter", report_json_counter(
+		    &a->counters[i], g != NULL ? &g->counters[i] : NULL));
 	}
-	return 0;
-}
-
-void
-report_csv_field(FILE *fp, const char *s)
-{
-	size_t	 n = s == NULL ? 0 : strlen(s);
-
-	if (n > 0 && (strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' ||
-	    s[n - 1] == ' ')) {
-		fputc('"', fp);
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				fputc('"', fp);
-			fputc(*s, fp);
-		}
-		fputc('"', fp);
-	} else if (n > 0)
-		fputs(s, fp);
+	report_listing_free(&l);
+	return rc;
 }
 
 /* A number, empty when unknown. */
@@ -231,7 +103,8 @@ report_csv(FILE *fp, const struct analysis *a, const struct report_input *ri,
 {
 	const struct gate *g = ro->gate;
 	char	 tag[24], first[40], last[40];
-	size_t	 i, n = 0;
+	struct listing l;
+	size_t	 k;
 
 	(void)ri;
 	if (a->time_unknown)
@@ -245,14 +118,12 @@ report_csv(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	    "bytes_last,allocs_per_hour,object_bytes,share_of_pool_growth,"
 	    "hours_to_exhaustion,samples,leak_since_hours,driver,description,"
 	    "reason\r\n", fp);
-	for (i = 0; i < a->ntags; i++) {
-		const struct tag_finding *f = &a->tags[i];
-		const struct gate_mark *m = g != NULL ? &g->tags[i] : NULL;
+	report_list_tags(a, ro, &l);
+	for (k = 0; k < l.n; k++) {
+		const struct tag_finding *f = &a->tags[l.idx[k]];
+		const struct gate_mark *m = g != NULL ? &g->tags[l.idx[k]] :
+		    NULL;
 
-		if (!listed(a, ro, i))
-			continue;
-		if (ro->top > 0 && n++ == ro->top)
-			break;
 		report_csv_field(fp, ro->host);
 		fprintf(fp, ",%s,%s,%d,", first, last, f->rank);
 		report_csv_field(fp, units_tag(f->tag, tag, sizeof(tag)));
@@ -288,44 +159,8 @@ report_csv(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		report_csv_field(fp, f->reason);
 		fputs("\r\n", fp);
 	}
+	report_listing_free(&l);
 	return ferror(fp) ? -1 : 0;
-}
-
-void
-report_markup(FILE *fp, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s == NULL ? "" : s);
-	size_t	 n;
-
-	while (*p != '\0') {
-		switch (*p) {
-		case '&':
-			fputs("&amp;", fp);
-			break;
-		case '<':
-			fputs("&lt;", fp);
-			break;
-		case '>':
-			fputs("&gt;", fp);
-			break;
-		case '"':
-			fputs("&quot;", fp);
-			break;
-		case '\'':
-			fputs("&#39;", fp);
-			break;
-		default:
-			if ((*p < 0x20 && *p != '\t') || *p == 0x7f ||
-			    (n = util_utf8_len(p)) == 0) {
-				fprintf(fp, "\\x%02X", *p);
-				break;
-			}
-			fwrite(p, 1, n, fp);
-			p += n - 1;
-			break;
-		}
-		p++;
-	}
 }
 
 /* One test case. */

@@ -18,7 +18,6 @@
 #include "util.h"
 
 #define TAG_CHARTS	10	/* tags drawn when --top does not say */
-#define DUMP_TAGS	20	/* tags listed of a single snapshot */
 #define THIN_ABOVE	2000	/* more points: the extremes of each column */
 #define FILES_NAMED	20	/* input files named one by one */
 #define MS_HOUR		3.6e6
@@ -92,69 +91,11 @@ static const char style[] =
 ".legend{font-size:12px;color:#59636e}\n"
 "@media print{body{max-width:none}.tags{display:block}}\n";
 
-/* Text for HTML, escaped as for XML. */
-static void
-html(FILE *fp, const char *s)
-{
-	report_markup(fp, s);
-}
-
-static const char *
-plural(long n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 static void
 verdict_badge(FILE *fp, enum verdict v)
 {
 	fprintf(fp, "<span class=\"v v-%s\">%s</span>", trend_verdict_name(v),
 	    trend_verdict_name(v));
-}
-
-/* The tags listed, in rank order, as the text report lists them. */
-struct listing {
-	size_t	*idx;
-	size_t	 n;
-	size_t	 hidden, ignored, unchanged;
-	int	 one;		/* a single snapshot: tags by size */
-};
-
-static void
-list_tags(const struct analysis *a, const struct report_opts *ro,
-    struct listing *l)
-{
-	const struct gate *g = ro->gate != NULL && ro->gate->shown ? ro->gate :
-	    NULL;
-	size_t	 i, top = ro->top;
-	int	 all = ro->all;
-	enum verdict v;
-
-	memset(l, 0, sizeof(*l));
-	l->idx = xreallocarray(NULL, a->ntags + 1, sizeof(*l->idx));
-	l->one = a->nsnapshots == 1;
-	if (l->one) {
-		all = 1;
-		if (top == 0)
-			top = DUMP_TAGS;
-	}
-	for (i = 0; i < a->ntags; i++) {
-		v = a->tags[i].verdict;
-		if (top > 0 && l->n == top) {
-			l->hidden += a->ntags - i;
-			break;
-		}
-		if (!all && v != VERDICT_LEAK && v != VERDICT_SUSPECT)
-			l->hidden++;
-		/* what the gate lets through is not news */
-		else if (!all && g != NULL && g->tags[i].state == GATE_IGNORED)
-			l->ignored++;
-		else if (!all && g != NULL && g->tags[i].state ==
-		    GATE_UNCHANGED)
-			l->unchanged++;
-		else
-			l->idx[l->n++] = i;
-	}
 }
 
 /* A chart: its view box, the plot area in it, and the ranges of the
@@ -217,7 +158,7 @@ svg_open(FILE *fp, const struct chart *c, const char *title)
 	fprintf(fp, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
 	    "role=\"img\"><title>", c->w, c->h, c->w, c->h);
-	html(fp, title);
+	report_markup(fp, title);
 	fputs("</title>\n", fp);
 }
 
@@ -804,7 +745,7 @@ pools_table(FILE *fp, const struct analysis *a, int charts)
 			fprintf(fp, "<tr class=\"pool\" data-pool=\"%s\"><td>%s"
 			    "</td><td colspan=\"5\" class=\"note\">", pool_names[t],
 			    pool_names[t]);
-			html(fp, p->note);
+			report_markup(fp, p->note);
 			fputs("</td></tr>\n", fp);
 			continue;
 		}
@@ -826,7 +767,7 @@ pools_table(FILE *fp, const struct analysis *a, int charts)
 		    now, rate, limit, used);
 		if (isnan(p->hours_to_exhaustion)) {
 			fputs("- <span class=\"note\">", fp);
-			html(fp, p->note);
+			report_markup(fp, p->note);
 			fputs("</span>", fp);
 		} else {
 			full_text(a, p, full, sizeof(full));
@@ -854,7 +795,7 @@ limits(FILE *fp, const struct analysis *a, const struct vm_info *vm)
 		fputs(".</p>\n", fp);
 	for (i = 0; vm != NULL && i < vm->nbanners; i++) {
 		fputs("<p class=\"fail\">!vm: ", fp);
-		html(fp, vm->banner[i]);
+		report_markup(fp, vm->banner[i]);
 		fputs("</p>\n", fp);
 	}
 }
@@ -913,7 +854,7 @@ tag_name(FILE *fp, const struct tag_finding *f)
 	char	 tag[24];
 
 	fputs("<span class=\"mono\">", fp);
-	html(fp, units_tag(f->tag, tag, sizeof(tag)));
+	report_markup(fp, units_tag(f->tag, tag, sizeof(tag)));
 	fprintf(fp, "</span> %s", type_names[f->type]);
 }
 
@@ -924,10 +865,10 @@ driver(FILE *fp, const struct tag_finding *f)
 		fputs("-", fp);
 		return;
 	}
-	html(fp, f->driver);
+	report_markup(fp, f->driver);
 	if (f->driver != NULL && f->description != NULL)
 		fputs(" - ", fp);
-	html(fp, f->description);
+	report_markup(fp, f->description);
 }
 
 /* One tag's bytes over time and its fitted line over the stretch it was
@@ -983,7 +924,7 @@ tag_chart(FILE *fp, const struct analysis *a, const struct table *tb,
 		draw_line(fp, &c, "fit", fit);
 	draw_series(fp, &c, &s, "rank", rank);
 	fputs("</svg>\n<p class=\"why\">", fp);
-	html(fp, f->reason);
+	report_markup(fp, f->reason);
 	fputs("</p>\n</figure>\n", fp);
 	series_free(&s);
 }
@@ -1014,7 +955,7 @@ tags_bars(FILE *fp, const struct analysis *a, const struct listing *l)
 		fputs("<text class=\"lbl\" font-family=\"monospace\" ", fp);
 		fprintf(fp, "x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
 		    "xml:space=\"preserve\">", c.left - 8, y + 15);
-		html(fp, units_tag(f->tag, tag, sizeof(tag)));
+		report_markup(fp, units_tag(f->tag, tag, sizeof(tag)));
 		fprintf(fp, " %-5s</text>", type_names[f->type]);
 		fprintf(fp, "<rect class=\"data\" data-rank=\"%d\" "
 		    "data-samples=\"1\" data-n=\"1\" x=\"%.1f\" y=\"%.1f\" "
@@ -1065,7 +1006,7 @@ tag_row(FILE *fp, const struct tag_finding *f, const struct gate_mark *m,
 	fprintf(fp, "><td class=\"n\">%d</td><td class=\"tag\">", f->rank);
 	if (chart != NULL)
 		fprintf(fp, "<a href=\"#%s\">", chart);
-	html(fp, units_tag(f->tag, num, sizeof(num)));
+	report_markup(fp, units_tag(f->tag, num, sizeof(num)));
 	fprintf(fp, "%s</td><td>%s</td><td>", chart != NULL ? "</a>" : "",
 	    type_names[f->type]);
 	verdict_badge(fp, f->verdict);
@@ -1098,7 +1039,7 @@ tag_row(FILE *fp, const struct tag_finding *f, const struct gate_mark *m,
 	if (one)
 		return;
 	fprintf(fp, "<tr class=\"why\"><td></td><td colspan=\"%d\">", cols - 1);
-	html(fp, f->reason);
+	report_markup(fp, f->reason);
 	fputs("</td></tr>\n", fp);
 }
 
@@ -1136,7 +1077,7 @@ left_out(FILE *fp, const struct listing *l, int all)
 		if (l->hidden > 0)
 			fprintf(fp, "<p class=\"note\">%zu smaller %s not listed "
 			    "(--top sets how many).</p>\n", l->hidden,
-			    plural((long)l->hidden, "tag", "tags"));
+			    report_plural((long)l->hidden, "tag", "tags"));
 		return;
 	}
 	if (l->n == 0 && l->hidden > 0 && l->ignored + l->unchanged == 0 &&
@@ -1145,15 +1086,15 @@ left_out(FILE *fp, const struct listing *l, int all)
 	if (l->ignored > 0)
 		fprintf(fp, "<p class=\"note\">%zu growing %s on the ignore list "
 		    "not listed (--all lists them).</p>\n", l->ignored,
-		    plural((long)l->ignored, "tag", "tags"));
+		    report_plural((long)l->ignored, "tag", "tags"));
 	if (l->unchanged > 0)
 		fprintf(fp, "<p class=\"note\">%zu growing %s unchanged since the "
 		    "baseline not listed (--all lists them).</p>\n", l->unchanged,
-		    plural((long)l->unchanged, "tag", "tags"));
+		    report_plural((long)l->unchanged, "tag", "tags"));
 	if (l->hidden > 0 && !all)
 		fprintf(fp, "<p class=\"note\">%zu stable or insufficient %s not "
 		    "listed (--all lists them).</p>\n", l->hidden,
-		    plural((long)l->hidden, "tag", "tags"));
+		    report_plural((long)l->hidden, "tag", "tags"));
 }
 
 static void
@@ -1165,14 +1106,14 @@ tags_section(FILE *fp, const struct analysis *a,
 	struct listing	 l;
 	size_t		 k, charted;
 
-	list_tags(a, ro, &l);
+	report_list_tags(a, ro, &l);
 	charted = l.one ? 0 : ro->top > 0 ? ro->top : TAG_CHARTS;
 	charted = charted < l.n ? charted : l.n;
 	fprintf(fp, "<section id=\"tags\" data-listed=\"%zu\">\n<h2>Tags</h2>\n",
 	    l.n);
 	if (l.one)
 		fprintf(fp, "<p>%zu %s by size (one snapshot, so no trend).</p>\n",
-		    a->ntags, plural((long)a->ntags, "tag", "tags"));
+		    a->ntags, report_plural((long)a->ntags, "tag", "tags"));
 	else if (a->ntags == 0)
 		fputs("<p>None: no pool tag rows in the input.</p>\n", fp);
 	else
@@ -1189,7 +1130,7 @@ tags_section(FILE *fp, const struct analysis *a,
 		fprintf(fp, "<h2>The top %zu %s over time</h2>\n<p class=\"legend\">"
 		    "<span class=\"key\"></span>bytes<span class=\"key fit\">"
 		    "</span>fitted line over the stretch judged (Theil-Sen)%s</p>\n"
-		    "<div class=\"tags\">\n", charted, plural((long)charted, "tag",
+		    "<div class=\"tags\">\n", charted, report_plural((long)charted, "tag",
 		    "tags"), a->nsegments > 1 ? "<span class=\"key reboot\">"
 		    "</span>reboot" : "");
 		for (k = 0; k < charted; k++)
@@ -1197,7 +1138,7 @@ tags_section(FILE *fp, const struct analysis *a,
 		fputs("</div>\n", fp);
 	}
 	fputs("</section>\n", fp);
-	free(l.idx);
+	report_listing_free(&l);
 }
 
 /* Counters (handle counts): the growing ones, or all with --all. */
@@ -1206,7 +1147,8 @@ counters_section(FILE *fp, const struct analysis *a,
     const struct report_opts *ro)
 {
 	const struct counter_finding *c;
-	size_t	 i, shown = 0, growing = 0;
+	struct listing	 l;
+	size_t	 i, k, growing = 0;
 
 	if (a->ncounters == 0)
 		return;
@@ -1215,21 +1157,17 @@ counters_section(FILE *fp, const struct analysis *a,
 		    a->counters[i].verdict == VERDICT_SUSPECT;
 	fprintf(fp, "<section id=\"counters\">\n<h2>Counters</h2>\n<p>%zu "
 	    "growing of %zu.</p>\n", growing, a->ncounters);
-	for (i = 0; i < a->ncounters; i++) {
-		c = &a->counters[i];
-		if (!ro->all && c->verdict != VERDICT_LEAK &&
-		    c->verdict != VERDICT_SUSPECT)
-			continue;
-		if (ro->top > 0 && shown == ro->top)
-			break;
-		if (shown++ == 0)
+	report_list_counters(a, ro, &l);
+	for (k = 0; k < l.n; k++) {
+		c = &a->counters[l.idx[k]];
+		if (k == 0)
 			fputs("<table class=\"counters\">\n<thead><tr><th>rank"
 			    "</th><th>counter</th><th>verdict</th><th>growth</th>"
 			    "<th>now</th><th>reason</th></tr></thead>\n<tbody>\n",
 			    fp);
 		fprintf(fp, "<tr class=\"counter\"><td class=\"n\">%d</td><td>",
 		    c->rank);
-		html(fp, c->name);
+		report_markup(fp, c->name);
 		fputs("</td><td>", fp);
 		verdict_badge(fp, c->verdict);
 		if (isnan(c->slope_per_hour))
@@ -1239,12 +1177,13 @@ counters_section(FILE *fp, const struct analysis *a,
 			    c->slope_per_hour);
 		fprintf(fp, "</td><td class=\"n\">%.0f</td><td class=\"why\">",
 		    c->last);
-		html(fp, c->reason);
+		report_markup(fp, c->reason);
 		fputs("</td></tr>\n", fp);
 	}
-	if (shown > 0)
+	if (l.n > 0)
 		fputs("</tbody>\n</table>\n", fp);
 	fputs("</section>\n", fp);
+	report_listing_free(&l);
 }
 
 /* The gate: passed or failed, and each failure. */
@@ -1252,7 +1191,7 @@ static void
 gate_item(void *fp, const char *line)
 {
 	fputs("<li>", fp);
-	html(fp, line);
+	report_markup(fp, line);
 	fputs("</li>\n", fp);
 }
 
@@ -1262,9 +1201,9 @@ gate_section(FILE *fp, const struct analysis *a, const struct gate *g)
 	fprintf(fp, "<section id=\"gate\">\n<h2>Gate</h2>\n<p class=\"%s\">"
 	    "%s (exit %d): %zu %s, %zu %s, %zu %s failed</p>\n<ul>\n",
 	    g->failed ? "fail" : "pass", g->failed ? "Failed" : "Passed",
-	    g->failed, g->failed_pools, plural((long)g->failed_pools, "pool",
-	    "pools"), g->failed_tags, plural((long)g->failed_tags, "tag",
-	    "tags"), g->failed_counters, plural((long)g->failed_counters,
+	    g->failed, g->failed_pools, report_plural((long)g->failed_pools, "pool",
+	    "pools"), g->failed_tags, report_plural((long)g->failed_tags, "tag",
+	    "tags"), g->failed_counters, report_plural((long)g->failed_counters,
 	    "counter", "counters"));
 	report_gate_items(a, g, gate_item, fp);
 	fputs("</ul>\n</section>\n", fp);
@@ -1281,7 +1220,7 @@ head(FILE *fp, const struct report_input *ri)
 	if (ri->nfiles == 0)
 		fputs("no input", fp);
 	else
-		html(fp, ri->files[0].name);
+		report_markup(fp, ri->files[0].name);
 	if (ri->nfiles > 1)
 		fprintf(fp, " and %zu more", ri->nfiles - 1);
 	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
@@ -1308,11 +1247,11 @@ files_list(FILE *fp, const struct report_input *ri)
 		const struct file_stats *fs = &ri->files[i];
 
 		fputs("<li><span class=\"mono\">", fp);
-		html(fp, fs->name);
+		report_markup(fp, fs->name);
 		fprintf(fp, "</span> <span class=\"muted\">(%s): %ld %s, %ld %s",
 		    fs->format != NULL ? fs->format : "-", fs->lines,
-		    plural(fs->lines, "line", "lines"), fs->snapshots,
-		    plural(fs->snapshots, "snapshot", "snapshots"));
+		    report_plural(fs->lines, "line", "lines"), fs->snapshots,
+		    report_plural(fs->snapshots, "snapshot", "snapshots"));
 		for (any = 0, r = 0; r < SKIP_NREASONS; r++) {
 			if (fs->skipped[r] == 0)
 				continue;
@@ -1349,10 +1288,10 @@ summary(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	fputs("<header>\n<h1>pooltrend report", fp);
 	if (ro->host != NULL) {
 		fputs(": ", fp);
-		html(fp, ro->host);
+		report_markup(fp, ro->host);
 	}
 	fprintf(fp, "</h1>\n<p class=\"lead\">%zu %s, ", ri->nfiles,
-	    plural((long)ri->nfiles, "file", "files"));
+	    report_plural((long)ri->nfiles, "file", "files"));
 	if (a->time_unknown)
 		fputs("1 snapshot (time unknown)", fp);
 	else if (a->nsnapshots == 1)
@@ -1364,21 +1303,21 @@ summary(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		    sizeof(first)), ts_format(a->last_ms, a->utc, last,
 		    sizeof(last)), (double)(a->last_ms - a->first_ms) / MS_HOUR);
 	fprintf(fp, "</p>\n<p>%zu %s (tag and pool type), %zu %s, %zu boot %s"
-	    "</p>\n", a->ntags, plural((long)a->ntags, "tag", "tags"),
-	    ri->nsamples, plural((long)ri->nsamples, "row", "rows"),
-	    a->nsegments, plural((long)a->nsegments, "segment", "segments"));
+	    "</p>\n", a->ntags, report_plural((long)a->ntags, "tag", "tags"),
+	    ri->nsamples, report_plural((long)ri->nsamples, "row", "rows"),
+	    a->nsegments, report_plural((long)a->nsegments, "segment", "segments"));
 	fprintf(fp, "<p>%ld %s read: %ld row %s, %ld structure, %ld skipped"
-	    "</p>\n", lines, plural(lines, "line", "lines"), rowl, plural(rowl,
+	    "</p>\n", lines, report_plural(lines, "line", "lines"), rowl, report_plural(rowl,
 	    "line", "lines"), strl, skipped);
 	files_list(fp, ri);
 	if (ri->duplicates > 0)
 		fprintf(fp, "<p class=\"note\">%zu duplicate %s of a tag at one "
 		    "time dropped.</p>\n", ri->duplicates,
-		    plural((long)ri->duplicates, "sample", "samples"));
+		    report_plural((long)ri->duplicates, "sample", "samples"));
 	if (ri->skipped_files > 0)
 		fprintf(fp, "<p class=\"note\">%zu %s in directories skipped: not "
 		    "a pool log.</p>\n", ri->skipped_files,
-		    plural((long)ri->skipped_files, "file", "files"));
+		    report_plural((long)ri->skipped_files, "file", "files"));
 	fputs("</header>\n", fp);
 }
 

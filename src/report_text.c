@@ -20,12 +20,6 @@ static const char *const skip_lines[SKIP_NREASONS][2] = {
 	    "lines of duplicate rows" },
 };
 
-static const char *
-plural(long n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 /* Colours (ECMA-48 SGR), only with --color. */
 #define SGR_RED		"1;31"
 #define SGR_YELLOW	"33"
@@ -107,9 +101,10 @@ wrap(FILE *fp, const char *s, size_t col, int width, size_t indent)
 /* The bytes of a series over the window in SPARK_WIDTH characters, each
  * the mean of the samples in its stretch of time, from the lowest level
  * (the least) to the highest (the most); a stretch without samples is a
- * blank.  Unicode blocks, or ASCII. */
+ * blank.  Unicode blocks, or ASCII.  Returns 0 (and "") for a series of
+ * fewer than two samples or a window of no time. */
 #define SPARK_WIDTH	16
-static void
+static int
 sparkline(const struct table *t, const struct analysis *a, size_t series,
     int ascii, char *buf, size_t size)
 {
@@ -127,7 +122,7 @@ sparkline(const struct table *t, const struct analysis *a, size_t series,
 	buf[0] = '\0';
 	span = (double)(a->last_ms - a->first_ms);
 	if (si->n < 2 || !(span > 0) || size < SPARK_WIDTH * 3 + 1)
-		return;
+		return 0;
 	x = xreallocarray(NULL, si->n, sizeof(*x));
 	n = table_decode(t, series, x);
 	for (i = 0; i < n; i++) {
@@ -163,6 +158,7 @@ sparkline(const struct table *t, const struct analysis *a, size_t series,
 		}
 	}
 	buf[o] = '\0';
+	return 1;
 }
 
 static void
@@ -183,7 +179,7 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	}
 	k = snprintf(line, sizeof(line), "pooltrend: %s%.64s%s%zu %s, ",
 	    host != NULL ? "host " : "", host != NULL ? host : "",
-	    host != NULL ? ", " : "", ri->nfiles, plural((long)ri->nfiles,
+	    host != NULL ? ", " : "", ri->nfiles, report_plural((long)ri->nfiles,
 	    "file", "files"));
 	if (a->time_unknown)
 		snprintf(line + k, sizeof(line) - k, "1 snapshot (time unknown)");
@@ -197,11 +193,11 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		    sizeof(last)), (double)(a->last_ms - a->first_ms) / 3.6e6);
 	wrap(fp, line, 0, width, 2);
 	fprintf(fp, "  %zu %s (tag and pool type), %zu %s, %zu boot %s\n",
-	    a->ntags, plural((long)a->ntags, "tag", "tags"), ri->nsamples,
-	    plural((long)ri->nsamples, "row", "rows"), a->nsegments,
-	    plural((long)a->nsegments, "segment", "segments"));
+	    a->ntags, report_plural((long)a->ntags, "tag", "tags"), ri->nsamples,
+	    report_plural((long)ri->nsamples, "row", "rows"), a->nsegments,
+	    report_plural((long)a->nsegments, "segment", "segments"));
 	fprintf(fp, "  %ld %s read: %ld row %s, %ld structure, %ld skipped\n",
-	    lines, plural(lines, "line", "lines"), rowl, plural(rowl, "line",
+	    lines, report_plural(lines, "line", "lines"), rowl, report_plural(rowl, "line",
 	    "lines"), strl, skipped);
 	for (i = 0; i < ri->nfiles; i++) {
 		const struct file_stats *fs = &ri->files[i];
@@ -224,11 +220,11 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	}
 	if (ri->duplicates > 0)
 		fprintf(fp, "  %zu duplicate %s of a tag at one time dropped\n",
-		    ri->duplicates, plural((long)ri->duplicates, "sample",
+		    ri->duplicates, report_plural((long)ri->duplicates, "sample",
 		    "samples"));
 	if (ri->skipped_files > 0)
 		fprintf(fp, "  %zu %s in directories skipped: not a pool log\n",
-		    ri->skipped_files, plural((long)ri->skipped_files, "file",
+		    ri->skipped_files, report_plural((long)ri->skipped_files, "file",
 		    "files"));
 }
 
@@ -300,8 +296,9 @@ limits(FILE *fp, const struct analysis *a, const struct vm_info *vm)
 static void
 counters(FILE *fp, const struct analysis *a, const struct report_opts *ro)
 {
-	size_t	 i, shown = 0, growing = 0;
-	char	 rate[32], last[32];
+	struct listing	 l;
+	size_t		 i, k, growing = 0;
+	char		 rate[32], last[32];
 	const struct counter_finding *c;
 
 	if (a->ncounters == 0)
@@ -310,14 +307,10 @@ counters(FILE *fp, const struct analysis *a, const struct report_opts *ro)
 		growing += a->counters[i].verdict == VERDICT_LEAK ||
 		    a->counters[i].verdict == VERDICT_SUSPECT;
 	fprintf(fp, "\nCOUNTERS: %zu growing of %zu\n", growing, a->ncounters);
-	for (i = 0; i < a->ncounters; i++) {
-		c = &a->counters[i];
-		if (!ro->all && c->verdict != VERDICT_LEAK &&
-		    c->verdict != VERDICT_SUSPECT)
-			continue;
-		if (ro->top > 0 && shown == ro->top)
-			break;
-		if (shown++ == 0)
+	report_list_counters(a, ro, &l);
+	for (k = 0; k < l.n; k++) {
+		c = &a->counters[l.idx[k]];
+		if (k == 0)
 			fprintf(fp, "\n%4s %-24s %-12s %-12s %s\n", "RANK",
 			    "COUNTER", "VERDICT", "GROWTH", "NOW");
 		if (isnan(c->slope_per_hour))
@@ -329,10 +322,11 @@ counters(FILE *fp, const struct analysis *a, const struct report_opts *ro)
 		    trend_verdict_name(c->verdict), rate, last);
 		fprintf(fp, "%4s %s\n", "", c->reason);
 	}
+	report_listing_free(&l);
 }
 
-/* "[FAIL: leak; new] " before a reason, or "" for a pass. */
-static void
+/* "[FAIL: leak; new]" before a reason; returns 0 (and "") for a pass. */
+static int
 gate_mark_text(const struct gate_mark *m, int verdict, char *buf, size_t size)
 {
 	char	 why[80];
@@ -341,19 +335,20 @@ gate_mark_text(const struct gate_mark *m, int verdict, char *buf, size_t size)
 	switch (m->state) {
 	case GATE_PASS:
 		buf[0] = '\0';
-		break;
+		return 0;
 	case GATE_FAIL:
-		snprintf(buf, size, "[FAIL: %s%s%s] ", report_gate_why(m,
+		snprintf(buf, size, "[FAIL: %s%s%s]", report_gate_why(m,
 		    verdict, why, sizeof(why)), b != NULL ? "; " : "",
 		    b != NULL ? b : "");
 		break;
 	case GATE_IGNORED:
-		snprintf(buf, size, "[ignored] ");
+		snprintf(buf, size, "[ignored]");
 		break;
 	case GATE_UNCHANGED:
-		snprintf(buf, size, "[unchanged since the baseline] ");
+		snprintf(buf, size, "[unchanged since the baseline]");
 		break;
 	}
+	return 1;
 }
 
 static void
@@ -372,158 +367,138 @@ gate(FILE *fp, const struct analysis *a, const struct gate *g,
 	    g->failed ? "failed" : "passed");
 	fprintf(fp, " (exit %d): %zu %s, %zu %s, %zu %s failed\n",
 	    g->failed, g->failed_pools,
-	    plural((long)g->failed_pools, "pool", "pools"), g->failed_tags,
-	    plural((long)g->failed_tags, "tag", "tags"), g->failed_counters,
-	    plural((long)g->failed_counters, "counter", "counters"));
+	    report_plural((long)g->failed_pools, "pool", "pools"), g->failed_tags,
+	    report_plural((long)g->failed_tags, "tag", "tags"), g->failed_counters,
+	    report_plural((long)g->failed_counters, "counter", "counters"));
 	report_gate_items(a, g, gate_item, fp);
 }
 
-void
+/* One listed tag: its row and, below it, the sparkline, the gate's mark
+ * and the reason. */
+static void
+tag_row(FILE *fp, const struct analysis *a, const struct report_input *ri,
+    const struct report_opts *ro, size_t i, int narrow)
+{
+	const struct tag_finding *f = &a->tags[i];
+	const struct gate *g = ro->gate != NULL && ro->gate->shown ? ro->gate :
+	    NULL;
+	char	 tag[24], rate[32], now[32], allocs[32], obj[32], share[16];
+	char	 fills[32], mark[96], driver[512], spark[SPARK_WIDTH * 3 + 1];
+	size_t	 col = 5;
+
+	units_rate(f->slope_bytes_per_hour, rate, sizeof(rate));
+	units_bytes((double)f->bytes_last, now, sizeof(now));
+	if (isnan(f->diff_slope_per_hour))
+		snprintf(allocs, sizeof(allocs), "-");
+	else
+		snprintf(allocs, sizeof(allocs), "%+.1f", f->diff_slope_per_hour);
+	if (isnan(f->object_bytes))
+		snprintf(obj, sizeof(obj), "-");
+	else
+		snprintf(obj, sizeof(obj), "%.0f B", f->object_bytes);
+	if (isnan(f->share_of_pool_growth))
+		snprintf(share, sizeof(share), "-");
+	else
+		snprintf(share, sizeof(share), "%.0f%%",
+		    100 * f->share_of_pool_growth);
+	units_hours(f->hours_to_exhaustion, fills, sizeof(fills));
+	snprintf(driver, sizeof(driver), "%s%s%s", f->driver != NULL ?
+	    f->driver : f->description == NULL ? "-" : "",
+	    f->driver != NULL && f->description != NULL ? " - " : "",
+	    f->description != NULL ? f->description : "");
+	fprintf(fp, "%4d %-6s %-5s ", f->rank, units_tag(f->tag, tag,
+	    sizeof(tag)), type_names[f->type]);
+	paint(fp, ro, f->verdict == VERDICT_LEAK ? SGR_RED :
+	    f->verdict == VERDICT_SUSPECT ? SGR_YELLOW : NULL, "%s",
+	    trend_verdict_name(f->verdict));
+	fprintf(fp, "%*s", 12 - (int)strlen(trend_verdict_name(f->verdict)),
+	    "");
+	if (narrow)
+		fprintf(fp, " %-12s %-10s %-9s ", rate, now, fills);
+	else
+		fprintf(fp, " %-12s %-10s %-9s %-8s %-5s %-9s ", rate, now,
+		    allocs, obj, share, fills);
+	fit(fp, driver, ro->width > 0 ? ro->width - (narrow ? 65 : 91) : 0);
+	fputc('\n', fp);
+	if (a->nsnapshots == 1)
+		return;
+	fprintf(fp, "%4s ", "");
+	if (ri->table != NULL && sparkline(ri->table, a, f->series, ro->ascii,
+	    spark, sizeof(spark))) {
+		fprintf(fp, "%s ", spark);
+		col += SPARK_WIDTH + 1;
+	}
+	if (g != NULL && gate_mark_text(&g->tags[i], (int)f->verdict, mark,
+	    sizeof(mark))) {
+		paint(fp, ro, g->tags[i].state == GATE_FAIL ? SGR_RED : NULL,
+		    "%s", mark);
+		fputc(' ', fp);
+		col += strlen(mark) + 1;
+	}
+	wrap(fp, f->reason, col, ro->width, 5);
+}
+
+int
 report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
     const struct report_opts *ro)
 {
-	char	 tag[24], rate[32], now[32], allocs[32], obj[32], share[16];
-	char	 fills[32];
-	char	 mark[96], driver[512], spark[SPARK_WIDTH * 3 + 1];
-	size_t	 i, shown = 0, hidden = 0, ignored = 0, unchanged = 0;
-	size_t	 top = ro->top, mlen;
+	struct listing	 l;
+	size_t		 k;
 	/* the wide table needs 91 columns and some for the driver */
-	int	 narrow = ro->width > 0 && ro->width < 91 + 20;
-	const struct tag_finding *f;
-	const struct gate *g = ro->gate != NULL && ro->gate->shown ? ro->gate :
-	    NULL;
-	int	 one = a->nsnapshots == 1, all = ro->all;
+	int		 narrow = ro->width > 0 && ro->width < 91 + 20;
 
 	header(fp, a, ri, ro->host, ro->width);
 	pools(fp, a, ro->width);
 	limits(fp, a, ri->vm);
-	if (one) {
+	if (a->nsnapshots == 1)
 		/* a dump: no trends, the biggest consumers */
 		fprintf(fp, "\nTAGS BY SIZE (one snapshot, so no trend): %zu\n",
 		    a->ntags);
-		all = 1;
-		if (top == 0)
-			top = 20;
-	} else if (a->ntags == 0)
+	else if (a->ntags == 0)
 		fprintf(fp, "\nTAGS: none (no pool tag rows in the input)\n");
 	else
 		fprintf(fp, "\nTAGS: %zu leak, %zu suspect, %zu stable, %zu "
 		    "insufficient data\n", a->count[VERDICT_LEAK],
 		    a->count[VERDICT_SUSPECT], a->count[VERDICT_STABLE],
 		    a->count[VERDICT_INSUFFICIENT]);
-	for (i = 0; i < a->ntags; i++) {
-		f = &a->tags[i];
-		if (top > 0 && shown == top) {
-			hidden += a->ntags - i;
-			break;
-		}
-		if (!all && f->verdict != VERDICT_LEAK &&
-		    f->verdict != VERDICT_SUSPECT) {
-			hidden++;
-			continue;
-		}
-		/* what the gate lets through is not news */
-		if (!all && g != NULL && g->tags[i].state == GATE_IGNORED) {
-			ignored++;
-			continue;
-		}
-		if (!all && g != NULL && g->tags[i].state == GATE_UNCHANGED) {
-			unchanged++;
-			continue;
-		}
-		if (shown++ == 0 && narrow)
+	report_list_tags(a, ro, &l);
+	for (k = 0; k < l.n; k++) {
+		if (k == 0 && narrow)
 			fprintf(fp, "\n%4s %-6s %-5s %-12s %-12s %-10s %-9s "
 			    "%s\n", "RANK", "TAG", "TYPE", "VERDICT", "GROWTH",
 			    "NOW", "FILLS IN", "DRIVER");
-		else if (shown == 1)
+		else if (k == 0)
 			fprintf(fp, "\n%4s %-6s %-5s %-12s %-12s %-10s %-9s "
 			    "%-8s %-5s %-9s %s\n", "RANK", "TAG", "TYPE",
 			    "VERDICT", "GROWTH", "NOW", "ALLOCS/H", "OBJECT",
 			    "SHARE", "FILLS IN", "DRIVER");
-		units_rate(f->slope_bytes_per_hour, rate, sizeof(rate));
-		units_bytes((double)f->bytes_last, now, sizeof(now));
-		if (isnan(f->diff_slope_per_hour))
-			snprintf(allocs, sizeof(allocs), "-");
-		else
-			snprintf(allocs, sizeof(allocs), "%+.1f",
-			    f->diff_slope_per_hour);
-		if (isnan(f->object_bytes))
-			snprintf(obj, sizeof(obj), "-");
-		else
-			snprintf(obj, sizeof(obj), "%.0f B", f->object_bytes);
-		if (isnan(f->share_of_pool_growth))
-			snprintf(share, sizeof(share), "-");
-		else
-			snprintf(share, sizeof(share), "%.0f%%",
-			    100 * f->share_of_pool_growth);
-		units_hours(f->hours_to_exhaustion, fills, sizeof(fills));
-		snprintf(driver, sizeof(driver), "%s%s%s",
-		    f->driver != NULL ? f->driver :
-		    f->description == NULL ? "-" : "",
-		    f->driver != NULL && f->description != NULL ? " - " : "",
-		    f->description != NULL ? f->description : "");
-		fprintf(fp, "%4d %-6s %-5s ", f->rank, units_tag(f->tag, tag,
-		    sizeof(tag)), type_names[f->type]);
-		paint(fp, ro, f->verdict == VERDICT_LEAK ? SGR_RED :
-		    f->verdict == VERDICT_SUSPECT ? SGR_YELLOW : NULL, "%s",
-		    trend_verdict_name(f->verdict));
-		fprintf(fp, "%*s", 12 - (int)strlen(trend_verdict_name(
-		    f->verdict)), "");
-		if (narrow)
-			fprintf(fp, " %-12s %-10s %-9s ", rate, now, fills);
-		else
-			fprintf(fp, " %-12s %-10s %-9s %-8s %-5s %-9s ", rate,
-			    now, allocs, obj, share, fills);
-		fit(fp, driver, ro->width > 0 ? ro->width - (narrow ? 65 : 91) :
-		    0);
-		fputc('\n', fp);
-		if (one)
-			continue;
-		mark[0] = '\0';
-		if (g != NULL)
-			gate_mark_text(&g->tags[i], (int)f->verdict, mark,
-			    sizeof(mark));
-		spark[0] = '\0';
-		if (ri->table != NULL)
-			sparkline(ri->table, a, f->series, ro->ascii, spark,
-			    sizeof(spark));
-		fprintf(fp, "%4s ", "");
-		if (spark[0] != '\0')
-			fprintf(fp, "%s ", spark);
-		mlen = strlen(mark);
-		if (mlen > 0 && g != NULL) {
-			/* the mark's blank is not painted */
-			mark[mlen - 1] = '\0';
-			paint(fp, ro, g->tags[i].state == GATE_FAIL ? SGR_RED :
-			    NULL, "%s", mark);
-			fputc(' ', fp);
-		}
-		wrap(fp, f->reason, 5 + (spark[0] != '\0' ? SPARK_WIDTH + 1 : 0) +
-		    mlen, ro->width, 5);
+		tag_row(fp, a, ri, ro, l.idx[k], narrow);
 	}
-	if (one) {
-		if (hidden > 0)
+	if (l.one) {
+		if (l.hidden > 0)
 			fprintf(fp, "\n%zu smaller %s not listed (--top sets how "
-			    "many)\n", hidden, plural((long)hidden, "tag",
-			    "tags"));
-	} else {
-		if (shown == 0 && hidden > 0 && ignored + unchanged == 0 &&
-		    !all)
+			    "many)\n", l.hidden, report_plural((long)l.hidden,
+			    "tag", "tags"));
+	} else if (!ro->all) {
+		if (l.n == 0 && l.hidden > 0 && l.ignored + l.unchanged == 0)
 			fprintf(fp, "\nno tag is growing\n");
-		if (ignored > 0)
+		if (l.ignored > 0)
 			fprintf(fp, "\n%zu growing %s on the ignore list not "
-			    "listed (--all lists them)\n", ignored,
-			    plural((long)ignored, "tag", "tags"));
-		if (unchanged > 0)
+			    "listed (--all lists them)\n", l.ignored,
+			    report_plural((long)l.ignored, "tag", "tags"));
+		if (l.unchanged > 0)
 			fprintf(fp, "\n%zu growing %s unchanged since the "
 			    "baseline not listed (--all lists them)\n",
-			    unchanged, plural((long)unchanged, "tag", "tags"));
-		if (hidden > 0 && !all)
+			    l.unchanged, report_plural((long)l.unchanged, "tag",
+			    "tags"));
+		if (l.hidden > 0)
 			fprintf(fp, "\n%zu stable or insufficient %s not listed "
-			    "(--all lists them)\n", hidden, plural((long)hidden,
-			    "tag", "tags"));
+			    "(--all lists them)\n", l.hidden, report_plural(
+			    (long)l.hidden, "tag", "tags"));
 	}
+	report_listing_free(&l);
 	counters(fp, a, ro);
-	if (g != NULL)
-		gate(fp, a, g, ro);
+	if (ro->gate != NULL && ro->gate->shown)
+		gate(fp, a, ro->gate, ro);
+	return ferror(fp) ? -1 : 0;
 }

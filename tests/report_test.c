@@ -89,18 +89,10 @@ render_with(struct fixture *fx, int (*fn)(FILE *, const struct analysis *,
 	return buf;
 }
 
-static int
-text_fn(FILE *fp, const struct analysis *a, const struct report_input *ri,
-    const struct report_opts *ro)
-{
-	report_text(fp, a, ri, ro);
-	return 0;
-}
-
 static char *
 render(struct fixture *fx, int json, const struct report_opts *ro)
 {
-	return render_with(fx, json ? report_json : text_fn, ro);
+	return render_with(fx, json ? report_json : report_text, ro);
 }
 
 /* The gate of the fixture: the leak fails, the flat tag is ignored. */
