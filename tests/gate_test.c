@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "gate.h"
+#include "report.h"
 #include "testutil.h"
 
 static struct ignore_list *
@@ -266,6 +267,75 @@ test_baseline_new_worse_same(void **state)
 	free_analysis(a);
 }
 
+/* Two handle counters: one growing where the baseline had it stable
+ * (new), one growing as in the baseline (unchanged); and what the reports
+ * list then. */
+static void
+test_counters_against_a_baseline_and_the_listing(void **state)
+{
+	struct analysis	*a = analysis();
+	struct gate_opts o = defaults();
+	struct report_opts ro;
+	struct listing	 l;
+	struct gate	*g;
+	struct diag	 d;
+	const char	*text;
+
+	(void)state;
+	a->ncounters = 2;
+	a->counters = calloc(2, sizeof(*a->counters));
+	a->counters[0].name = "lsass handles";
+	a->counters[0].verdict = VERDICT_LEAK;
+	a->counters[0].slope_per_hour = 500;
+	a->counters[1].name = "svchost handles";
+	a->counters[1].verdict = VERDICT_LEAK;
+	a->counters[1].slope_per_hour = 40;
+	memset(&d, 0, sizeof(d));
+	text = "{\"schema_version\": 1, \"pools\": [],"
+	    " \"tags\": [], \"counters\": ["
+	    "{\"name\": \"lsass handles\", \"verdict\": \"stable\","
+	    " \"slope_per_hour\": 1, \"slope_ci_per_hour\": [-2, 3]},"
+	    "{\"name\": \"svchost handles\", \"verdict\": \"leak\","
+	    " \"slope_per_hour\": 41, \"slope_ci_per_hour\": [30, 52]}]}";
+	o.baseline = baseline_parse(text, strlen(text), "baseline", &d);
+	assert_non_null(o.baseline);
+	g = gate_judge(a, &o);
+	assert_int_equal(g->counters[0].base, BASE_NEW);
+	assert_int_equal(g->counters[0].state, GATE_FAIL);
+	assert_int_equal(g->counters[1].base, BASE_SAME);
+	assert_int_equal(g->counters[1].state, GATE_UNCHANGED);
+	assert_int_equal(g->failed_counters, 1);
+	/* the tags are all new (the baseline lists none): Toke, Irp, Cach
+	 * listed, Flat (stable) not; the unchanged counter is left out */
+	memset(&ro, 0, sizeof(ro));
+	ro.gate = g;
+	report_list_tags(a, &ro, &l);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.idx[2], 2);
+	assert_int_equal(l.hidden, 1);
+	report_listing_free(&l);
+	report_list_counters(a, &ro, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.idx[0], 0);
+	assert_int_equal(l.unchanged, 1);
+	report_listing_free(&l);
+	/* with --all, everything, and with --top 1 the first */
+	ro.all = 1;
+	report_list_counters(a, &ro, &l);
+	assert_int_equal(l.n, 2);
+	report_listing_free(&l);
+	ro.all = 0;
+	ro.top = 1;
+	report_list_tags(a, &ro, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.hidden, 3);
+	report_listing_free(&l);
+	gate_free(g);
+	baseline_free((struct baseline *)o.baseline);
+	free(a->counters);
+	free_analysis(a);
+}
+
 static void
 test_baseline_that_is_not_a_report(void **state)
 {
@@ -308,6 +378,7 @@ main(void)
 		cmocka_unit_test(test_pattern_file_with_comments),
 		cmocka_unit_test(test_thresholds_and_ignore),
 		cmocka_unit_test(test_baseline_new_worse_same),
+		cmocka_unit_test(test_counters_against_a_baseline_and_the_listing),
 		cmocka_unit_test(test_baseline_that_is_not_a_report),
 	};
 

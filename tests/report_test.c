@@ -160,6 +160,32 @@ test_ndjson_records(void **state)
 	ignore_free(l);
 }
 
+/* A string that is not UTF-8 keeps its bytes as \xNN, and then its
+ * backslashes as \x5C, so the two cannot be confused; a UTF-8 string is
+ * written as it is. */
+static void
+test_json_strings_that_are_not_utf8(void **state)
+{
+	struct fixture	*fx = *state;
+	struct report_opts ro = { 0, 0, NULL, "C:\\srv\xff", 0, 0, 0 };
+	char		*text;
+	json_t		*root;
+
+	text = render(fx, 1, &ro);
+	assert_non_null(root = json_loads(text, 0, NULL));
+	assert_string_equal(json_string_value(json_object_get(root, "host")),
+	    "C:\\x5Csrv\\xFF");
+	json_decref(root);
+	free(text);
+	ro.host = "C:\\srv";
+	text = render(fx, 1, &ro);
+	assert_non_null(root = json_loads(text, 0, NULL));
+	assert_string_equal(json_string_value(json_object_get(root, "host")),
+	    "C:\\srv");
+	json_decref(root);
+	free(text);
+}
+
 static void
 test_csv_quotes_and_empty_unknowns(void **state)
 {
@@ -429,6 +455,7 @@ main(void)
 		cmocka_unit_test(test_text_report),
 		cmocka_unit_test(test_text_report_all),
 		cmocka_unit_test(test_ndjson_records),
+		cmocka_unit_test(test_json_strings_that_are_not_utf8),
 		cmocka_unit_test(test_csv_quotes_and_empty_unknowns),
 		cmocka_unit_test(test_junit_escapes_and_marks),
 		cmocka_unit_test(test_text_sparklines_and_width),

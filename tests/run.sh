@@ -184,7 +184,9 @@ if [ -z "$VALGRIND" ]; then
 		[ -f "$dir/cmd" ] && [ "$(cat "$dir/status")" != 2 ] || continue
 		args=$(cat "$dir/cmd")
 		# not the cases that are scripts or write files
-		case " $args " in *";"*|*" -o "*|*" -h "*|*" --help "*) continue ;; esac
+		case " $args " in
+		*";"*|*"|"*|*" -o "*|*" -h "*|*" --help "*) continue ;;
+		esac
 		for f in json ndjson csv junit; do
 			(cd "$dir" && eval "\"$bin\" $args -f $f" \
 			    >"$tmp/contract/$case.$f" 2>/dev/null </dev/null)
@@ -236,6 +238,41 @@ fi
 echo "contract: $c_pass passed, $c_fail failed"
 pass=$((pass + c_pass))
 fail=$((fail + c_fail))
+
+# --color=auto on a terminal (script(1) gives the run one): colour, unless
+# NO_COLOR is set and not empty, TERM is dumb, or the report goes to -o.
+t_pass=0
+t_fail=0
+if [ -z "$VALGRIND" ] && command -v script >/dev/null 2>&1; then
+	esc=$(printf '\033')
+	for want in "1 -u NO_COLOR TERM=xterm" "0 TERM=xterm NO_COLOR=1" \
+	    "1 TERM=xterm NO_COLOR=" "0 -u NO_COLOR TERM=dumb" \
+	    "0 -u NO_COLOR TERM=xterm -o $tmp/tty.txt"; do
+		n=${want%% *}
+		set -- ${want#* }
+		if [ "$4" = -o ]; then
+			env -u NO_COLOR TERM=xterm script -qec "'$bin' -o '$5' \
+			    '$top/testdata/demo/poolsnap.log'" /dev/null \
+			    >/dev/null 2>&1
+			got=$(grep -c "$esc" "$5")
+		else
+			got=$(env "$@" script -qec "'$bin' \
+			    '$top/testdata/demo/poolsnap.log'" /dev/null 2>&1 |
+			    grep -c "$esc")
+		fi
+		if { [ "$n" = 1 ] && [ "$got" -gt 0 ]; } ||
+		    { [ "$n" = 0 ] && [ "$got" -eq 0 ]; }; then
+			t_pass=$((t_pass + 1))
+		else
+			echo "terminal: colour with '$want' is not as wanted"
+			t_fail=$((t_fail + 1))
+			failed="$failed terminal:$want"
+		fi
+	done
+fi
+echo "terminal: $t_pass passed, $t_fail failed"
+pass=$((pass + t_pass))
+fail=$((fail + t_fail))
 
 # The docs describe every option: each long option of main.c is in the
 # man page, --help and the README, and the man page is lint-clean.

@@ -170,6 +170,32 @@ test_splitmix64_reference(void **state)
 	assert_true(u >= 0 && u < 1);
 }
 
+/* UTF-8 sequences as RFC 3629 allows them, and what it does not. */
+static void
+test_utf8_len(void **state)
+{
+	(void)state;
+	assert_int_equal(util_utf8_len((const unsigned char *)"a"), 1);
+	assert_int_equal(util_utf8_len((const unsigned char *)"\xc3\xa9"), 2);
+	assert_int_equal(util_utf8_len((const unsigned char *)"\xe2\x96\x81"),
+	    3);
+	assert_int_equal(util_utf8_len((const unsigned char *)
+	    "\xf0\x9f\x98\x80"), 4);
+	/* a lone continuation byte, a cut sequence */
+	assert_int_equal(util_utf8_len((const unsigned char *)"\x80"), 0);
+	assert_int_equal(util_utf8_len((const unsigned char *)"\xe2\x96"), 0);
+	/* overlong forms of '/' and of U+0800 */
+	assert_int_equal(util_utf8_len((const unsigned char *)"\xc0\xaf"), 0);
+	assert_int_equal(util_utf8_len((const unsigned char *)"\xe0\x9f\xbf"),
+	    0);
+	/* a surrogate, past U+10FFFF, a C1 control */
+	assert_int_equal(util_utf8_len((const unsigned char *)"\xed\xa0\x80"),
+	    0);
+	assert_int_equal(util_utf8_len((const unsigned char *)
+	    "\xf4\x90\x80\x80"), 0);
+	assert_int_equal(util_utf8_len((const unsigned char *)"\xc2\x85"), 0);
+}
+
 int
 main(void)
 {
@@ -183,6 +209,7 @@ main(void)
 		cmocka_unit_test(test_duration_units),
 		cmocka_unit_test(test_duration_rejects_non_durations),
 		cmocka_unit_test(test_splitmix64_reference),
+		cmocka_unit_test(test_utf8_len),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
