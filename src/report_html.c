@@ -178,41 +178,35 @@ tick_bytes(double v, double step, int k, char *buf, size_t size)
 	return buf;
 }
 
-/* Horizontal grid lines and labels of a byte axis on the left. */
+/* The grid lines and labels of the byte axis: on the left (bars along
+ * x: on the bottom). */
 static void
-y_ticks(FILE *fp, const struct chart *c)
+byte_ticks(FILE *fp, const struct chart *c, int on_x)
 {
 	char	 b[32];
-	long	 k, nt = lround((c->y1 - c->y0) / c->step);
-	double	 v, y;
+	double	 lo = on_x ? c->x0 : c->y0, hi = on_x ? c->x1 : c->y1, v, p;
+	long	 k, nt = lround((hi - lo) / c->step);
 
 	for (k = 0; k <= nt; k++) {
-		v = c->y0 + (double)k * c->step;
-		y = py(c, v);
-		fprintf(fp, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" "
-		    "x2=\"%.1f\" y2=\"%.1f\"/>", c->left, y, c->right, y);
-		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">"
-		    "%s</text>\n", c->left - 6, y + 4, tick_bytes(v, c->step,
-		    c->unit, b, sizeof(b)));
-	}
-}
-
-/* Vertical grid lines and labels of a byte axis at the bottom. */
-static void
-x_byte_ticks(FILE *fp, const struct chart *c)
-{
-	char	 b[32];
-	long	 k, nt = lround((c->x1 - c->x0) / c->step);
-	double	 v, x;
-
-	for (k = 0; k <= nt; k++) {
-		v = c->x0 + (double)k * c->step;
-		x = px(c, v);
-		fprintf(fp, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" "
-		    "x2=\"%.1f\" y2=\"%.1f\"/>", x, c->top, x, c->bottom);
-		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">"
-		    "%s</text>\n", x, c->bottom + 15, tick_bytes(v, c->step,
-		    c->unit, b, sizeof(b)));
+		v = lo + (double)k * c->step;
+		tick_bytes(v, c->step, c->unit, b, sizeof(b));
+		if (on_x) {
+			p = px(c, v);
+			fprintf(fp, "<line class=\"grid\" x1=\"%.1f\" "
+			    "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", p, c->top, p,
+			    c->bottom);
+			fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" "
+			    "text-anchor=\"middle\">%s</text>\n", p,
+			    c->bottom + 15, b);
+		} else {
+			p = py(c, v);
+			fprintf(fp, "<line class=\"grid\" x1=\"%.1f\" "
+			    "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", c->left, p,
+			    c->right, p);
+			fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" "
+			    "text-anchor=\"end\">%s</text>\n", c->left - 6, p + 4,
+			    b);
+		}
 	}
 }
 
@@ -668,7 +662,7 @@ pool_chart(FILE *fp, const struct analysis *a, const struct table *tb,
 	    "<figcaption><b>%s pool</b></figcaption>\n", pool_names[type],
 	    pool_names[type]);
 	svg_open(fp, &c, title);
-	y_ticks(fp, &c);
+	byte_ticks(fp, &c, 0);
 	x_time_ticks(fp, &c, 8);
 	frame(fp, &c);
 	reboots = draw_reboots(fp, &c, a, tb);
@@ -706,7 +700,7 @@ pool_bar(FILE *fp, const struct analysis *a, int type)
 	    "<figcaption><b>%s pool</b></figcaption>\n", pool_names[type],
 	    pool_names[type]);
 	svg_open(fp, &c, title);
-	x_byte_ticks(fp, &c);
+	byte_ticks(fp, &c, 1);
 	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
 	    c.left - 6, 26.0, pool_names[type]);
 	x = fmax(px(&c, (double)p->bytes_last), c.left + 2);
@@ -915,7 +909,7 @@ tag_chart(FILE *fp, const struct analysis *a, const struct table *tb,
 	}
 	fputs("</figcaption>\n", fp);
 	svg_open(fp, &c, title);
-	y_ticks(fp, &c);
+	byte_ticks(fp, &c, 0);
 	x_time_ticks(fp, &c, 5);
 	frame(fp, &c);
 	draw_reboots(fp, &c, a, tb);
@@ -948,7 +942,7 @@ tags_bars(FILE *fp, const struct analysis *a, const struct listing *l)
 	    "<figcaption><b>Tags by size</b> <span class=\"muted\">(one "
 	    "snapshot, so no trend)</span></figcaption>\n", fp);
 	svg_open(fp, &c, "the listed tags by bytes in the snapshot");
-	x_byte_ticks(fp, &c);
+	byte_ticks(fp, &c, 1);
 	for (i = 0; i < l->n; i++) {
 		f = &a->tags[l->idx[i]];
 		y = c.top + 22 * (double)i;

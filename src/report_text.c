@@ -26,15 +26,12 @@ static const char *const skip_lines[SKIP_NREASONS][2] = {
 #define SGR_GREEN	"32"
 
 static void
-paint(FILE *fp, const struct report_opts *ro, const char *sgr,
-    const char *fmt, const char *s)
+paint(FILE *fp, const struct report_opts *ro, const char *sgr, const char *s)
 {
 	if (ro->color && sgr != NULL)
-		fprintf(fp, "\033[%sm", sgr);
-	/* NOLINTNEXTLINE(clang-diagnostic-format-nonliteral): the callers' */
-	fprintf(fp, fmt, s);
-	if (ro->color && sgr != NULL)
-		fputs("\033[0m", fp);
+		fprintf(fp, "\033[%sm%s\033[0m", sgr, s);
+	else
+		fputs(s, fp);
 }
 
 /* s in at most width columns (0: any), cut with "..." between UTF-8
@@ -363,7 +360,7 @@ gate(FILE *fp, const struct analysis *a, const struct gate *g,
     const struct report_opts *ro)
 {
 	fputs("\nGATE: ", fp);
-	paint(fp, ro, g->failed ? SGR_RED : SGR_GREEN, "%s",
+	paint(fp, ro, g->failed ? SGR_RED : SGR_GREEN,
 	    g->failed ? "failed" : "passed");
 	fprintf(fp, " (exit %d): %zu %s, %zu %s, %zu %s failed\n",
 	    g->failed, g->failed_pools,
@@ -409,7 +406,7 @@ tag_row(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	fprintf(fp, "%4d %-6s %-5s ", f->rank, units_tag(f->tag, tag,
 	    sizeof(tag)), type_names[f->type]);
 	paint(fp, ro, f->verdict == VERDICT_LEAK ? SGR_RED :
-	    f->verdict == VERDICT_SUSPECT ? SGR_YELLOW : NULL, "%s",
+	    f->verdict == VERDICT_SUSPECT ? SGR_YELLOW : NULL,
 	    trend_verdict_name(f->verdict));
 	fprintf(fp, "%*s", 12 - (int)strlen(trend_verdict_name(f->verdict)),
 	    "");
@@ -431,7 +428,7 @@ tag_row(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	if (g != NULL && gate_mark_text(&g->tags[i], (int)f->verdict, mark,
 	    sizeof(mark))) {
 		paint(fp, ro, g->tags[i].state == GATE_FAIL ? SGR_RED : NULL,
-		    "%s", mark);
+		    mark);
 		fputc(' ', fp);
 		col += strlen(mark) + 1;
 	}
