@@ -521,7 +521,7 @@ main(int argc, char *argv[])
 	struct gate		*gate = NULL;
 	struct ignore_list	*ignore = NULL;
 	struct baseline		*baseline = NULL;
-	const char		*ignore_files[16];
+	const char		**ignore_files = NULL;
 	size_t			 nignore_files = 0;
 	double			 interval_s;
 	char			*end;
@@ -635,10 +635,8 @@ main(int argc, char *argv[])
 				usage_error("--ignore: %s", diag.msg);
 			break;
 		case OPT_IGNORE_FILE:
-			if (nignore_files == sizeof(ignore_files) /
-			    sizeof(ignore_files[0]))
-				usage_error("--ignore-file: more than 16 "
-				    "files%s", "");
+			ignore_files = xreallocarray(ignore_files,
+			    nignore_files + 1, sizeof(*ignore_files));
 			ignore_files[nignore_files++] = optarg;
 			break;
 		case OPT_MAX_SLOPE:
@@ -913,6 +911,7 @@ out:
 	atomic_abort(&report);
 	atomic_abort(&series);
 	gate_free(gate);
+	free(ignore_files);
 	ignore_free(ignore);
 	baseline_free(baseline);
 	trend_free(an);
