@@ -17,9 +17,9 @@ SANFLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
 HARDEN    =
 endif
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(HARDEN) $(SANFLAGS) -Iinclude \
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -pthread $(WARN) $(CFLAGS) $(HARDEN) $(SANFLAGS) -Iinclude \
              $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
-ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -pthread
 LIBS      = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson) \
             -lcsv -lm
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -29,7 +29,7 @@ LIB_SRCS  = src/util.c src/diag.c src/input.c src/timestamp.c src/table.c \
             src/fmt_csv.c src/report_text.c src/report_json.c src/units.c src/parse.c src/csvin.c \
             src/fmt_pscsv.c src/fmt_poolused.c src/pooltag.c src/vm.c \
             src/fmt_perfmon.c src/gate.c src/report_feed.c src/emit.c \
-            src/report_html.c src/report.c
+            src/report_html.c src/report.c src/host.c src/fleet.c
 LIB_OBJS  = $(LIB_SRCS:.c=.o)
 TESTS     = tests/util_test tests/units_test tests/input_test \
             tests/timestamp_test tests/table_test \

@@ -92,4 +92,13 @@ struct baseline	*baseline_parse(const char *text, size_t len,
 		    const char *name, struct diag *);
 void		 baseline_free(struct baseline *);
 
+/* A previous fleet run's JSON document (--host-from with -f json), and
+ * the baseline of each host in it: a host it does not have gets an empty
+ * one (everything is new).  Each returns NULL with diag set on error. */
+struct baseline_set;
+struct baseline_set *baseline_set_read(const char *path, struct diag *);
+struct baseline	*baseline_set_host(const struct baseline_set *,
+		    const char *host, struct diag *);
+void		 baseline_set_free(struct baseline_set *);
+
 #endif

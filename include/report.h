@@ -28,6 +28,19 @@ struct report_opts {
 	int	 color;		/* text: colour the verdicts and the gate */
 	int	 ascii;		/* text: sparklines in ASCII, not blocks */
 	int	 width;		/* text: fit this many columns (0: any) */
+	int	 continued;	/* csv: a host after the first, no header */
+};
+
+/* A fleet: each host's analysis, inputs and gate (in fh[i].gate), and
+ * their comparison. */
+struct fleet_host;
+struct fleet_view;
+struct fleet_report {
+	const struct fleet_host	*hosts;
+	const struct report_input *inputs;	/* one per host */
+	size_t			 n;
+	const struct fleet_view	*view;
+	int			 failed;	/* a host's gate failed */
 };
 
 /* Each reporter returns 0, or -1 if the report could not be written. */
@@ -37,6 +50,26 @@ int	report_text(FILE *, const struct analysis *, const struct report_input *,
 /* Returns 0, or -1 if the document could not be written. */
 int	report_json(FILE *, const struct analysis *, const struct report_input *,
 	    const struct report_opts *);
+
+/* The fleet's reports: the hosts and their comparison, then each host's
+ * findings, in the format of the name (no HTML).  Each returns 0, or -1
+ * if the report could not be written. */
+int	report_fleet_text(FILE *, const struct fleet_report *,
+	    const struct report_opts *);
+int	report_fleet_json(FILE *, const struct fleet_report *,
+	    const struct report_opts *);
+int	report_fleet_ndjson(FILE *, const struct fleet_report *,
+	    const struct report_opts *);
+int	report_fleet_csv(FILE *, const struct fleet_report *,
+	    const struct report_opts *);
+int	report_fleet_junit(FILE *, const struct fleet_report *,
+	    const struct report_opts *);
+
+/* The JSON objects of the comparison: a tag leaking on several hosts, a
+ * host out of line with its peers. */
+struct json_t	*report_json_fleet_tag(const struct fleet_report *, size_t);
+struct json_t	*report_json_fleet_outlier(const struct fleet_report *,
+		    size_t);
 
 /* What a report lists, in rank order: the tags judged leak or suspect
  * (all with ro->all, the largest 20 of a single snapshot), at most

@@ -500,3 +500,72 @@ baseline_free(struct baseline *b)
 	free(b->tags);
 	free(b);
 }
+
+struct baseline_set {
+	json_t		*root;
+	json_t		*hosts;
+	char		*path;
+};
+
+struct baseline_set *
+baseline_set_read(const char *path, struct diag *d)
+{
+	struct baseline_set *s;
+	json_error_t	 err;
+	json_t		*root, *hosts;
+
+	if ((root = json_load_file(path, 0, &err)) == NULL) {
+		diag_set(d, path, err.line > 0 ? err.line : 0, 0,
+		    "not a JSON document: %s", err.text);
+		return NULL;
+	}
+	hosts = json_object_get(root, "hosts");
+	if (json_integer_value(json_object_get(root, "schema_version")) != 1 ||
+	    !json_is_object(json_object_get(root, "fleet")) ||
+	    !json_is_array(hosts)) {
+		diag_set(d, path, 0, 0, "not a pooltrend fleet report (schema "
+		    "version 1, from --host-from dir -f json)");
+		json_decref(root);
+		return NULL;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->root = root;
+	s->hosts = hosts;
+	s->path = xstrdup(path);
+	return s;
+}
+
+struct baseline *
+baseline_set_host(const struct baseline_set *s, const char *host,
+    struct diag *d)
+{
+	struct baseline	*b;
+	json_t		*doc;
+	const char	*name;
+	size_t		 k;
+	int		 t;
+
+	for (k = 0; k < json_array_size(s->hosts); k++) {
+		doc = json_array_get(s->hosts, k);
+		name = json_string_value(json_object_get(doc, "host"));
+		if (name != NULL && strcmp(name, host) == 0)
+			return baseline_of(json_incref(doc), s->path, d);
+	}
+	/* a host new to the fleet: everything is new */
+	b = xcalloc(1, sizeof(*b));
+	b->tags = xcalloc(1, sizeof(*b->tags));
+	b->counters = xcalloc(1, sizeof(*b->counters));
+	for (t = 0; t < POOL_NTYPES; t++)
+		b->pool_hours[t] = NAN;
+	return b;
+}
+
+void
+baseline_set_free(struct baseline_set *s)
+{
+	if (s == NULL)
+		return;
+	json_decref(s->root);
+	free(s->path);
+	free(s);
+}

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +10,8 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "fmt_csv.h"
-#include "fmt_perfmon.h"
-#include "fmt_poolmon.h"
-#include "fmt_poolused.h"
-#include "fmt_pscsv.h"
+#include "fleet.h"
+#include "host.h"
 #include "input.h"
 #include "parse.h"
 #include "pooltag.h"
@@ -42,6 +40,7 @@ enum {
 	OPT_COLOR,
 	OPT_EMIT_SERIES,
 	OPT_HOST,
+	OPT_HOST_FROM,
 	OPT_IGNORE,
 	OPT_IGNORE_FILE,
 	OPT_MAX_SLOPE,
@@ -63,32 +62,14 @@ static int (*const reporters[OUT_N])(FILE *, const struct analysis *,
 	[OUT_HTML] = report_html,
 };
 
-/* One input file, named or found in a directory. */
-struct source {
-	char		*path;
-	int		 from_dir;
-	struct name_time nt;
-	int		 have_nt;
-};
-
-/* The parser of each format. */
-static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
-    struct file_stats *) = {
-	[FORMAT_POOLMON] = fmt_poolmon_parse,
-	[FORMAT_CSV] = fmt_csv_parse,
-	[FORMAT_PSCSV] = fmt_pscsv_parse,
-	[FORMAT_POOLUSED] = fmt_poolused_parse,
-	[FORMAT_PERFMON] = fmt_perfmon_parse,
-};
-
 static const char usage_text[] =
 "usage: pooltrend [-a] [-D TIME] [-f FORMAT] [-F leak|suspect|never]\n"
-"                 [-H HOURS] [-I FORMAT] [-l LIMITS] [-n N] [-o FILE]\n"
+"                 [-H HOURS] [-I FORMAT] [-j N] [-l LIMITS] [-n N] [-o FILE]\n"
 "                 [-p POOLTAG] [-S] [-s TIME -i DURATION] [-t OFFSET] [-v VM]\n"
 "                 [--ascii] [--baseline JSON] [--color[=WHEN]]\n"
-"                 [--emit-series FILE] [--host NAME] [--ignore TAGS]\n"
-"                 [--ignore-file FILE] [--max-slope SIZE/h] [--min-hours H]\n"
-"                 [--width N] FILE | DIR | - ...\n"
+"                 [--emit-series FILE] [--host NAME] [--host-from dir]\n"
+"                 [--ignore TAGS] [--ignore-file FILE] [--max-slope SIZE/h]\n"
+"                 [--min-hours H] [--width N] FILE | DIR | - ...\n"
 "       pooltrend -h | -V\n";
 
 static const char help_text[] =
@@ -110,6 +91,8 @@ static const char help_text[] =
 "                         instead of recognising each by its content\n"
 "  -i, --interval DUR     time between snapshots that carry no time\n"
 "                         (300, 90s, 5m, 1h); needs --start\n"
+"  -j, --jobs N           with --host-from, analyse N hosts at a time\n"
+"                         (default: one per processor)\n"
 "  -l, --limit LIMITS     pool limits: paged=SIZE,nonpaged=SIZE with\n"
 "                         K, M, G or T (1024-based)\n"
 "  -n, --top N            list at most N tags\n"
@@ -132,6 +115,9 @@ static const char help_text[] =
 "                         pooltrend and other tools read back\n"
 "      --host NAME        the machine the inputs come from, in every report\n"
 "                         (a CSV host column must agree)\n"
+"      --host-from dir    a fleet: each input is one host's directory,\n"
+"                         named by it; each host is analysed on its own,\n"
+"                         then the hosts are compared (not with -f html)\n"
 "      --ignore TAGS      tags that never fail the gate (Toke,Mm*,G?ac)\n"
 "      --ignore-file FILE the same, one or more patterns a line, # comments\n"
 "      --max-slope SIZE/h exit 1 if a leak or suspect grows faster (100K/h)\n"
@@ -232,116 +218,6 @@ parse_offset(const char *s, int64_t *ms)
 	return 0;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-add_source(struct source **src, size_t *n, size_t *cap, const char *path,
-    int from_dir)
-{
-	const char	*base;
-	struct source	*s;
-
-	if (*n == *cap) {
-		*cap = *cap == 0 ? 16 : *cap * 2;
-		*src = xreallocarray(*src, *cap, sizeof(**src));
-	}
-	s = &(*src)[(*n)++];
-	memset(s, 0, sizeof(*s));
-	s->path = xstrdup(path);
-	s->from_dir = from_dir;
-	if (strcmp(path, "-") != 0) {
-		base = strrchr(path, '/');
-		s->have_nt = ts_parse_name(base == NULL ? path : base + 1,
-		    &s->nt);
-	}
-}
-
-/* Expand a directory into its files, sorted by name; dot files are left
- * out.  Returns -1 with the diag set if it cannot be read. */
-static int
-add_dir(struct source **src, size_t *n, size_t *cap, const char *dir,
-    struct diag *diag)
-{
-	DIR		*d;
-	struct dirent	*de;
-	struct stat	 st;
-	char		**names = NULL, *path;
-	size_t		 nn = 0, nc = 0, i, len;
-
-	if ((d = opendir(dir)) == NULL) {
-		diag_set(diag, dir, 0, 0, "cannot open directory: %s",
-		    strerror(errno));
-		return -1;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		len = strlen(dir) + strlen(de->d_name) + 2;
-		path = xmalloc(len);
-		snprintf(path, len, "%s%s%s", dir,
-		    dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
-		if (stat(path, &st) == -1 || !S_ISREG(st.st_mode)) {
-			free(path);
-			continue;
-		}
-		if (nn == nc) {
-			nc = nc == 0 ? 64 : nc * 2;
-			names = xreallocarray(names, nc, sizeof(*names));
-		}
-		names[nn++] = path;
-	}
-	closedir(d);
-	if (nn > 0)
-		qsort(names, nn, sizeof(*names), cmp_str);
-	for (i = 0; i < nn; i++) {
-		add_source(src, n, cap, names[i], 1);
-		free(names[i]);
-	}
-	free(names);
-	return 0;
-}
-
-/* File names like poolmon.2019-24-07-12-21-57.log are year-day-month:
- * read every name the same way, the way that gives the shortest span. */
-static void
-choose_name_order(struct source *src, size_t n)
-{
-	int	 ymd_ok = 1, ydm_ok = 1, any = 0, use_ydm;
-	int64_t	 lo[2] = { INT64_MAX, INT64_MAX }, hi[2] = { INT64_MIN, INT64_MIN };
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		if (!src[i].have_nt)
-			continue;
-		any = 1;
-		if (!src[i].nt.have_ymd)
-			ymd_ok = 0;
-		else {
-			lo[0] = src[i].nt.ymd < lo[0] ? src[i].nt.ymd : lo[0];
-			hi[0] = src[i].nt.ymd > hi[0] ? src[i].nt.ymd : hi[0];
-		}
-		if (!src[i].nt.have_ydm)
-			ydm_ok = 0;
-		else {
-			lo[1] = src[i].nt.ydm < lo[1] ? src[i].nt.ydm : lo[1];
-			hi[1] = src[i].nt.ydm > hi[1] ? src[i].nt.ydm : hi[1];
-		}
-	}
-	if (!any)
-		return;
-	use_ydm = ydm_ok && (!ymd_ok || hi[1] - lo[1] < hi[0] - lo[0]);
-	for (i = 0; i < n; i++) {
-		if (!src[i].have_nt)
-			continue;
-		if (use_ydm || !src[i].nt.have_ymd)
-			src[i].nt.ymd = src[i].nt.ydm;
-	}
-}
-
 static void
 print_diag(const struct diag *d)
 {
@@ -355,37 +231,6 @@ print_diag(const struct diag *d)
 		fprintf(stderr, " ");
 	}
 	fprintf(stderr, "%s\n", d->msg);
-}
-
-/* The end of a file: count its lines, then one warning per kind of
- * skipped line, naming the first, and the parser's note.  A file read
- * whole (ok) whose lines do not all add up is an internal error: returns
- * -1 with the diag set. */
-static int
-finish_file(struct file_stats *fs, int ok, struct diag *d)
-{
-	int	 r;
-
-	if (parse_lines_done(fs) == -1 && ok) {
-		diag_set(d, fs->name, 0, 0, "internal error: %ld of %ld lines "
-		    "read were not accounted for", parse_lines_unaccounted(fs),
-		    fs->lines);
-		return -1;
-	}
-
-	if (fs->note[0] != '\0')
-		fprintf(stderr, "pooltrend: %s: %s\n", fs->name, fs->note);
-	for (r = 0; r < SKIP_NREASONS; r++) {
-		if (fs->skipped[r] == 0)
-			continue;
-		fprintf(stderr, "pooltrend: %s:%ld: %s; %s skipped", fs->name,
-		    fs->first_line[r], fs->first_msg[r],
-		    parse_skip_name((enum skip_reason)r));
-		if (fs->skipped[r] > 1)
-			fprintf(stderr, " (%ld lines in this file)",
-			    fs->skipped[r]);
-		fprintf(stderr, "\n");
-	}	return 0;
 }
 
 /* A file written whole or not at all: a temporary file beside path,
@@ -469,6 +314,409 @@ atomic_abort(struct atomic *a)
 	}
 }
 
+/* The options of a run, for one host or a fleet. */
+struct run {
+	struct parse_ctx	 ctx;	/* the time options and --host */
+	struct load_opts	 lo;
+	struct trend_opts	 to;
+	struct gate_opts	 go;
+	struct report_opts	 ro;
+	enum out_format		 ofmt;
+	enum format		 forced;
+	int			 color;		/* -1: auto */
+	int			 strict;
+	int			 have_tz;
+	int64_t			 tz_ms;
+	int			 host_from_dir;
+	long			 jobs;		/* 0: one a processor */
+	const char		*out_path, *series_path;
+	const char		*pooltag_path, *vm_path;
+	struct ignore_list	*ignore;
+	const char		**ignore_files;
+	size_t			 nignore_files;
+};
+
+/* The report, written whole or not at all.  Returns 0, or -1 with d set. */
+static int
+write_report(const struct run *r, const struct analysis *an,
+    const struct report_input *ri, const struct report_opts *ro,
+    const struct fleet_report *fr, struct diag *d)
+{
+	static int (*const fleet_reporters[OUT_N])(FILE *,
+	    const struct fleet_report *, const struct report_opts *) = {
+		[OUT_TEXT] = report_fleet_text,
+		[OUT_JSON] = report_fleet_json,
+		[OUT_NDJSON] = report_fleet_ndjson,
+		[OUT_CSV] = report_fleet_csv,
+		[OUT_JUNIT] = report_fleet_junit,
+	};
+	struct atomic	 report;
+	int		 rc;
+
+	memset(&report, 0, sizeof(report));
+	if (atomic_open(&report, r->out_path, d) == -1)
+		return -1;
+	if (fr != NULL)
+		rc = fleet_reporters[r->ofmt](report.fp, fr, ro);
+	else
+		rc = reporters[r->ofmt](report.fp, an, ri, ro);
+	rc = atomic_commit(&report, rc, "the report", d);
+	atomic_abort(&report);
+	return rc;
+}
+
+/* --strict: a skipped line, file or sample is an error.  Returns 0, or
+ * -1 with d set. */
+static int
+strict_check(const struct run *r, const struct host *h, struct diag *d)
+{
+	long	 skips;
+
+	if (!r->strict || (skips = host_skips(h)) == 0)
+		return 0;
+	diag_set(d, NULL, 0, 0, "--strict: %ld %s skipped (see above)", skips,
+	    skips == 1 ? "line or file was" : "lines, files or samples were");
+	return -1;
+}
+
+/* One host: every input is one machine's. */
+static int
+run_one(struct run *r, char **paths, size_t npaths)
+{
+	struct trend_opts to = r->to;
+	struct report_opts ro = r->ro;
+	struct gate_opts go = r->go;
+	struct host	 h;
+	struct diag	 diag;
+	struct atomic	 series;
+	struct baseline	*baseline = NULL;
+	struct pooltag	*pt = NULL;
+	struct analysis	*an = NULL;
+	struct gate	*gate = NULL;
+	struct file_stats *fs;
+	struct input	*in;
+	struct vm_info	 vm;
+	int		 rc = EXIT_ERROR, ok, t;
+
+	memset(&h, 0, sizeof(h));
+	memset(&diag, 0, sizeof(diag));
+	memset(&series, 0, sizeof(series));
+	if (go.baseline_path != NULL &&
+	    (baseline = baseline_read(go.baseline_path, &diag)) == NULL)
+		goto out;
+	h.paths = paths;
+	h.npaths = npaths;
+	h.err = stderr;
+	if (host_load(&h, &r->lo) == -1) {
+		diag = h.diag;
+		goto out;
+	}
+	/* the series as read, before pooltag.txt names the drivers */
+	if (r->series_path != NULL) {
+		if (atomic_open(&series, strcmp(r->series_path, "-") == 0 ?
+		    NULL : r->series_path, &diag) == -1)
+			goto out;
+		ok = emit_series(series.fp, h.table, h.name, &diag);
+		if (ok == -1 || atomic_commit(&series, 0, "the series",
+		    &diag) == -1)
+			goto out;
+	}
+	if (r->pooltag_path != NULL) {
+		if ((in = input_open(r->pooltag_path, &diag)) == NULL)
+			goto out;
+		fs = host_add_file(&h, input_name(in));
+		pt = pooltag_read(in, fs, &diag);
+		input_free(in);
+		if (host_finish_file(fs, pt != NULL, stderr, &diag) == -1 ||
+		    pt == NULL)
+			goto out;
+		host_add_done(&h);
+		pooltag_apply(pt, h.table);
+	}
+	if (r->vm_path != NULL) {
+		if ((in = input_open(r->vm_path, &diag)) == NULL)
+			goto out;
+		fs = host_add_file(&h, input_name(in));
+		ok = vm_read(in, fs, &diag, &vm);
+		input_free(in);
+		if (host_finish_file(fs, ok == 0, stderr, &diag) == -1 ||
+		    ok == -1)
+			goto out;
+		host_add_done(&h);
+		h.ri.vm = &vm;
+		for (t = 0; t < POOL_NTYPES; t++)
+			if (to.limit_bytes[t] < 0 && vm.max_bytes[t] > 0) {
+				to.limit_bytes[t] = vm.max_bytes[t];
+				to.limit_source[t] = "vm";
+			}
+	}
+	if (strict_check(r, &h, &diag) == -1)
+		goto out;
+	an = trend_analyse(h.table, &to);
+	go.ignore = r->ignore;
+	go.baseline = baseline;
+	gate = gate_judge(an, &go);
+	ro.gate = gate;
+	ro.host = h.name;
+	if (write_report(r, an, &h.ri, &ro, NULL, &diag) == -1)
+		goto out;
+	rc = gate->failed ? EXIT_FINDINGS : EXIT_CLEAN;
+out:
+	if (diag.set)
+		print_diag(&diag);
+	atomic_abort(&series);
+	gate_free(gate);
+	baseline_free(baseline);
+	trend_free(an);
+	pooltag_free(pt);
+	host_free(&h);
+	return rc;
+}
+
+/* A host of a fleet, analysed by a worker. */
+struct member {
+	struct host	 h;
+	char		*path;		/* its directory */
+	char		*errtext;	/* its warnings */
+	size_t		 errlen;
+	struct baseline	*baseline;	/* or NULL */
+	struct gate_opts go;
+	struct analysis	*an;
+	struct gate	*gate;
+	int		 failed;	/* h.diag says why */
+};
+
+/* The work of a fleet's workers: the next member to take. */
+struct work {
+	const struct run *r;
+	struct member	*m;
+	size_t		 n, next;
+	struct pooltag	*pt;		/* not thread-safe: under lock */
+	pthread_mutex_t	 lock;
+};
+
+static void
+analyse_member(struct work *w, struct member *m)
+{
+	char	*paths[1];
+
+	paths[0] = m->path;
+	m->h.paths = paths;
+	m->h.npaths = 1;
+	if ((m->h.err = open_memstream(&m->errtext, &m->errlen)) == NULL)
+		m->h.err = stderr;
+	if (host_load(&m->h, &w->r->lo) == -1 ||
+	    strict_check(w->r, &m->h, &m->h.diag) == -1) {
+		m->failed = 1;
+		goto out;
+	}
+	if (w->pt != NULL) {
+		pthread_mutex_lock(&w->lock);
+		pooltag_apply(w->pt, m->h.table);
+		pthread_mutex_unlock(&w->lock);
+	}
+	m->an = trend_analyse(m->h.table, &w->r->to);
+	m->go = w->r->go;
+	m->go.ignore = w->r->ignore;
+	m->go.baseline = m->baseline;
+	m->gate = gate_judge(m->an, &m->go);
+out:
+	m->h.paths = NULL;
+	if (m->h.err != stderr)
+		fclose(m->h.err);
+	m->h.err = NULL;
+}
+
+static void *
+worker(void *arg)
+{
+	struct work	*w = arg;
+	size_t		 i;
+
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		i = w->next++;
+		pthread_mutex_unlock(&w->lock);
+		if (i >= w->n)
+			return NULL;
+		analyse_member(w, &w->m[i]);
+	}
+}
+
+static int
+member_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct member *)a)->h.name,
+	    ((const struct member *)b)->h.name);
+}
+
+/* The hosts of --host-from dir: each operand a directory, named by its
+ * last component.  Returns the members sorted by name, or NULL with d
+ * set. */
+static struct member *
+fleet_members(char **paths, size_t n, struct diag *d)
+{
+	struct member	*m = xcalloc(n, sizeof(*m));
+	struct stat	 st;
+	char		*name, *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		m[i].path = paths[i];
+		name = xstrdup(paths[i]);
+		for (e = name + strlen(name); e > name + 1 && e[-1] == '/'; e--)
+			e[-1] = '\0';
+		e = strrchr(name, '/');
+		m[i].h.name = xstrdup(e != NULL && e[1] != '\0' ? e + 1 : name);
+		free(name);
+		if (strcmp(paths[i], "-") == 0 || stat(paths[i], &st) == -1 ||
+		    !S_ISDIR(st.st_mode)) {
+			diag_set(d, paths[i], 0, 0, "--host-from dir: not a "
+			    "directory (each input is one host's directory)");
+			goto fail;
+		}
+	}
+	qsort(m, n, sizeof(*m), member_cmp);
+	for (i = 1; i < n; i++)
+		if (strcmp(m[i - 1].h.name, m[i].h.name) == 0) {
+			diag_set(d, m[i].path, 0, 0, "--host-from dir: a second "
+			    "host named '%s' (the first is %s)", m[i].h.name,
+			    m[i - 1].path);
+			goto fail;
+		}
+	return m;
+fail:
+	for (i = 0; i < n; i++)
+		free(m[i].h.name);
+	free(m);
+	return NULL;
+}
+
+/* A fleet: one host a directory, analysed in parallel, then compared. */
+static int
+run_fleet(struct run *r, char **paths, size_t npaths)
+{
+	struct work	 w;
+	struct member	*m;
+	struct diag	 diag;
+	struct file_stats ptfs;
+	struct input	*in;
+	struct fleet_host *fh = NULL;
+	struct report_input *ri = NULL;
+	struct fleet_report fr;
+	struct fleet_view *view = NULL;
+	struct baseline_set *bases = NULL;
+	pthread_t	*tid = NULL;
+	size_t		 i, nthreads, started = 0;
+	int		 rc = EXIT_ERROR, failed = 0;
+
+	memset(&w, 0, sizeof(w));
+	memset(&diag, 0, sizeof(diag));
+	memset(&ptfs, 0, sizeof(ptfs));
+	if ((m = fleet_members(paths, npaths, &diag)) == NULL) {
+		print_diag(&diag);
+		return EXIT_ERROR;
+	}
+	w.r = r;
+	w.m = m;
+	w.n = npaths;
+	if (r->go.baseline_path != NULL) {
+		if ((bases = baseline_set_read(r->go.baseline_path,
+		    &diag)) == NULL)
+			goto out;
+		for (i = 0; i < npaths; i++)
+			if ((m[i].baseline = baseline_set_host(bases,
+			    m[i].h.name, &diag)) == NULL)
+				goto out;
+		baseline_set_free(bases);
+		bases = NULL;
+	}
+	if (r->pooltag_path != NULL) {
+		if ((in = input_open(r->pooltag_path, &diag)) == NULL)
+			goto out;
+		ptfs.name = xstrdup(input_name(in));
+		w.pt = pooltag_read(in, &ptfs, &diag);
+		input_free(in);
+		if (host_finish_file(&ptfs, w.pt != NULL, stderr, &diag) == -1 ||
+		    w.pt == NULL)
+			goto out;
+	}
+	nthreads = r->jobs > 0 ? (size_t)r->jobs : 0;
+	if (nthreads == 0) {
+		long	 cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		nthreads = cpus > 0 ? (size_t)cpus : 1;
+	}
+	if (nthreads > npaths)
+		nthreads = npaths;
+	pthread_mutex_init(&w.lock, NULL);
+	tid = xcalloc(nthreads, sizeof(*tid));
+	/* with one job, or if no thread can start, this thread works */
+	for (i = 0; nthreads > 1 && i < nthreads; i++)
+		if (pthread_create(&tid[i], NULL, worker, &w) == 0)
+			started++;
+	worker(&w);
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&w.lock);
+
+	/* every host's warnings and errors, in host order */
+	for (i = 0; i < npaths; i++) {
+		if (m[i].errlen > 0)
+			fwrite(m[i].errtext, 1, m[i].errlen, stderr);
+		if (m[i].failed) {
+			if (m[i].h.diag.file[0] == '\0')
+				fprintf(stderr, "pooltrend: host %s: %s\n",
+				    m[i].h.name, m[i].h.diag.msg);
+			else
+				print_diag(&m[i].h.diag);
+			failed++;
+		}
+	}
+	if (failed > 0) {
+		diag_set(&diag, NULL, 0, 0, "%d of %zu hosts could not be "
+		    "analysed (see above)", failed, npaths);
+		goto out;
+	}
+	fh = xcalloc(npaths, sizeof(*fh));
+	ri = xcalloc(npaths, sizeof(*ri));
+	memset(&fr, 0, sizeof(fr));
+	for (i = 0; i < npaths; i++) {
+		fh[i].name = m[i].h.name;
+		fh[i].an = m[i].an;
+		fh[i].gate = m[i].gate;
+		ri[i] = m[i].h.ri;
+		fr.failed |= m[i].gate->failed;
+	}
+	view = fleet_compare(fh, npaths);
+	fr.hosts = fh;
+	fr.inputs = ri;
+	fr.n = npaths;
+	fr.view = view;
+	if (write_report(r, NULL, NULL, &r->ro, &fr, &diag) == -1)
+		goto out;
+	rc = fr.failed ? EXIT_FINDINGS : EXIT_CLEAN;
+out:
+	if (diag.set)
+		print_diag(&diag);
+	fleet_free(view);
+	free(fh);
+	free(ri);
+	for (i = 0; i < npaths; i++) {
+		gate_free(m[i].gate);
+		trend_free(m[i].an);
+		baseline_free(m[i].baseline);
+		free(m[i].errtext);
+		host_free(&m[i].h);
+	}
+	free(m);
+	baseline_set_free(bases);
+	free(tid);
+	pooltag_free(w.pt);
+	free(ptfs.name);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -479,6 +727,7 @@ main(int argc, char *argv[])
 		{ "color",	optional_argument,	NULL, OPT_COLOR },
 		{ "emit-series", required_argument,	NULL, OPT_EMIT_SERIES },
 		{ "host",	required_argument,	NULL, OPT_HOST },
+		{ "host-from",	required_argument,	NULL, OPT_HOST_FROM },
 		{ "ignore",	required_argument,	NULL, OPT_IGNORE },
 		{ "ignore-file", required_argument,	NULL, OPT_IGNORE_FILE },
 		{ "max-slope",	required_argument,	NULL, OPT_MAX_SLOPE },
@@ -491,6 +740,7 @@ main(int argc, char *argv[])
 		{ "input-format", required_argument,	NULL, 'I' },
 		{ "min-leak-hours", required_argument,	NULL, 'H' },
 		{ "interval",	required_argument,	NULL, 'i' },
+		{ "jobs",	required_argument,	NULL, 'j' },
 		{ "limit",	required_argument,	NULL, 'l' },
 		{ "top",	required_argument,	NULL, 'n' },
 		{ "output",	required_argument,	NULL, 'o' },
@@ -502,112 +752,81 @@ main(int argc, char *argv[])
 		{ "vm",		required_argument,	NULL, 'v' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	struct trend_opts	 to;
-	struct report_opts	 ro;
-	struct report_input	 ri;
-	struct parse_ctx	 ctx;
-	struct diag		 diag;
-	struct source		*src = NULL;
-	struct file_stats	*files = NULL;
-	struct table		*table;
-	struct analysis		*an = NULL;
-	struct input		*in;
-	struct stat		 st;
-	size_t			 nsrc = 0, srccap = 0, nfiles = 0, i;
-	int			 ch, utc, rc, r, have_interval = 0;
-	int			 stdin_used = 0, color = -1;
-	enum out_format		 ofmt = OUT_TEXT;
-	struct gate_opts	 go;
-	struct gate		*gate = NULL;
-	struct ignore_list	*ignore = NULL;
-	struct baseline		*baseline = NULL;
-	const char		**ignore_files = NULL;
-	size_t			 nignore_files = 0;
-	double			 interval_s;
-	char			*end;
-	long			 top;
-	enum format		 fmt, forced = FORMAT_UNKNOWN;
-	const char		*peek = NULL, *pooltag_path = NULL;
-	const char		*vm_path = NULL;
-	int64_t			 tz_ms = 0;
-	const char		*out_path = NULL, *series_path = NULL;
-	struct atomic		 report, series;
-	FILE			*out;
-	int			 strict = 0;
-	long			 skips;
-	int			 have_tz = 0, utc_seen = 0, local_seen = 0;
-	struct vm_info		 vm;
-	struct pooltag		*pt = NULL;
+	struct run	 r;
+	struct diag	 diag;
+	struct input	*in;
+	double		 interval_s;
+	char		*end;
+	long		 top;
+	size_t		 i;
+	int		 ch, utc, rc, have_interval = 0;
 
-	memset(&to, 0, sizeof(to));
-	memset(&report, 0, sizeof(report));
-	memset(&series, 0, sizeof(series));
-	memset(&ro, 0, sizeof(ro));
-	memset(&ctx, 0, sizeof(ctx));
+	memset(&r, 0, sizeof(r));
 	memset(&diag, 0, sizeof(diag));
-	to.limit_bytes[POOL_PAGED] = to.limit_bytes[POOL_NONPAGED] = -1;
-	to.min_leak_hours = 24;
-	memset(&go, 0, sizeof(go));
-	go.fail_on = VERDICT_LEAK;
-	go.max_slope = go.min_hours = -1;
+	r.to.limit_bytes[POOL_PAGED] = r.to.limit_bytes[POOL_NONPAGED] = -1;
+	r.to.min_leak_hours = 24;
+	r.go.fail_on = VERDICT_LEAK;
+	r.go.max_slope = r.go.min_hours = -1;
+	r.color = -1;
+	r.forced = FORMAT_UNKNOWN;
 
-	while ((ch = getopt_long(argc, argv, "aD:F:f:H:hI:i:l:n:o:p:Ss:t:Vv:", longopts,
+	while ((ch = getopt_long(argc, argv, "aD:F:f:H:hI:i:j:l:n:o:p:Ss:t:Vv:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'a':
-			ro.all = 1;
+			r.ro.all = 1;
 			break;
 		case 'D':
 			if (!ts_parse_field(optarg, strlen(optarg),
-			    &ctx.dump_ms, &utc) &&
-			    !ts_parse_line(optarg, strlen(optarg), &ctx.dump_ms))
+			    &r.ctx.dump_ms, &utc) &&
+			    !ts_parse_line(optarg, strlen(optarg), &r.ctx.dump_ms))
 				usage_error("--dump-time: not a time: '%s'",
 				    optarg);
-			ctx.have_dump_time = 1;
+			r.ctx.have_dump_time = 1;
 			break;
 		case 'F':
 			if (strcmp(optarg, "leak") == 0)
-				go.fail_on = VERDICT_LEAK;
+				r.go.fail_on = VERDICT_LEAK;
 			else if (strcmp(optarg, "suspect") == 0)
-				go.fail_on = VERDICT_SUSPECT;
+				r.go.fail_on = VERDICT_SUSPECT;
 			else if (strcmp(optarg, "never") == 0)
-				go.fail_on = -1;
+				r.go.fail_on = -1;
 			else
 				usage_error("--fail-on: expected leak, suspect "
 				    "or never, not '%s'", optarg);
-			go.fail_on_given = 1;
+			r.go.fail_on_given = 1;
 			break;
 		case 'f':
 			if (strcmp(optarg, "json") == 0)
-				ofmt = OUT_JSON;
+				r.ofmt = OUT_JSON;
 			else if (strcmp(optarg, "text") == 0)
-				ofmt = OUT_TEXT;
+				r.ofmt = OUT_TEXT;
 			else if (strcmp(optarg, "ndjson") == 0)
-				ofmt = OUT_NDJSON;
+				r.ofmt = OUT_NDJSON;
 			else if (strcmp(optarg, "csv") == 0)
-				ofmt = OUT_CSV;
+				r.ofmt = OUT_CSV;
 			else if (strcmp(optarg, "junit") == 0)
-				ofmt = OUT_JUNIT;
+				r.ofmt = OUT_JUNIT;
 			else if (strcmp(optarg, "html") == 0)
-				ofmt = OUT_HTML;
+				r.ofmt = OUT_HTML;
 			else
 				usage_error("--format: expected text, json, "
 				    "ndjson, csv, junit or html, not '%s'",
 				    optarg);
 			break;
 		case OPT_ASCII:
-			ro.ascii = 1;
+			r.ro.ascii = 1;
 			break;
 		case OPT_BASELINE:
-			go.baseline_path = optarg;
+			r.go.baseline_path = optarg;
 			break;
 		case OPT_COLOR:
 			if (optarg == NULL || strcmp(optarg, "always") == 0)
-				color = 1;
+				r.color = 1;
 			else if (strcmp(optarg, "never") == 0)
-				color = 0;
+				r.color = 0;
 			else if (strcmp(optarg, "auto") == 0)
-				color = -1;
+				r.color = -1;
 			else
 				usage_error("--color: expected auto, always or "
 				    "never, not '%s'", optarg);
@@ -619,34 +838,40 @@ main(int argc, char *argv[])
 			    top < 70 || top > 10000)
 				usage_error("--width: expected a number of "
 				    "columns from 70 on, not '%s'", optarg);
-			ro.width = (int)top;
+			r.ro.width = (int)top;
 			break;
 		case OPT_EMIT_SERIES:
-			series_path = optarg;
+			r.series_path = optarg;
 			break;
 		case OPT_HOST:
 			if (*optarg == '\0')
 				usage_error("--host: expected a name%s", "");
-			free(ctx.host);
-			ctx.host = xstrdup(optarg);
+			free(r.ctx.host);
+			r.ctx.host = xstrdup(optarg);
+			break;
+		case OPT_HOST_FROM:
+			if (strcmp(optarg, "dir") != 0)
+				usage_error("--host-from: expected dir, not '%s'",
+				    optarg);
+			r.host_from_dir = 1;
 			break;
 		case OPT_IGNORE:
-			if (ignore_add_list(&ignore, optarg, &diag) == -1)
+			if (ignore_add_list(&r.ignore, optarg, &diag) == -1)
 				usage_error("--ignore: %s", diag.msg);
 			break;
 		case OPT_IGNORE_FILE:
-			ignore_files = xreallocarray(ignore_files,
-			    nignore_files + 1, sizeof(*ignore_files));
-			ignore_files[nignore_files++] = optarg;
+			r.ignore_files = xreallocarray(r.ignore_files,
+			    r.nignore_files + 1, sizeof(*r.ignore_files));
+			r.ignore_files[r.nignore_files++] = optarg;
 			break;
 		case OPT_MAX_SLOPE:
-			parse_max_slope(optarg, &go.max_slope);
+			parse_max_slope(optarg, &r.go.max_slope);
 			break;
 		case OPT_MIN_HOURS:
 			errno = 0;
-			go.min_hours = strtod(optarg, &end);
+			r.go.min_hours = strtod(optarg, &end);
 			if (end == optarg || *end != '\0' || errno != 0 ||
-			    !(go.min_hours > 0) || go.min_hours > 1e7)
+			    !(r.go.min_hours > 0) || r.go.min_hours > 1e7)
 				usage_error("--min-hours: expected a positive "
 				    "number of hours, not '%s'", optarg);
 			break;
@@ -656,15 +881,15 @@ main(int argc, char *argv[])
 		case 'H':
 			/* hours; 0 lets any span make a leak */
 			errno = 0;
-			to.min_leak_hours = strtod(optarg, &end);
+			r.to.min_leak_hours = strtod(optarg, &end);
 			if (end == optarg || *end != '\0' || errno != 0 ||
-			    !(to.min_leak_hours >= 0) ||
-			    to.min_leak_hours > 100000)
+			    !(r.to.min_leak_hours >= 0) ||
+			    r.to.min_leak_hours > 100000)
 				usage_error("--min-leak-hours: expected a number "
 				    "of hours, not '%s'", optarg);
 			break;
 		case 'I':
-			if ((forced = sniff_by_name(optarg)) == FORMAT_UNKNOWN)
+			if ((r.forced = sniff_by_name(optarg)) == FORMAT_UNKNOWN)
 				usage_error("--input-format: expected poolmon, "
 				    "csv, powershell, poolused or perfmon, not '%s'",
 				    optarg);
@@ -673,11 +898,19 @@ main(int argc, char *argv[])
 			if (util_parse_duration(optarg, &interval_s) == -1)
 				usage_error("--interval: not a duration: '%s'",
 				    optarg);
-			ctx.interval_ms = (int64_t)(interval_s * 1000 + 0.5);
+			r.ctx.interval_ms = (int64_t)(interval_s * 1000 + 0.5);
 			have_interval = 1;
 			break;
+		case 'j':
+			errno = 0;
+			r.jobs = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    r.jobs < 1 || r.jobs > 1024)
+				usage_error("--jobs: expected a number from 1 to "
+				    "1024, not '%s'", optarg);
+			break;
 		case 'l':
-			parse_limits(optarg, &to);
+			parse_limits(optarg, &r.to);
 			break;
 		case 'n':
 			errno = 0;
@@ -686,35 +919,35 @@ main(int argc, char *argv[])
 			    top < 1)
 				usage_error("--top: expected a positive number, "
 				    "not '%s'", optarg);
-			ro.top = (size_t)top;
+			r.ro.top = (size_t)top;
 			break;
 		case 'o':
-			out_path = optarg;
+			r.out_path = optarg;
 			break;
 		case 'p':
-			pooltag_path = optarg;
+			r.pooltag_path = optarg;
 			break;
 		case 'S':
-			strict = 1;
+			r.strict = 1;
 			break;
 		case 's':
 			if (!ts_parse_field(optarg, strlen(optarg),
-			    &ctx.start_ms, &utc) &&
-			    !ts_parse_line(optarg, strlen(optarg), &ctx.start_ms))
+			    &r.ctx.start_ms, &utc) &&
+			    !ts_parse_line(optarg, strlen(optarg), &r.ctx.start_ms))
 				usage_error("--start: not a time: '%s'", optarg);
-			ctx.have_start = 1;
+			r.ctx.have_start = 1;
 			break;
 		case 't':
-			if (parse_offset(optarg, &tz_ms) == -1)
+			if (parse_offset(optarg, &r.tz_ms) == -1)
 				usage_error("--tz: expected an offset such as "
 				    "-08:00 or +0530, not '%s'", optarg);
-			have_tz = 1;
+			r.have_tz = 1;
 			break;
 		case 'V':
 			printf("pooltrend %s\n", VERSION);
 			return EXIT_CLEAN;
 		case 'v':
-			vm_path = optarg;
+			r.vm_path = optarg;
 			break;
 		default:
 			fprintf(stderr, "%s", usage_text);
@@ -723,206 +956,60 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (ctx.have_start != have_interval)
+	if (r.ctx.have_start != have_interval)
 		usage_error("%s", "--start and --interval go together");
 	if (argc == 0)
 		usage_error("%s", "no input: name files, directories or -");
-	if (series_path != NULL && strcmp(series_path, "-") == 0 &&
-	    out_path == NULL)
+	if (r.series_path != NULL && strcmp(r.series_path, "-") == 0 &&
+	    r.out_path == NULL)
 		usage_error("%s", "--emit-series -: the report goes to standard "
 		    "output too; give -o FILE for it");
+	if (r.host_from_dir) {
+		if (r.ofmt == OUT_HTML)
+			usage_error("%s", "--host-from: the HTML report is of "
+			    "one host; give text, json, ndjson, csv or junit");
+		if (r.ctx.host != NULL)
+			usage_error("%s", "--host-from and --host: each host "
+			    "is named by its directory");
+		if (r.vm_path != NULL)
+			usage_error("%s", "--host-from and --vm: a !vm is one "
+			    "machine's; give --limit for the fleet");
+		if (r.series_path != NULL)
+			usage_error("%s", "--host-from and --emit-series: "
+			    "give each host's directory on its own");
+	}
 
-	table = table_new();
-	if (have_tz)
-		table_set_local_offset(table, tz_ms);
-	ctx.table = table;
-	ctx.diag = &diag;
-	memset(&ri, 0, sizeof(ri));
-	rc = EXIT_ERROR;
-	/* the gate's files first: a mistake there costs no parsing */
-	for (i = 0; i < nignore_files; i++) {
-		if ((in = input_open(ignore_files[i], &diag)) == NULL)
-			goto out;
-		r = ignore_add_file(&ignore, in, &diag);
-		input_free(in);
-		if (r == -1)
-			goto out;
-	}
-	if (go.baseline_path != NULL &&
-	    (baseline = baseline_read(go.baseline_path, &diag)) == NULL)
-		goto out;
-	for (i = 0; i < (size_t)argc; i++) {
-		if (strcmp(argv[i], "-") == 0) {
-			if (stdin_used++) {
-				diag_set(&diag, NULL, 0, 0, "- given twice");
-				goto out;
-			}
-			add_source(&src, &nsrc, &srccap, "-", 0);
-		} else if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (add_dir(&src, &nsrc, &srccap, argv[i], &diag) == -1)
-				goto out;
-		} else
-			add_source(&src, &nsrc, &srccap, argv[i], 0);
-	}
-	choose_name_order(src, nsrc);
-
-	files = xcalloc(nsrc + 3, sizeof(*files));
-	for (i = 0; i < nsrc; i++) {
-		struct file_stats *fs = &files[nfiles];
-
-		if ((in = input_open(src[i].path, &diag)) == NULL)
-			goto out;
-		free(fs->name);
-		fs->name = xstrdup(input_name(in));
-		fmt = forced != FORMAT_UNKNOWN ? forced :
-		    sniff_format(peek, input_peek(in, &peek));
-		if (fmt == FORMAT_UNKNOWN) {
-			input_free(in);
-			if (src[i].from_dir) {
-				fprintf(stderr, "pooltrend: %s: not a pool log; "
-				    "file skipped\n", fs->name);
-				ri.skipped_files++;
-				continue;
-			}
-			diag_set(&diag, fs->name, 0, 0, "not a pool log: "
-			    "expected poolmon rows such as ' Toke Paged 1 0 1 "
-			    "1664 1664', a CSV header naming timestamp,tag,"
-			    "type,allocs,frees,diff,bytes or Tag,PagedUsedBytes,"
-			    "DateTime, a !poolused table or a (PDH-CSV 4.0) "
-			    "header (give --input-format to say which)");
-			goto out;
-		}
-		ctx.have_name_time = src[i].have_nt;
-		ctx.name_ms = src[i].nt.ymd;
-		r = parsers[fmt](&ctx, in, fs);
-		input_free(in);
-		if (finish_file(fs, r == 0, &diag) == -1 || r == -1)
-			goto out;
-		nfiles++;
-	}
-	ri.duplicates = table_finish(table);
-	if (table_nsnapshots(table) == 0) {
-		diag_set(&diag, NULL, 0, 0, "no pool data in the input");
-		goto out;
-	}
-	for (i = 0; i < table_nsnapshots(table); i++) {
-		if (table_snapshot(table, i)->untimed)
-			continue;
-		if (table_snapshot(table, i)->utc)
-			utc_seen = 1;
-		else
-			local_seen = 1;
-	}
-	if (utc_seen && local_seen)
-		fprintf(stderr, "pooltrend: some times are UTC and some local "
-		    "times without a zone; give --tz to put them on one clock\n");
-	for (i = 0; i < table_nsnapshots(table); i++)
-		if (table_snapshot(table, i)->untimed &&
-		    table_nsnapshots(table) > 1) {
-			diag_set(&diag, NULL, 0, 0, "a !poolused snapshot joins "
-			    "a time series only with --dump-time");
-			goto out;
-		}
-	/* the series as read, before pooltag.txt names the drivers */
-	if (series_path != NULL) {
-		if (atomic_open(&series, strcmp(series_path, "-") == 0 ? NULL :
-		    series_path, &diag) == -1)
-			goto out;
-		r = emit_series(series.fp, table, ctx.host, &diag);
-		if (r == -1 || atomic_commit(&series, 0, "the series",
-		    &diag) == -1)
-			goto out;
-	}
-	if (pooltag_path != NULL) {
-		struct file_stats *fs = &files[nfiles];
-
-		if ((in = input_open(pooltag_path, &diag)) == NULL)
-			goto out;
-		free(fs->name);
-		fs->name = xstrdup(input_name(in));
-		pt = pooltag_read(in, fs, &diag);
-		input_free(in);
-		if (finish_file(fs, pt != NULL, &diag) == -1 || pt == NULL)
-			goto out;
-		nfiles++;
-		pooltag_apply(pt, table);
-	}
-	if (vm_path != NULL) {
-		struct file_stats *fs = &files[nfiles];
-		int	 t;
-
-		if ((in = input_open(vm_path, &diag)) == NULL)
-			goto out;
-		free(fs->name);
-		fs->name = xstrdup(input_name(in));
-		r = vm_read(in, fs, &diag, &vm);
-		input_free(in);
-		if (finish_file(fs, r == 0, &diag) == -1 || r == -1)
-			goto out;
-		nfiles++;
-		ri.vm = &vm;
-		for (t = 0; t < POOL_NTYPES; t++)
-			if (to.limit_bytes[t] < 0 && vm.max_bytes[t] > 0) {
-				to.limit_bytes[t] = vm.max_bytes[t];
-				to.limit_source[t] = "vm";
-			}
-	}
-	ri.files = files;
-	ri.nfiles = nfiles;
-	ri.nsamples = table_nsamples(table);
-	ri.table = table;
-	if (strict) {
-		for (skips = 0, i = 0; i < nfiles; i++)
-			for (r = 0; r < SKIP_NREASONS; r++)
-				skips += files[i].skipped[r];
-		skips += (long)(ri.skipped_files + ri.duplicates);
-		if (skips > 0) {
-			diag_set(&diag, NULL, 0, 0, "--strict: %ld %s skipped "
-			    "(see above)", skips, skips == 1 ? "line or file was" :
-			    "lines, files or samples were");
-			goto out;
-		}
-	}
-	an = trend_analyse(table, &to);
-	if (atomic_open(&report, out_path, &diag) == -1)
-		goto out;
-	out = report.fp;
-	go.ignore = ignore;
-	go.baseline = baseline;
-	gate = gate_judge(an, &go);
-	ro.gate = gate;
-	ro.host = ctx.host;
+	r.lo.ctx = &r.ctx;
+	r.lo.forced = r.forced;
+	r.lo.have_tz = r.have_tz;
+	r.lo.tz_ms = r.tz_ms;
 	/* colour on a terminal, unless NO_COLOR (no-color.org) or a dumb one */
-	if (color == -1) {
+	if (r.color == -1) {
 		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
-		color = out_path == NULL && isatty(STDOUT_FILENO) &&
+		r.color = r.out_path == NULL && isatty(STDOUT_FILENO) &&
 		    (nc == NULL || *nc == '\0') &&
 		    (term == NULL || strcmp(term, "dumb") != 0);
 	}
-	ro.color = color;
-	r = reporters[ofmt](out, an, &ri, &ro);
-	if (atomic_commit(&report, r, "the report", &diag) == -1)
-		goto out;
-	rc = gate->failed ? EXIT_FINDINGS : EXIT_CLEAN;
-out:
+	r.ro.color = r.color;
+	/* the gate's files first: a mistake there costs no parsing */
+	rc = EXIT_ERROR;
+	for (i = 0; i < r.nignore_files; i++) {
+		if ((in = input_open(r.ignore_files[i], &diag)) == NULL)
+			break;
+		ch = ignore_add_file(&r.ignore, in, &diag);
+		input_free(in);
+		if (ch == -1)
+			break;
+	}
 	if (diag.set)
 		print_diag(&diag);
-	atomic_abort(&report);
-	atomic_abort(&series);
-	gate_free(gate);
-	free(ignore_files);
-	ignore_free(ignore);
-	baseline_free(baseline);
-	trend_free(an);
-	pooltag_free(pt);
-	table_free(table);
-	for (i = 0; i < nsrc; i++)
-		free(src[i].path);
-	free(src);
-	for (i = 0; files != NULL && i < nsrc + 3; i++)
-		free(files[i].name);
-	free(files);
-	free(ctx.host);
+	else if (r.host_from_dir)
+		rc = run_fleet(&r, argv, (size_t)argc);
+	else
+		rc = run_one(&r, argv, (size_t)argc);
+	free(r.ignore_files);
+	ignore_free(r.ignore);
+	free(r.ctx.host);
 	return rc;
 }

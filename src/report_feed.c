@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "fleet.h"
 #include "report.h"
 #include "timestamp.h"
 #include "units.h"
@@ -25,7 +26,7 @@ when(const struct analysis *a, int64_t ms)
 }
 
 /* One record: the finding's own keys after the record's kind, host and
- * window; one line. */
+ * window (null without an analysis); one line. */
 static int
 record(FILE *fp, const struct analysis *a, const struct report_opts *ro,
     const char *kind, json_t *finding)
@@ -38,9 +39,11 @@ record(FILE *fp, const struct analysis *a, const struct report_opts *ro,
 	host = ro->host != NULL ? json_string(ro->host) : json_null();
 	json_object_set_new(o, "record", json_string(kind));
 	json_object_set_new(o, "host", host != NULL ? host : json_null());
-	json_object_set_new(o, "window_first", when(a, a->first_ms));
-	json_object_set_new(o, "window_last", when(a, a->last_ms));
-	json_object_set_new(o, "window_hours",
+	json_object_set_new(o, "window_first", a == NULL ? json_null() :
+	    when(a, a->first_ms));
+	json_object_set_new(o, "window_last", a == NULL ? json_null() :
+	    when(a, a->last_ms));
+	json_object_set_new(o, "window_hours", a == NULL ? json_null() :
 	    json_real((double)(a->last_ms - a->first_ms) / 3.6e6));
 	for (it = json_object_iter(finding); it != NULL;
 	    it = json_object_iter_next(finding, it))
@@ -113,11 +116,12 @@ report_csv(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		ts_format(a->first_ms, a->utc, first, sizeof(first));
 		ts_format(a->last_ms, a->utc, last, sizeof(last));
 	}
-	fputs("host,window_first,window_last,rank,tag,type,verdict,gate,baseline,"
-	    "bytes_per_hour,bytes_per_hour_lo,bytes_per_hour_hi,p_value,r2,"
-	    "bytes_last,allocs_per_hour,object_bytes,share_of_pool_growth,"
-	    "hours_to_exhaustion,samples,leak_since_hours,driver,description,"
-	    "reason\r\n", fp);
+	if (!ro->continued)
+		fputs("host,window_first,window_last,rank,tag,type,verdict,gate,"
+		    "baseline,bytes_per_hour,bytes_per_hour_lo,bytes_per_hour_hi,"
+		    "p_value,r2,bytes_last,allocs_per_hour,object_bytes,"
+		    "share_of_pool_growth,hours_to_exhaustion,samples,"
+		    "leak_since_hours,driver,description,reason\r\n", fp);
 	report_list_tags(a, ro, &l);
 	for (k = 0; k < l.n; k++) {
 		const struct tag_finding *f = &a->tags[l.idx[k]];
@@ -197,43 +201,56 @@ testcase(FILE *fp, const char *classname, const char *name,
 	fputs("    </testcase>\n", fp);
 }
 
-int
-report_junit(FILE *fp, const struct analysis *a,
-    const struct report_input *ri, const struct report_opts *ro)
+/* The test cases of a host's analysis: how many, failed and skipped. */
+struct junit_counts {
+	size_t	 tests, failures, skipped;
+};
+
+static void
+junit_count(const struct analysis *a, const struct gate *g,
+    struct junit_counts *c)
 {
-	const struct gate *g = ro->gate;
-	char	 tag[24], name[40], why[80], msg[400], rate[32], h[32];
-	char	 first[40];
-	size_t	 i, tests = 0, failures = 0, skipped = 0;
+	size_t	 i;
 	int	 t;
 
-	(void)ri;
 	for (t = 0; t < POOL_NTYPES; t++)
 		if (a->pools[t].have_data) {
-			tests++;
-			failures += g->pools[t].state == GATE_FAIL;
+			c->tests++;
+			c->failures += g->pools[t].state == GATE_FAIL;
 		}
 	for (i = 0; i < a->ntags; i++)
 		if (a->tags[i].verdict != VERDICT_INSUFFICIENT) {
-			tests++;
-			failures += g->tags[i].state == GATE_FAIL;
-			skipped += g->tags[i].state == GATE_IGNORED;
+			c->tests++;
+			c->failures += g->tags[i].state == GATE_FAIL;
+			c->skipped += g->tags[i].state == GATE_IGNORED;
 		}
 	for (i = 0; i < a->ncounters; i++)
 		if (a->counters[i].verdict != VERDICT_INSUFFICIENT) {
-			tests++;
-			failures += g->counters[i].state == GATE_FAIL;
+			c->tests++;
+			c->failures += g->counters[i].state == GATE_FAIL;
 		}
-	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<testsuites name=\"pooltrend\" tests=\"%zu\" failures=\"%zu\" "
-	    "errors=\"0\" skipped=\"%zu\">\n", tests, failures, skipped);
+}
+
+/* One host's test suite. */
+static void
+junit_suite(FILE *fp, const struct analysis *a, const struct report_opts *ro)
+{
+	const struct gate *g = ro->gate;
+	struct junit_counts n;
+	char	 tag[24], name[40], why[80], msg[400], rate[32], h[32];
+	char	 first[40];
+	size_t	 i;
+	int	 t;
+
+	memset(&n, 0, sizeof(n));
+	junit_count(a, g, &n);
 	fputs("  <testsuite name=\"pooltrend", fp);
 	if (ro->host != NULL) {
 		fputc(' ', fp);
 		report_markup(fp, ro->host);
 	}
 	fprintf(fp, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-	    "skipped=\"%zu\"", tests, failures, skipped);
+	    "skipped=\"%zu\"", n.tests, n.failures, n.skipped);
 	if (!a->time_unknown)
 		fprintf(fp, " timestamp=\"%s\"", ts_format(a->last_ms, a->utc,
 		    first, sizeof(first)));
@@ -279,6 +296,97 @@ report_junit(FILE *fp, const struct analysis *a,
 		    report_gate_why(&g->counters[i], (int)c->verdict, why,
 		    sizeof(why)), msg);
 	}
-	fputs("  </testsuite>\n</testsuites>\n", fp);
+	fputs("  </testsuite>\n", fp);
+}
+
+int
+report_junit(FILE *fp, const struct analysis *a,
+    const struct report_input *ri, const struct report_opts *ro)
+{
+	struct junit_counts c;
+
+	(void)ri;
+	memset(&c, 0, sizeof(c));
+	junit_count(a, ro->gate, &c);
+	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites name=\"pooltrend\" tests=\"%zu\" failures=\"%zu\" "
+	    "errors=\"0\" skipped=\"%zu\">\n", c.tests, c.failures, c.skipped);
+	junit_suite(fp, a, ro);
+	fputs("</testsuites>\n", fp);
 	return ferror(fp) ? -1 : 0;
+}
+
+/* A fleet: a test suite for each host. */
+int
+report_fleet_junit(FILE *fp, const struct fleet_report *fr,
+    const struct report_opts *ro)
+{
+	struct report_opts hro = *ro;
+	struct junit_counts c;
+	size_t	 i;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < fr->n; i++)
+		junit_count(fr->hosts[i].an, fr->hosts[i].gate, &c);
+	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites name=\"pooltrend\" tests=\"%zu\" failures=\"%zu\" "
+	    "errors=\"0\" skipped=\"%zu\">\n", c.tests, c.failures, c.skipped);
+	for (i = 0; i < fr->n; i++) {
+		hro.host = fr->hosts[i].name;
+		hro.gate = fr->hosts[i].gate;
+		junit_suite(fp, fr->hosts[i].an, &hro);
+	}
+	fputs("</testsuites>\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* A fleet: each host's records, then the comparison's, whose window is
+ * the host's for an outlier and unknown (null) for a tag of several
+ * hosts. */
+int
+report_fleet_ndjson(FILE *fp, const struct fleet_report *fr,
+    const struct report_opts *ro)
+{
+	struct report_opts hro = *ro;
+	const struct fleet_outlier *fo;
+	size_t	 i;
+
+	for (i = 0; i < fr->n; i++) {
+		hro.host = fr->hosts[i].name;
+		hro.gate = fr->hosts[i].gate;
+		if (report_ndjson(fp, fr->hosts[i].an, &fr->inputs[i],
+		    &hro) == -1)
+			return -1;
+	}
+	hro.host = NULL;
+	for (i = 0; i < fr->view->ntags; i++)
+		if (record(fp, NULL, &hro, "fleet_tag",
+		    report_json_fleet_tag(fr, i)) == -1)
+			return -1;
+	for (i = 0; i < fr->view->noutliers; i++) {
+		fo = &fr->view->outliers[i];
+		hro.host = fr->hosts[fo->host].name;
+		if (record(fp, fr->hosts[fo->host].an, &hro, "fleet_outlier",
+		    report_json_fleet_outlier(fr, i)) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* A fleet: the tags of every host in one table. */
+int
+report_fleet_csv(FILE *fp, const struct fleet_report *fr,
+    const struct report_opts *ro)
+{
+	struct report_opts hro = *ro;
+	size_t	 i;
+
+	for (i = 0; i < fr->n; i++) {
+		hro.host = fr->hosts[i].name;
+		hro.gate = fr->hosts[i].gate;
+		hro.continued = i > 0;
+		if (report_csv(fp, fr->hosts[i].an, &fr->inputs[i], &hro) == -1)
+			return -1;
+	}
+	return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "fleet.h"
 #include "report.h"
 #include "timestamp.h"
 #include "units.h"
@@ -443,5 +444,153 @@ report_json(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	rc = 0;
 out:
 	free(doc);
+	return rc;
+}
+
+json_t *
+report_json_fleet_tag(const struct fleet_report *fr, size_t i)
+{
+	const struct fleet_tag *ft = &fr->view->tags[i];
+	json_t	*o = json_object(), *hosts = json_array();
+	char	 tag[24];
+	size_t	 k;
+
+	json_object_set_new(o, "tag",
+	    json_string(units_tag(ft->tag, tag, sizeof(tag))));
+	json_object_set_new(o, "type", json_string(pool_names[ft->type]));
+	json_object_set_new(o, "hosts_leaking",
+	    json_integer((json_int_t)ft->nleak));
+	json_object_set_new(o, "hosts_with_tag",
+	    json_integer((json_int_t)ft->nwith));
+	for (k = 0; k < ft->nleak; k++)
+		json_array_append_new(hosts,
+		    str(fr->hosts[ft->hosts[k]].name));
+	json_object_set_new(o, "hosts", hosts);
+	json_object_set_new(o, "median_slope_bytes_per_hour",
+	    num(ft->median_slope));
+	json_object_set_new(o, "median_object_bytes", num(ft->median_object));
+	json_object_set_new(o, "driver", ft->driver != NULL ? str(ft->driver) :
+	    json_null());
+	return o;
+}
+
+json_t *
+report_json_fleet_outlier(const struct fleet_report *fr, size_t i)
+{
+	const struct fleet_outlier *fo = &fr->view->outliers[i];
+	const struct tag_finding *f = &fr->hosts[fo->host].an->tags[fo->tag];
+	json_t	*o = json_object();
+	char	 tag[24];
+
+	json_object_set_new(o, "host", str(fr->hosts[fo->host].name));
+	json_object_set_new(o, "tag",
+	    json_string(units_tag(f->tag, tag, sizeof(tag))));
+	json_object_set_new(o, "type", json_string(pool_names[f->type]));
+	json_object_set_new(o, "rank", json_integer(f->rank));
+	json_object_set_new(o, "slope_bytes_per_hour",
+	    num(f->slope_bytes_per_hour));
+	json_object_set_new(o, "object_bytes", num(f->object_bytes));
+	json_object_set_new(o, "flat_peers",
+	    json_integer((json_int_t)fo->flat_peers));
+	json_object_set_new(o, "peers_median_slope_bytes_per_hour",
+	    num(fo->peers_median_slope));
+	json_object_set_new(o, "driver", f->driver != NULL ? str(f->driver) :
+	    json_null());
+	json_object_set_new(o, "reason", str(f->reason));
+	return o;
+}
+
+/* The fleet object: the hosts, the gate and the comparison. */
+static json_t *
+fleet_json(const struct fleet_report *fr)
+{
+	json_t	*o = json_object(), *a, *failed = json_array();
+	size_t	 i;
+
+	a = json_array();
+	for (i = 0; i < fr->n; i++) {
+		json_array_append_new(a, str(fr->hosts[i].name));
+		if (fr->hosts[i].gate->failed)
+			json_array_append_new(failed,
+			    str(fr->hosts[i].name));
+	}
+	json_object_set_new(o, "hosts", a);
+	json_object_set_new(o, "gate_failed", json_boolean(fr->failed));
+	json_object_set_new(o, "failed_hosts", failed);
+	a = json_array();
+	for (i = 0; i < fr->view->ntags; i++)
+		json_array_append_new(a, report_json_fleet_tag(fr, i));
+	json_object_set_new(o, "several_hosts", a);
+	a = json_array();
+	for (i = 0; i < fr->view->noutliers; i++)
+		json_array_append_new(a, report_json_fleet_outlier(fr, i));
+	json_object_set_new(o, "out_of_line", a);
+	return o;
+}
+
+/* Copy a document, indenting every line after the first by pad (at
+ * most 8). */
+static int
+indented(FILE *fp, const char *s, size_t n, int pad)
+{
+	const char	*e = s + n, *nl;
+
+	while (s < e) {
+		if ((nl = memchr(s, '\n', (size_t)(e - s))) == NULL)
+			nl = e;
+		if (fwrite(s, 1, (size_t)(nl - s), fp) != (size_t)(nl - s))
+			return -1;
+		/* the document's last newline is not copied */
+		if (nl + 1 < e && fprintf(fp, "\n%*s", pad, "") < 0)
+			return -1;
+		s = nl + 1;
+	}
+	return 0;
+}
+
+int
+report_fleet_json(FILE *fp, const struct fleet_report *fr,
+    const struct report_opts *ro)
+{
+	struct report_opts hro = *ro;
+	json_t	*fleet = fleet_json(fr);
+	char	*s, *doc = NULL;
+	size_t	 len = 0, i;
+	FILE	*mem;
+	int	 rc = -1;
+
+	s = json_dumps(fleet, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(10));
+	json_decref(fleet);
+	if (s == NULL)
+		return -1;
+	fprintf(fp, "{\n  \"schema_version\": %d,\n  \"fleet\": ",
+	    SCHEMA_VERSION);
+	if (indented(fp, s, strlen(s), 2) == -1 ||
+	    fputs(",\n  \"hosts\": [", fp) == EOF)
+		goto out;
+	for (i = 0; i < fr->n; i++) {
+		if ((mem = open_memstream(&doc, &len)) == NULL)
+			goto out;
+		hro.host = fr->hosts[i].name;
+		hro.gate = fr->hosts[i].gate;
+		if (report_json(mem, fr->hosts[i].an, &fr->inputs[i],
+		    &hro) == -1) {
+			fclose(mem);
+			goto out;
+		}
+		if (fclose(mem) == EOF)
+			goto out;
+		fputs(i == 0 ? "\n    " : ",\n    ", fp);
+		if (indented(fp, doc, len, 4) == -1)
+			goto out;
+		free(doc);
+		doc = NULL;
+	}
+	fputs(fr->n > 0 ? "\n  ]\n}\n" : "]\n}\n", fp);
+	rc = ferror(fp) ? -1 : 0;
+out:
+	free(doc);
+	free(s);
 	return rc;
 }

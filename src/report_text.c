@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fleet.h"
 #include "report.h"
 #include "timestamp.h"
 #include "units.h"
@@ -497,5 +498,227 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	counters(fp, a, ro);
 	if (ro->gate != NULL && ro->gate->shown)
 		gate(fp, a, ro->gate, ro);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* The fleet's header: hosts, files and the span of all their windows. */
+static void
+fleet_header(FILE *fp, const struct fleet_report *fr)
+{
+	const struct analysis *a, *lo = NULL, *hi = NULL;
+	char	 first[40], last[40];
+	size_t	 i, files = 0, snaps = 0;
+
+	for (i = 0; i < fr->n; i++) {
+		a = fr->hosts[i].an;
+		files += fr->inputs[i].nfiles;
+		snaps += a->nsnapshots;
+		if (a->time_unknown)
+			continue;
+		if (lo == NULL || a->first_ms < lo->first_ms)
+			lo = a;
+		if (hi == NULL || a->last_ms > hi->last_ms)
+			hi = a;
+	}
+	fprintf(fp, "pooltrend: fleet of %zu %s, %zu %s, %zu %s", fr->n,
+	    report_plural((long)fr->n, "host", "hosts"), files,
+	    report_plural((long)files, "file", "files"), snaps,
+	    report_plural((long)snaps, "snapshot", "snapshots"));
+	if (lo != NULL)
+		fprintf(fp, " from %s to %s", ts_format(lo->first_ms, lo->utc,
+		    first, sizeof(first)), ts_format(hi->last_ms, hi->utc, last,
+		    sizeof(last)));
+	fputs("\n  each host analysed on its own, then compared tag by tag\n",
+	    fp);
+}
+
+/* The columns of a string: its UTF-8 characters. */
+static size_t
+columns(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* A host name in a column of width w. */
+static void
+host_cell(FILE *fp, const char *name, int w)
+{
+	size_t	 n = columns(name);
+
+	fit(fp, name, w);
+	fprintf(fp, "%*s", n < (size_t)w ? w - (int)n : 0, "");
+}
+
+/* One line a host: its window, verdicts, pools and gate. */
+static void
+fleet_hosts(FILE *fp, const struct fleet_report *fr,
+    const struct report_opts *ro, int w)
+{
+	const struct analysis *a;
+	char	 fills[POOL_NTYPES][32];
+	size_t	 i;
+	int	 t;
+
+	fprintf(fp, "\n%-*s %-7s %-5s %-5s %-8s %-15s %-17s %s\n", w, "HOST",
+	    "HOURS", "TAGS", "LEAK", "SUSPECT", "PAGED FILLS IN",
+	    "NONPAGED FILLS IN", "GATE");
+	for (i = 0; i < fr->n; i++) {
+		a = fr->hosts[i].an;
+		for (t = 0; t < POOL_NTYPES; t++)
+			units_hours(a->pools[t].hours_to_exhaustion, fills[t],
+			    sizeof(fills[t]));
+		host_cell(fp, fr->hosts[i].name, w);
+		fprintf(fp, " %-7.1f %-5zu %-5zu %-8zu %-15s %-17s ",
+		    (double)(a->last_ms - a->first_ms) / 3.6e6, a->ntags,
+		    a->count[VERDICT_LEAK], a->count[VERDICT_SUSPECT],
+		    fills[POOL_PAGED], fills[POOL_NONPAGED]);
+		paint(fp, ro, fr->hosts[i].gate->failed ? SGR_RED : SGR_GREEN,
+		    fr->hosts[i].gate->failed ? "failed" : "passed");
+		fputc('\n', fp);
+	}
+}
+
+/* The tags leaking on several hosts, and the hosts out of line. */
+static void
+fleet_compared(FILE *fp, const struct fleet_report *fr,
+    const struct report_opts *ro, int w)
+{
+	const struct fleet_view *v = fr->view;
+	const struct tag_finding *f;
+	char	 tag[24], rate[32], peers[32], obj[32], count[32];
+	char	 line[4096];
+	size_t	 i, k, o;
+
+	fprintf(fp, "\nLEAKING ON SEVERAL HOSTS: %zu %s\n", v->ntags,
+	    report_plural((long)v->ntags, "tag", "tags"));
+	for (i = 0; i < v->ntags; i++) {
+		const struct fleet_tag *ft = &v->tags[i];
+
+		if (i == 0)
+			fprintf(fp, "\n%-6s %-5s %-7s %-14s %-8s %s\n", "TAG",
+			    "TYPE", "HOSTS", "MEDIAN GROWTH", "OBJECT",
+			    "DRIVER");
+		snprintf(count, sizeof(count), "%zu/%zu", ft->nleak, ft->nwith);
+		if (isnan(ft->median_object))
+			snprintf(obj, sizeof(obj), "-");
+		else
+			snprintf(obj, sizeof(obj), "%.0f B", ft->median_object);
+		fprintf(fp, "%-6s %-5s %-7s %-14s %-8s %s\n",
+		    units_tag(ft->tag, tag, sizeof(tag)), type_names[ft->type],
+		    count, units_rate(ft->median_slope, rate, sizeof(rate)), obj,
+		    ft->driver != NULL ? ft->driver : "-");
+		o = (size_t)snprintf(line, sizeof(line), "leaking on");
+		for (k = 0; k < ft->nleak && o < sizeof(line); k++)
+			o += (size_t)snprintf(line + o, sizeof(line) - o, " %s",
+			    fr->hosts[ft->hosts[k]].name);
+		fprintf(fp, "%6s ", "");
+		wrap(fp, line, 7, ro->width, 7);
+	}
+	fprintf(fp, "\nOUT OF LINE (growing on one host, stable on its "
+	    "peers): %zu\n", v->noutliers);
+	for (i = 0; i < v->noutliers; i++) {
+		const struct fleet_outlier *fo = &v->outliers[i];
+
+		f = &fr->hosts[fo->host].an->tags[fo->tag];
+		if (i == 0)
+			fprintf(fp, "\n%-*s %-6s %-5s %-12s %-26s %s\n", w,
+			    "HOST", "TAG", "TYPE", "GROWTH", "PEERS (MEDIAN)",
+			    "DRIVER");
+		snprintf(peers, sizeof(peers), "%zu stable, ", fo->flat_peers);
+		units_rate(fo->peers_median_slope, peers + strlen(peers),
+		    sizeof(peers) - strlen(peers));
+		host_cell(fp, fr->hosts[fo->host].name, w);
+		fprintf(fp, " %-6s %-5s %-12s %-26s %s\n",
+		    units_tag(f->tag, tag, sizeof(tag)), type_names[f->type],
+		    units_rate(f->slope_bytes_per_hour, rate, sizeof(rate)),
+		    peers, f->driver != NULL ? f->driver : "-");
+	}
+}
+
+/* Each host's listed tags, as in its own report. */
+static void
+fleet_tags(FILE *fp, const struct fleet_report *fr,
+    const struct report_opts *ro)
+{
+	struct report_opts hro = *ro;
+	struct listing	 l;
+	size_t	 i, k, any = 0, hidden = 0;
+
+	fputs("\nTAGS BY HOST\n", fp);
+	for (i = 0; i < fr->n; i++) {
+		hro.host = fr->hosts[i].name;
+		hro.gate = fr->hosts[i].gate;
+		report_list_tags(fr->hosts[i].an, &hro, &l);
+		hidden += l.ignored + l.unchanged;
+		for (k = 0; k < l.n; k++) {
+			if (k == 0) {
+				fputs("\n", fp);
+				fit(fp, fr->hosts[i].name, 64);
+				fprintf(fp, "\n%4s %-6s %-5s %-12s %-12s %-10s "
+				    "%-9s %s\n", "RANK", "TAG", "TYPE",
+				    "VERDICT", "GROWTH", "NOW", "FILLS IN",
+				    "DRIVER");
+			}
+			tag_row(fp, fr->hosts[i].an, &fr->inputs[i], &hro,
+			    l.idx[k], 1);
+			any++;
+		}
+		report_listing_free(&l);
+	}
+	if (any == 0)
+		fprintf(fp, "\nno tag is growing on any host\n");
+	if (hidden > 0 && !ro->all)
+		fprintf(fp, "\n%zu growing %s ignored or unchanged since the "
+		    "baseline not listed (--all lists them)\n", hidden,
+		    report_plural((long)hidden, "tag", "tags"));
+}
+
+/* The gate of every host: each failure, after its host's name. */
+struct gate_prefix {
+	FILE		*fp;
+	const char	*host;
+};
+
+static void
+fleet_gate_item(void *arg, const char *line)
+{
+	const struct gate_prefix *gp = arg;
+
+	fprintf(gp->fp, "  %s: %s\n", gp->host, line);
+}
+
+int
+report_fleet_text(FILE *fp, const struct fleet_report *fr,
+    const struct report_opts *ro)
+{
+	struct gate_prefix gp;
+	size_t	 i, n, failed = 0;
+	int	 w = 4;
+
+	for (i = 0; i < fr->n; i++) {
+		n = columns(fr->hosts[i].name);
+		w = n > (size_t)w ? (int)n : w;
+		failed += fr->hosts[i].gate->failed;
+	}
+	w = w > 24 ? 24 : w;
+	fleet_header(fp, fr);
+	fleet_hosts(fp, fr, ro, w);
+	fleet_compared(fp, fr, ro, w);
+	fleet_tags(fp, fr, ro);
+	fputs("\nGATE: ", fp);
+	paint(fp, ro, fr->failed ? SGR_RED : SGR_GREEN,
+	    fr->failed ? "failed" : "passed");
+	fprintf(fp, " (exit %d): %zu of %zu %s failed\n", fr->failed, failed,
+	    fr->n, report_plural((long)fr->n, "host", "hosts"));
+	gp.fp = fp;
+	for (i = 0; i < fr->n; i++) {
+		gp.host = fr->hosts[i].name;
+		report_gate_items(fr->hosts[i].an, fr->hosts[i].gate,
+		    fleet_gate_item, &gp);
+	}
 	return ferror(fp) ? -1 : 0;
 }

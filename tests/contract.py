@@ -6,7 +6,8 @@ usage: contract.py SCHEMA DIR
 DIR holds CASE.json (-f json), CASE.ndjson (-f ndjson) and CASE.csv
 (-f csv) files.  Every JSON document must validate against the schema;
 every NDJSON record, less its record, host and window_ keys,
-must validate as the schema's pool, tag or counter; every CSV row must
+must validate as the schema's pool, tag or counter, or a fleet's tag or
+outlier; every CSV row must
 have the header's fields.  NaN and Infinity are not JSON and fail.
 Prints one line per failure and a summary line "contract: N passed, M
 failed"; exits 1 if any failed."""
@@ -29,8 +30,10 @@ def main():
     jsonschema.Draft202012Validator.check_schema(schema)
     doc = jsonschema.Draft202012Validator(schema)
     part = {}
-    for kind in ("pool", "tag", "counter"):
-        sub = dict(schema["$defs"][kind])
+    kinds = {"pool": "pool", "tag": "tag", "counter": "counter",
+             "fleet_tag": "fleetTag", "fleet_outlier": "fleetOutlier"}
+    for kind, name in kinds.items():
+        sub = dict(schema["$defs"][name])
         sub["$defs"] = schema["$defs"]
         part[kind] = jsonschema.Draft202012Validator(sub)
     passed = failed = 0
@@ -43,8 +46,11 @@ def main():
                 for n, line in enumerate(open(path), 1):
                     rec = strict(line)
                     kind = rec.pop("record")
-                    for k in ("host", "window_first", "window_last", "window_hours"):
+                    for k in ("window_first", "window_last", "window_hours"):
                         rec.pop(k)
+                    # an outlier's host is its own key
+                    if kind != "fleet_outlier":
+                        rec.pop("host")
                     part[kind].validate(rec)
             elif name.endswith(".csv"):
                 rows = list(csv.reader(open(path, newline="")))

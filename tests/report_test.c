@@ -117,7 +117,7 @@ static void
 test_ndjson_records(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 1, NULL, "srv\"1", 0, 0, 0 };
+	struct report_opts ro = { 0, 1, NULL, "srv\"1", 0, 0, 0, 0 };
 	struct gate_opts go;
 	struct ignore_list *l;
 	char		*text, *line, *save = NULL;
@@ -167,7 +167,7 @@ static void
 test_json_strings_that_are_not_utf8(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0, NULL, "C:\\srv\xff", 0, 0, 0 };
+	struct report_opts ro = { 0, 0, NULL, "C:\\srv\xff", 0, 0, 0, 0 };
 	char		*text;
 	json_t		*root;
 
@@ -190,7 +190,7 @@ static void
 test_csv_quotes_and_empty_unknowns(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0 };
+	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0, 0 };
 	char		*text = render_with(fx, report_csv, &ro);
 
 	/* the leak only; its driver quoted with the quotes doubled */
@@ -215,7 +215,7 @@ static void
 test_junit_escapes_and_marks(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0 };
+	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0, 0 };
 	struct gate_opts go;
 	struct ignore_list *l;
 	char		*text;
@@ -240,7 +240,7 @@ static void
 test_json_document_fields(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0 };
+	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0, 0 };
 	char		*text = render(fx, 1, &ro);
 	json_error_t	 err;
 	json_t		*root = json_loads(text, 0, &err), *t, *p, *ci;
@@ -353,7 +353,7 @@ static void
 test_json_top_limits_tags(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 1, 0, NULL, NULL, 0, 0, 0 };
+	struct report_opts ro = { 1, 0, NULL, NULL, 0, 0, 0, 0 };
 	char		*text = render(fx, 1, &ro);
 	json_t		*root = json_loads(text, 0, NULL);
 
@@ -366,7 +366,7 @@ static void
 test_text_report(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0 };
+	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0, 0 };
 	char		*text = render(fx, 0, &ro);
 
 	assert_non_null(strstr(text, "pooltrend: 1 file, 12 snapshots from "
@@ -396,7 +396,7 @@ static void
 test_text_report_all(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 1, NULL, NULL, 0, 0, 0 };
+	struct report_opts ro = { 0, 1, NULL, NULL, 0, 0, 0, 0 };
 	char		*text = render(fx, 0, &ro);
 
 	assert_non_null(strstr(text, "   2 \\x01rx Nonp  stable"));
@@ -414,7 +414,7 @@ static void
 test_text_sparklines_and_width(void **state)
 {
 	struct fixture	*fx = *state;
-	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0 };
+	struct report_opts ro = { 0, 0, NULL, NULL, 0, 0, 0, 0 };
 	char		*text;
 	const char	*l, *e;
 
