@@ -36,7 +36,8 @@ TESTS     = tests/util_test tests/units_test tests/input_test \
             tests/stats_test tests/trend_test tests/fmt_poolmon_test \
             tests/fmt_csv_test tests/fmt_pscsv_test tests/fmt_poolused_test \
             tests/fmt_perfmon_test tests/pooltag_test tests/vm_test \
-            tests/report_test tests/parse_test tests/gate_test
+            tests/report_test tests/parse_test tests/gate_test \
+            tests/fleet_test
 TOOLS     = tools/poolgen tools/poolsim
 
 # Debian packages the build and the tests need.
@@ -216,6 +217,13 @@ bench-accuracy: deps
 	@tools/poolsim -n $(ACCURACY_SCENARIOS) -S $(ACCURACY_SEED) bench/corpus
 	@bench/accuracy bench/corpus
 
+# The fleet in one run: one job against one a processor (bench/README.md).
+FLEET_HOSTS ?= 16
+bench-fleet: deps
+	@$(MAKE) --no-print-directory DEB_PKGS=time deps
+	@$(MAKE) --no-print-directory -s pooltrend tools/poolgen
+	@sh bench/fleet.sh $(FLEET_HOSTS)
+
 # Regenerate the bundled sample logs (they are committed).
 samples: $(TOOLS)
 	tools/poolgen -rg > testdata/demo/poolsnap.log
@@ -240,7 +248,7 @@ lint:
 
 clean:
 	rm -f pooltrend libpooltrend.a src/*.o $(TESTS) $(TOOLS) .cflags
-	rm -rf tests/out fuzz/build fuzz/seeds bench/corpus bench/accuracy
+	rm -rf tests/out fuzz/build fuzz/seeds bench/corpus bench/accuracy bench/fleet
 
 .PHONY: check-fleet all deps demo check check-valgrind samples install uninstall \
-        lint clean fuzz fuzz-smoke fuzz-deps bench-accuracy FORCE
+        lint clean fuzz fuzz-smoke fuzz-deps bench-accuracy bench-fleet FORCE

@@ -29,6 +29,15 @@ entry_cmp(const void *pa, const void *pb)
 	return 0;
 }
 
+/* Larger first, unknown (NAN) last. */
+static int
+desc(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return isnan(a) - isnan(b);
+	return a > b ? -1 : a < b;
+}
+
 static int
 tag_cmp(const void *pa, const void *pb)
 {
@@ -37,14 +46,14 @@ tag_cmp(const void *pa, const void *pb)
 
 	if (a->nleak != b->nleak)
 		return a->nleak > b->nleak ? -1 : 1;
-	if (a->median_slope != b->median_slope)
-		return a->median_slope > b->median_slope ? -1 : 1;
+	if ((c = desc(a->median_slope, b->median_slope)) != 0)
+		return c;
 	if ((c = memcmp(a->tag, b->tag, 4)) != 0)
 		return c;
 	return (int)a->type - (int)b->type;
 }
 
-/* The hosts, for outlier_cmp: qsort has no argument. */
+/* An outlier with its host's slope, to sort by. */
 struct outlier_sort {
 	struct fleet_outlier	 o;
 	double			 slope;
@@ -54,9 +63,10 @@ static int
 outlier_cmp(const void *pa, const void *pb)
 {
 	const struct outlier_sort *a = pa, *b = pb;
+	int	 c;
 
-	if (a->slope != b->slope)
-		return a->slope > b->slope ? -1 : 1;
+	if ((c = desc(a->slope, b->slope)) != 0)
+		return c;
 	if (a->o.host != b->o.host)
 		return a->o.host < b->o.host ? -1 : 1;
 	return a->o.tag < b->o.tag ? -1 : a->o.tag > b->o.tag;
@@ -97,16 +107,17 @@ judge(const struct fleet_host *h, const struct entry *e, size_t n,
 		ft->type = (enum pool_type)e[0].type;
 		ft->nwith = n;
 		ft->hosts = xcalloc(nleak, sizeof(*ft->hosts));
-		for (i = 0; i < n; i++) {
+		for (i = 0, k = 0; i < n; i++) {
 			f = finding(h, &e[i]);
 			if (f->verdict != VERDICT_LEAK)
 				continue;
 			if (ft->driver == NULL)
 				ft->driver = f->driver;
-			scratch[ft->nleak] = f->slope_bytes_per_hour;
+			if (!isnan(f->slope_bytes_per_hour))
+				scratch[k++] = f->slope_bytes_per_hour;
 			ft->hosts[ft->nleak++] = e[i].host;
 		}
-		ft->median_slope = stats_median(scratch, nleak);
+		ft->median_slope = k > 0 ? stats_median(scratch, k) : NAN;
 		for (i = 0, k = 0; i < n; i++) {
 			f = finding(h, &e[i]);
 			if (f->verdict == VERDICT_LEAK && !isnan(f->object_bytes))
@@ -122,10 +133,12 @@ judge(const struct fleet_host *h, const struct entry *e, size_t n,
 		(*os)[*nos].slope = finding(h, &e[leak])->slope_bytes_per_hour;
 		for (i = 0, k = 0; i < n; i++) {
 			f = finding(h, &e[i]);
-			if (f->verdict == VERDICT_STABLE)
+			if (f->verdict == VERDICT_STABLE &&
+			    !isnan(f->slope_bytes_per_hour))
 				scratch[k++] = f->slope_bytes_per_hour;
 		}
-		(*os)[*nos].o.peers_median_slope = stats_median(scratch, k);
+		(*os)[*nos].o.peers_median_slope = k > 0 ?
+		    stats_median(scratch, k) : NAN;
 		(*nos)++;
 	}
 }

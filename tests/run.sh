@@ -171,6 +171,38 @@ echo "limits: $l_pass passed, $l_fail failed"
 pass=$((pass + l_pass))
 fail=$((fail + l_fail))
 
+# A fleet's report does not depend on how many hosts are analysed at a
+# time: the golden fleet cases with one job, three and eight (more jobs
+# than hosts), text and JSON; and docs/fleet.md shows the text as it is.
+j_pass=0
+j_fail=0
+for j in 1 3 8; do
+	for c in fleet fleet-json; do
+		(cd "$top/testdata/$c" && eval "$VALGRIND \"$bin\" -j $j \
+		    $(cat cmd)" >"$tmp/jobs" 2>&1 </dev/null)
+		if cmp -s "$tmp/jobs" "$top/testdata/$c/stdout"; then
+			j_pass=$((j_pass + 1))
+		else
+			echo "jobs: $c with -j $j differs from its golden output"
+			j_fail=$((j_fail + 1))
+			failed="$failed jobs:$c:$j"
+		fi
+	done
+done
+sed -n '/^HOST HOURS/,/^web2 Irp/p' "$top/docs/fleet.md" >"$tmp/page"
+if [ -s "$tmp/page" ] &&
+    sed -n '/^HOST HOURS/,/^web2 Irp/p' "$top/testdata/fleet/stdout" |
+    cmp -s - "$tmp/page"; then
+	j_pass=$((j_pass + 1))
+else
+	echo "jobs: docs/fleet.md does not show the fleet's text as it is"
+	j_fail=$((j_fail + 1))
+	failed="$failed jobs:fleet.md"
+fi
+echo "jobs: $j_pass passed, $j_fail failed"
+pass=$((pass + j_pass))
+fail=$((fail + j_fail))
+
 # The contract: the JSON of every golden case that makes a report
 # validates against the published schema, with a real validator; so do the
 # NDJSON records; the CSV rows have the header's fields; the JUnit XML is
