@@ -40,6 +40,7 @@ struct trend_opts {
 	int64_t	 limit_bytes[POOL_NTYPES];	/* -1: unknown */
 	const char *limit_source[POOL_NTYPES];	/* "option", "vm", or NULL */
 	double	 min_leak_hours;	/* a leak needs this span (0: any) */
+	int	 threads;		/* judge tags on this many (0, 1: one) */
 };
 
 /* A time of exhaustion too far off to write: after the year 9999. */

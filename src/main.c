@@ -91,8 +91,9 @@ static const char help_text[] =
 "                         instead of recognising each by its content\n"
 "  -i, --interval DUR     time between snapshots that carry no time\n"
 "                         (300, 90s, 5m, 1h); needs --start\n"
-"  -j, --jobs N           with --host-from, analyse N hosts at a time\n"
-"                         (default: one per processor)\n"
+"  -j, --jobs N           analyse on N threads: the tags of one host, or\n"
+"                         hosts of a fleet at a time (default: one per\n"
+"                         processor)\n"
 "  -l, --limit LIMITS     pool limits: paged=SIZE,nonpaged=SIZE with\n"
 "                         K, M, G or T (1024-based)\n"
 "  -n, --top N            list at most N tags\n"
@@ -257,8 +258,12 @@ atomic_open(struct atomic *a, const char *path, struct diag *d)
 	snprintf(a->tmp, len, "%s.XXXXXX", path);
 	if ((fd = mkstemp(a->tmp)) == -1 || (a->fp = fdopen(fd, "w")) == NULL) {
 		diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
-		if (fd != -1)
+		if (fd != -1) {
 			close(fd);
+			unlink(a->tmp);
+		}
+		free(a->tmp);
+		a->tmp = NULL;
 		return -1;
 	}
 	return 0;
@@ -328,7 +333,8 @@ struct run {
 	int			 have_tz;
 	int64_t			 tz_ms;
 	int			 host_from_dir;
-	long			 jobs;		/* 0: one a processor */
+	long			 jobs;		/* threads; 0 until set: one a
+						 * processor */
 	const char		*out_path, *series_path;
 	const char		*pooltag_path, *vm_path;
 	struct ignore_list	*ignore;
@@ -452,6 +458,7 @@ run_one(struct run *r, char **paths, size_t npaths)
 	}
 	if (strict_check(r, &h, &diag) == -1)
 		goto out;
+	to.threads = (int)r->jobs;
 	an = trend_analyse(h.table, &to);
 	go.ignore = r->ignore;
 	go.baseline = baseline;
@@ -489,6 +496,7 @@ struct member {
 /* The work of a fleet's workers: the next member to take. */
 struct work {
 	const struct run *r;
+	struct trend_opts to;		/* threads for each host's tags */
 	struct member	*m;
 	size_t		 n, next;
 	struct pooltag	*pt;		/* not thread-safe: under lock */
@@ -515,7 +523,7 @@ analyse_member(struct work *w, struct member *m)
 		pooltag_apply(w->pt, m->h.table);
 		pthread_mutex_unlock(&w->lock);
 	}
-	m->an = trend_analyse(m->h.table, &w->r->to);
+	m->an = trend_analyse(m->h.table, &w->to);
 	m->go = w->r->go;
 	m->go.ignore = w->r->ignore;
 	m->go.baseline = m->baseline;
@@ -641,14 +649,12 @@ run_fleet(struct run *r, char **paths, size_t npaths)
 		    w.pt == NULL)
 			goto out;
 	}
-	nthreads = r->jobs > 0 ? (size_t)r->jobs : 0;
-	if (nthreads == 0) {
-		long	 cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-		nthreads = cpus > 0 ? (size_t)cpus : 1;
-	}
-	if (nthreads > npaths)
-		nthreads = npaths;
+	/* hosts on every thread; with fewer hosts than threads, the rest
+	 * judge each host's tags */
+	nthreads = (size_t)r->jobs < npaths ? (size_t)r->jobs : npaths;
+	w.to = r->to;
+	w.to.threads = (int)((size_t)r->jobs / npaths > 0 ?
+	    (size_t)r->jobs / npaths : 1);
 	pthread_mutex_init(&w.lock, NULL);
 	tid = xcalloc(nthreads, sizeof(*tid));
 	/* with one job, or if no thread can start, this thread works */
@@ -979,6 +985,11 @@ main(int argc, char *argv[])
 			    "give each host's directory on its own");
 	}
 
+	if (r.jobs == 0) {
+		long	 cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		r.jobs = cpus > 0 ? (cpus < 1024 ? cpus : 1024) : 1;
+	}
 	r.lo.ctx = &r.ctx;
 	r.lo.forced = r.forced;
 	r.lo.have_tz = r.have_tz;

@@ -1,5 +1,6 @@
 /* trend.c: table -> per-tag findings, pool projections and verdicts. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -943,17 +944,170 @@ cmp_finding(const void *pa, const void *pb)
 	return (int)a->type - (int)b->type;
 }
 
+/* A tag's buffers: the samples of its series and the judged stretch. */
+struct tag_buf {
+	struct sample	*smp;
+	double		*t, *y, *d;
+};
+
+/* Judge series i of the table into a->tags[i]. */
+static void
+judge_tag(const struct table *tb, struct analysis *a, size_t i,
+    const struct judge_opts *jo, struct tag_buf *b)
+{
+	const struct series_info *si = table_series(tb, i);
+	struct tag_finding *f = &a->tags[i];
+	struct sample	*smp = b->smp;
+	double		*t = b->t, *y = b->y, *d = b->d;
+	size_t		 n = table_decode(tb, i, smp);
+	size_t		 j, first, cnt, best_first = 0, best_cnt = 0;
+	int		 seg, best_seg = -1;
+	int64_t		 t0;
+	char		 when[32], tmp[sizeof(a->tags->reason)];
+
+	memcpy(f->tag, si->tag, 4);
+	f->type = si->type;
+	f->driver = si->driver;
+	f->description = si->description;
+	f->series = i;
+	f->share_of_pool_growth = f->hours_to_exhaustion = NAN;
+	f->hours_ci_lo = f->hours_ci_hi = NAN;
+	/* The latest segment with enough data, else the last one
+	 * with any. */
+	for (j = 0; j < n; j = first + cnt) {
+		first = j;
+		seg = segment_of(a, smp[j].snap);
+		for (cnt = 0; j + cnt < n &&
+		    segment_of(a, smp[j + cnt].snap) == seg; cnt++)
+			;
+		if (cnt >= TREND_MIN_SAMPLES && hours_between(
+		    table_snapshot(tb, smp[first].snap)->t_ms,
+		    table_snapshot(tb, smp[first + cnt - 1].snap)->t_ms) >=
+		    TREND_MIN_HOURS) {
+			best_first = first;
+			best_cnt = cnt;
+			best_seg = seg;
+		}
+	}
+	if (best_seg == -1 && n > 0) {
+		best_seg = segment_of(a, smp[n - 1].snap);
+		for (best_first = n - 1; best_first > 0 &&
+		    segment_of(a, smp[best_first - 1].snap) == best_seg;
+		    best_first--)
+			;
+		best_cnt = n - best_first;
+	}
+	f->segment = best_seg;
+	t0 = table_snapshot(tb, smp[best_first].snap)->t_ms;
+	f->fit_t0_ms = t0;
+	for (j = 0; j < best_cnt; j++) {
+		const struct sample *x = &smp[best_first + j];
+
+		t[j] = hours_between(t0, table_snapshot(tb, x->snap)->t_ms);
+		y[j] = (double)x->bytes;
+		d[j] = (double)x->diff;
+	}
+	f->bytes_last = smp[best_first + best_cnt - 1].bytes;
+	trend_judge(t, y, d, best_cnt, series_seed(si), jo, f);
+	if (best_seg == (int)a->nsegments - 1 && a->nsegments > 1 &&
+	    (f->verdict == VERDICT_LEAK || f->short_span))
+		recurrence(tb, a, smp, n, best_first, series_seed(si),
+		    jo, f);
+	if (best_seg != (int)a->nsegments - 1 &&
+	    f->verdict != VERDICT_INSUFFICIENT) {
+		ts_format(table_snapshot(tb,
+		    a->segments[best_seg].last)->t_ms, a->utc, when,
+		    sizeof(when));
+		memcpy(tmp, f->reason, sizeof(tmp));
+		snprintf(f->reason, sizeof(f->reason),
+		    "before reboot at %s: %.*s", when,
+		    (int)(sizeof(f->reason) - 52), tmp);
+	}
+}
+
+/* The tags to judge, shared by the threads that judge them. */
+struct tag_work {
+	const struct table	*tb;
+	struct analysis		*a;
+	const struct judge_opts	*jo;
+	size_t			 maxn, next;
+	pthread_mutex_t		 lock;
+};
+
+#define TAG_CHUNK	32
+
+static void *
+tag_worker(void *arg)
+{
+	struct tag_work	*w = arg;
+	struct tag_buf	 b;
+	size_t		 i, end;
+
+	b.smp = xreallocarray(NULL, w->maxn + 1, sizeof(*b.smp));
+	b.t = xreallocarray(NULL, w->maxn + 1, sizeof(*b.t));
+	b.y = xreallocarray(NULL, w->maxn + 1, sizeof(*b.y));
+	b.d = xreallocarray(NULL, w->maxn + 1, sizeof(*b.d));
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		i = w->next;
+		w->next = i + TAG_CHUNK < w->a->ntags ? i + TAG_CHUNK :
+		    w->a->ntags;
+		end = w->next;
+		pthread_mutex_unlock(&w->lock);
+		if (i >= end)
+			break;
+		for (; i < end; i++)
+			judge_tag(w->tb, w->a, i, w->jo, &b);
+	}
+	free(b.smp);
+	free(b.t);
+	free(b.y);
+	free(b.d);
+	return NULL;
+}
+
+/* Judge every tag, on up to nthreads threads: each tag is judged on its
+ * own, with a seed of its own, so the result does not depend on how
+ * many. */
+static void
+judge_tags(const struct table *tb, struct analysis *a,
+    const struct judge_opts *jo, int nthreads)
+{
+	struct tag_work	 w;
+	pthread_t	*tid;
+	size_t		 i, started = 0, nser = table_nseries(tb);
+
+	memset(&w, 0, sizeof(w));
+	w.tb = tb;
+	w.a = a;
+	w.jo = jo;
+	for (i = 0; i < nser; i++)
+		if (table_series(tb, i)->n > w.maxn)
+			w.maxn = table_series(tb, i)->n;
+	a->tags = xcalloc(nser + 1, sizeof(*a->tags));
+	a->ntags = nser;
+	/* no more threads than chunks */
+	if (nthreads > 1 && (size_t)nthreads > nser / TAG_CHUNK + 1)
+		nthreads = (int)(nser / TAG_CHUNK) + 1;
+	pthread_mutex_init(&w.lock, NULL);
+	tid = xcalloc(nthreads > 1 ? (size_t)nthreads : 1, sizeof(*tid));
+	/* this thread works too, and alone if no other can start */
+	for (i = 1; nthreads > 1 && i < (size_t)nthreads; i++)
+		if (pthread_create(&tid[started], NULL, tag_worker, &w) == 0)
+			started++;
+	tag_worker(&w);
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&w.lock);
+	free(tid);
+}
+
 struct analysis *
 trend_analyse(const struct table *tb, const struct trend_opts *opts)
 {
 	struct judge_opts jo_bytes, jo_counts;
 	struct analysis	*a;
-	size_t		 ns = table_nsnapshots(tb), nser = table_nseries(tb);
-	size_t		 i, j, maxn = 0, first, cnt;
-	struct sample	*smp;
-	double		*t, *y, *d;
-	int		 seg;
-	char		 when[32], tmp[sizeof(a->tags->reason)];
+	size_t		 ns = table_nsnapshots(tb), i;
 
 	if (ns == 0)
 		return NULL;
@@ -973,86 +1127,7 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 	a->nsegments = trend_segments(tb, &a->segments);
 	judge_pools(tb, a, opts);
 
-	for (i = 0; i < nser; i++)
-		if (table_series(tb, i)->n > maxn)
-			maxn = table_series(tb, i)->n;
-	smp = xreallocarray(NULL, maxn + 1, sizeof(*smp));
-	t = xreallocarray(NULL, maxn + 1, sizeof(*t));
-	y = xreallocarray(NULL, maxn + 1, sizeof(*y));
-	d = xreallocarray(NULL, maxn + 1, sizeof(*d));
-	a->tags = xcalloc(nser + 1, sizeof(*a->tags));
-	a->ntags = nser;
-	for (i = 0; i < nser; i++) {
-		const struct series_info *si = table_series(tb, i);
-		struct tag_finding *f = &a->tags[i];
-		size_t	 n = table_decode(tb, i, smp);
-		size_t	 best_first = 0, best_cnt = 0;
-		int	 best_seg = -1;
-		int64_t	 t0;
-
-		memcpy(f->tag, si->tag, 4);
-		f->type = si->type;
-		f->driver = si->driver;
-		f->description = si->description;
-		f->series = i;
-		f->share_of_pool_growth = f->hours_to_exhaustion = NAN;
-		f->hours_ci_lo = f->hours_ci_hi = NAN;
-		/* The latest segment with enough data, else the last one
-		 * with any. */
-		for (j = 0; j < n; j = first + cnt) {
-			first = j;
-			seg = segment_of(a, smp[j].snap);
-			for (cnt = 0; j + cnt < n &&
-			    segment_of(a, smp[j + cnt].snap) == seg; cnt++)
-				;
-			if (cnt >= TREND_MIN_SAMPLES && hours_between(
-			    table_snapshot(tb, smp[first].snap)->t_ms,
-			    table_snapshot(tb, smp[first + cnt - 1].snap)->t_ms) >=
-			    TREND_MIN_HOURS) {
-				best_first = first;
-				best_cnt = cnt;
-				best_seg = seg;
-			}
-		}
-		if (best_seg == -1 && n > 0) {
-			best_seg = segment_of(a, smp[n - 1].snap);
-			for (best_first = n - 1; best_first > 0 &&
-			    segment_of(a, smp[best_first - 1].snap) == best_seg;
-			    best_first--)
-				;
-			best_cnt = n - best_first;
-		}
-		f->segment = best_seg;
-		t0 = table_snapshot(tb, smp[best_first].snap)->t_ms;
-		f->fit_t0_ms = t0;
-		for (j = 0; j < best_cnt; j++) {
-			const struct sample *x = &smp[best_first + j];
-
-			t[j] = hours_between(t0, table_snapshot(tb, x->snap)->t_ms);
-			y[j] = (double)x->bytes;
-			d[j] = (double)x->diff;
-		}
-		f->bytes_last = smp[best_first + best_cnt - 1].bytes;
-		trend_judge(t, y, d, best_cnt, series_seed(si), &jo_bytes, f);
-		if (best_seg == (int)a->nsegments - 1 && a->nsegments > 1 &&
-		    (f->verdict == VERDICT_LEAK || f->short_span))
-			recurrence(tb, a, smp, n, best_first, series_seed(si),
-			    &jo_bytes, f);
-		if (best_seg != (int)a->nsegments - 1 &&
-		    f->verdict != VERDICT_INSUFFICIENT) {
-			ts_format(table_snapshot(tb,
-			    a->segments[best_seg].last)->t_ms, a->utc, when,
-			    sizeof(when));
-			memcpy(tmp, f->reason, sizeof(tmp));
-			snprintf(f->reason, sizeof(f->reason),
-			    "before reboot at %s: %.*s", when,
-			    (int)(sizeof(f->reason) - 52), tmp);
-		}
-	}
-	free(smp);
-	free(t);
-	free(y);
-	free(d);
+	judge_tags(tb, a, &jo_bytes, opts->threads);
 
 	/* Each growing tag's share of its pool's growth and the time it
 	 * alone would take to fill the pool. */

@@ -171,13 +171,14 @@ echo "limits: $l_pass passed, $l_fail failed"
 pass=$((pass + l_pass))
 fail=$((fail + l_fail))
 
-# A fleet's report does not depend on how many hosts are analysed at a
-# time: the golden fleet cases with one job, three and eight (more jobs
-# than hosts), text and JSON; and docs/fleet.md shows the text as it is.
+# A report does not depend on the number of threads: the golden fleet
+# cases (text and JSON) and all 246 tags of the demo log with one job,
+# three and eight (more than the hosts); and docs/fleet.md shows the
+# fleet's text as it is.
 j_pass=0
 j_fail=0
 for j in 1 3 8; do
-	for c in fleet fleet-json; do
+	for c in fleet fleet-json all-tags; do
 		(cd "$top/testdata/$c" && eval "$VALGRIND \"$bin\" -j $j \
 		    $(cat cmd)" >"$tmp/jobs" 2>&1 </dev/null)
 		if cmp -s "$tmp/jobs" "$top/testdata/$c/stdout"; then
