@@ -217,6 +217,14 @@ bench-accuracy: deps
 	@tools/poolsim -n $(ACCURACY_SCENARIOS) -S $(ACCURACY_SEED) bench/corpus
 	@bench/accuracy bench/corpus
 
+# The speed benchmark: pooltrend against wc -l, DuckDB, gawk, mawk, Miller
+# and pandas on generated long CSV and poolmon text; installs the peers
+# (bench/README.md).  BENCH_SCALES="0.1 1 4" for the scaling curve.
+BENCH_SCALES ?= 1
+bench: deps
+	@$(MAKE) --no-print-directory -s pooltrend tools/poolgen
+	@sh bench/speed/run.sh $(BENCH_SCALES)
+
 # The fleet in one run: one job against one a processor (bench/README.md).
 FLEET_HOSTS ?= 16
 bench-fleet: deps
@@ -248,7 +256,7 @@ lint:
 
 clean:
 	rm -f pooltrend libpooltrend.a src/*.o $(TESTS) $(TOOLS) .cflags
-	rm -rf tests/out fuzz/build fuzz/seeds bench/corpus bench/accuracy bench/fleet
+	rm -rf tests/out fuzz/build fuzz/seeds bench/corpus bench/accuracy bench/fleet bench/speed/data
 
 .PHONY: check-fleet all deps demo check check-valgrind samples install uninstall \
-        lint clean fuzz fuzz-smoke fuzz-deps bench-accuracy bench-fleet FORCE
+        lint clean fuzz fuzz-smoke fuzz-deps bench bench-accuracy bench-fleet FORCE

@@ -15,6 +15,9 @@ struct reader {
 	char		*field[CSVIN_MAXFIELDS];
 	size_t		 len[CSVIN_MAXFIELDS];
 	int		 n;
+	char		*plain[CSVIN_MAXFIELDS];	/* into buf */
+	char		*buf;		/* a plain line, split */
+	size_t		 bufsize;
 	long		 line;		/* line being fed */
 	long		 next;		/* first line of the next record */
 	int		 stop;
@@ -37,19 +40,17 @@ on_field(void *data, size_t len, void *arg)
 	r->n++;
 }
 
-/* A record ends (every newline ends one, CSV_REPALL_NL): it began on
- * r->next, or on this line when an earlier record ended on it too. */
+/* A record ends: it began on r->next, or on this line when an earlier
+ * record ended on it too. */
 static void
-on_row(int c, void *arg)
+end_row(struct reader *r, char *const *field)
 {
-	struct reader	*r = arg;
 	struct csv_row	 row;
 	long		 first = r->next <= r->line ? r->next : r->line;
 
-	(void)c;
 	if (!r->stop && r->n > 0) {
 		row.n = r->n < CSVIN_MAXFIELDS ? r->n : CSVIN_MAXFIELDS;
-		row.field = r->field;
+		row.field = field;
 		row.len = r->len;
 		row.line = first;
 		if (r->fn(&row, r->arg) == -1)
@@ -61,6 +62,64 @@ on_row(int c, void *arg)
 		parse_line(r->fs, first, r->line, LINE_STRUCTURE);
 	r->next = r->line + 1;
 	r->n = 0;
+}
+
+/* Every newline ends a record (CSV_REPALL_NL). */
+static void
+on_row(int c, void *arg)
+{
+	struct reader	*r = arg;
+
+	(void)c;
+	end_row(r, r->field);
+}
+
+static int
+blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* A line that is a record of its own, without quotes: split here, as
+ * libcsv would (blanks around each field trimmed), without copying each
+ * field.  Returns 0 if the line is not one (libcsv reads it). */
+static int
+plain_row(struct reader *r, const char *l, size_t n)
+{
+	char	*s, *e, *end;
+	size_t	 i;
+
+	if (n == 0 || memchr(l, '"', n) != NULL || memchr(l, '\r', n) != NULL)
+		return 0;
+	for (i = 0; i < n && blank(l[i]); i++)
+		;
+	if (i == n)
+		return 0;
+	if (r->buf == NULL || n + 1 > r->bufsize) {
+		r->bufsize = n + 1 > 2 * r->bufsize ? n + 1 : 2 * r->bufsize;
+		r->buf = xreallocarray(r->buf, r->bufsize, 1);
+	}
+	memcpy(r->buf, l, n);
+	r->buf[n] = '\0';
+	end = r->buf + n;
+	for (s = r->buf; ; s = e + 1) {
+		if ((e = memchr(s, ',', (size_t)(end - s))) == NULL)
+			e = end;
+		*e = '\0';
+		if (r->n < CSVIN_MAXFIELDS) {
+			while (blank(*s))
+				s++;
+			for (i = (size_t)(e - s); i > 0 && blank(s[i - 1]); i--)
+				s[i - 1] = '\0';
+			r->plain[r->n] = s;
+			r->len[r->n] = i;
+		}
+		r->n++;
+		if (e == end)
+			break;
+	}
+	end_row(r, r->plain);
+	return 1;
 }
 
 int
@@ -87,6 +146,9 @@ csvin_rows(struct input *in, struct file_stats *fs, struct diag *diag,
 	while (!r.stop && (rc = input_getline(in, &l, &n)) == 1) {
 		r.line = input_lineno(in);
 		fs->lines++;
+		/* between records, a line without quotes needs no libcsv */
+		if (r.next == r.line && plain_row(&r, l, n))
+			continue;
 		if (csv_parse(&p, l, n, on_field, on_row, &r) != n ||
 		    csv_parse(&p, "\n", 1, on_field, on_row, &r) != 1) {
 			diag_set(diag, input_name(in), r.line, 0, "%s",
@@ -99,6 +161,7 @@ csvin_rows(struct input *in, struct file_stats *fs, struct diag *diag,
 	csv_free(&p);
 	for (i = 0; i < CSVIN_MAXFIELDS; i++)
 		free(r.field[i]);
+	free(r.buf);
 	return r.stop || rc == -1 ? -1 : 0;
 }
 
@@ -137,17 +200,28 @@ csvin_trim(const char **s, size_t *n)
 int
 csvin_int(const char *s, size_t n, int64_t *v)
 {
-	char	*end, buf[32];
+	uint64_t	 u = 0, limit;
+	size_t		 i = 0;
+	int		 neg;
 
 	csvin_trim(&s, &n);
-	if (n == 0 || n >= sizeof(buf))
+	if (n == 0 || n >= 32)
 		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (!isdigit((unsigned char)buf[buf[0] == '-' || buf[0] == '+']))
+	neg = s[0] == '-';
+	if (s[0] == '-' || s[0] == '+')
+		i = 1;
+	if (i == n)
 		return -1;
-	*v = strtoll(buf, &end, 10);
-	return *end == '\0' && !(*v == INT64_MAX || *v == INT64_MIN) ? 0 : -1;
+	/* as strtoll, less the values it also gives on overflow */
+	limit = neg ? (uint64_t)INT64_MAX : (uint64_t)INT64_MAX - 1;
+	for (; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9' ||
+		    u > (limit - (uint64_t)(s[i] - '0')) / 10)
+			return -1;
+		u = u * 10 + (uint64_t)(s[i] - '0');
+	}
+	*v = neg ? -(int64_t)u : (int64_t)u;
+	return 0;
 }
 
 static int

@@ -24,6 +24,10 @@ struct csv_state {
 	const char		*name;
 	int			 col[NCOLS];	/* field index, -1 absent */
 	int			 need;		/* fields a row must have */
+	char			 last[40];	/* the last timestamp read, */
+	size_t			 lastlen;	/* 0: none */
+	int64_t			 last_t;	/* its time */
+	int			 last_utc;
 };
 
 static int
@@ -95,11 +99,21 @@ on_row(const struct csv_row *r, void *arg)
 		    "row has %d fields, needs %d", r->n, st->need);
 		return 0;
 	}
-	if (!ts_parse_field(r->field[st->col[COL_TIMESTAMP]],
-	    r->len[st->col[COL_TIMESTAMP]], &t, &utc)) {
+	/* the rows of a snapshot share their timestamp: read it once */
+	s = r->field[st->col[COL_TIMESTAMP]];
+	n = r->len[st->col[COL_TIMESTAMP]];
+	if (n > 0 && n == st->lastlen && memcmp(s, st->last, n) == 0) {
+		t = st->last_t;
+		utc = st->last_utc;
+	} else if (!ts_parse_field(s, n, &t, &utc)) {
 		damaged(st, r, COL_TIMESTAMP, "expected a time (ISO 8601 or "
 		    "epoch seconds)");
 		return 0;
+	} else if (n < sizeof(st->last)) {
+		memcpy(st->last, s, n);
+		st->lastlen = n;
+		st->last_t = t;
+		st->last_utc = utc;
 	}
 	if (csvin_tag(r->field[st->col[COL_TAG]], r->len[st->col[COL_TAG]],
 	    tag) == -1) {

@@ -235,22 +235,35 @@ print_diag(const struct diag *d)
 }
 
 /* A file written whole or not at all: a temporary file beside path,
- * renamed over it when complete; standard output when path is NULL. */
+ * renamed over it when complete; standard output when path is NULL.  A
+ * path that is not a regular file (/dev/null, a pipe, a terminal) is
+ * written as it is: renaming over it would replace it. */
 struct atomic {
 	const char	*path;
 	char		*tmp;
 	FILE		*fp;
+	int		 direct;	/* written in place, not renamed */
 };
 
 static int
 atomic_open(struct atomic *a, const char *path, struct diag *d)
 {
-	size_t	 len;
-	int	 fd;
+	struct stat	 st;
+	size_t		 len;
+	int		 fd;
 
 	a->path = path;
 	if (path == NULL) {
 		a->fp = stdout;
+		return 0;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((a->fp = fopen(path, "w")) == NULL) {
+			diag_set(d, path, 0, 0, "cannot write: %s",
+			    strerror(errno));
+			return -1;
+		}
+		a->direct = 1;
 		return 0;
 	}
 	len = strlen(path) + 16;
@@ -279,11 +292,15 @@ atomic_commit(struct atomic *a, int failed, const char *what,
 
 	if (fp == NULL)
 		return 0;
-	if (fp == stdout) {
+	if (fp == stdout || a->direct) {
+		int	 bad = failed || fflush(fp) == EOF || ferror(fp);
+
 		a->fp = NULL;
-		if (failed || fflush(fp) == EOF || ferror(fp)) {
-			diag_set(d, NULL, 0, 0, "cannot write %s: %s", what,
-			    strerror(errno));
+		if (fp != stdout && fclose(fp) == EOF)
+			bad = 1;
+		if (bad) {
+			diag_set(d, fp == stdout ? NULL : a->path, 0, 0,
+			    "cannot write %s: %s", what, strerror(errno));
 			return -1;
 		}
 		return 0;

@@ -511,6 +511,115 @@ test_tag_rejects_empty_and_long(void **state)
 #define RUN_TEST(f)	cmocka_unit_test_setup_teardown(f, setup_run, \
 			    teardown_run)
 
+
+/* Rows as text, "LINE:field|field|...", one a line, from field skip on. */
+struct collected {
+	char	 text[2048];
+	size_t	 len;
+	int	 skip;
+};
+
+static int
+collect(const struct csv_row *r, void *arg)
+{
+	struct collected *c = arg;
+	int	 i;
+
+	c->len += (size_t)snprintf(c->text + c->len, sizeof(c->text) - c->len,
+	    "%ld:", r->line);
+	for (i = c->skip; i < r->n; i++)
+		c->len += (size_t)snprintf(c->text + c->len,
+		    sizeof(c->text) - c->len, "%s%s", i > c->skip ? "|" : "",
+		    r->field[i]);
+	c->len += (size_t)snprintf(c->text + c->len, sizeof(c->text) - c->len,
+	    "\n");
+	return 0;
+}
+
+static void
+rows_of(const char *csv, int skip, struct collected *c)
+{
+	struct file_stats fs;
+	struct diag	 d;
+	struct input	*in;
+
+	memset(&fs, 0, sizeof(fs));
+	memset(&d, 0, sizeof(d));
+	memset(c, 0, sizeof(*c));
+	c->skip = skip;
+	assert_non_null(in = input_open_mem("t.csv", csv, strlen(csv), &d));
+	assert_int_equal(csvin_rows(in, &fs, &d, collect, c), 0);
+	assert_int_equal(parse_lines_done(&fs), 0);
+	input_free(in);
+}
+
+/* Lines without quotes are split without libcsv: the same fields as
+ * libcsv gives, which reads the same lines behind a quoted first field
+ * (blanks trimmed around unquoted fields, empty fields kept, a blank line
+ * no row), and line numbers right after a record of several lines. */
+static void
+test_plain_lines_read_as_libcsv_reads_them(void **state)
+{
+	struct collected plain, quoted;
+
+	(void)state;
+	rows_of("a,b,c\n"
+	    " Irp , Nonp ,\t7\t\n"
+	    "x,,y,\n"
+	    "\n"
+	    " \t \n"
+	    "\"two\nlines\",z\n"
+	    "after,the,record\n"
+	    "one\n", 0, &plain);
+	assert_string_equal(plain.text,
+	    "1:a|b|c\n"
+	    "2:Irp|Nonp|7\n"
+	    "3:x||y|\n"
+	    "6:two\nlines|z\n"
+	    "8:after|the|record\n"
+	    "9:one\n");
+	rows_of("\"\",a,b,c\n"
+	    "\"\", Irp , Nonp ,\t7\t\n"
+	    "\"\",x,,y,\n"
+	    "\n"
+	    " \t \n"
+	    "\"\",\"two\nlines\",z\n"
+	    "\"\",after,the,record\n"
+	    "\"\",one\n", 1, &quoted);
+	assert_string_equal(plain.text, quoted.text);
+}
+
+/* Integers as strtoll reads them, without the two values it also gives on
+ * overflow: 2^63 - 1 = 9223372036854775807 and -2^63 (C11 7.20.2.1). */
+static void
+test_integers_and_their_limits(void **state)
+{
+	int64_t	 v;
+
+	(void)state;
+	assert_int_equal(csvin_int(" 42 ", 4, &v), 0);
+	assert_true(v == 42);
+	assert_int_equal(csvin_int("+5", 2, &v), 0);
+	assert_true(v == 5);
+	assert_int_equal(csvin_int("-17", 3, &v), 0);
+	assert_true(v == -17);
+	assert_int_equal(csvin_int("9223372036854775806", 19, &v), 0);
+	assert_true(v == INT64_C(9223372036854775806));
+	assert_int_equal(csvin_int("-9223372036854775807", 20, &v), 0);
+	assert_true(v == -INT64_C(9223372036854775807));
+	assert_int_equal(csvin_int("9223372036854775807", 19, &v), -1);
+	assert_int_equal(csvin_int("-9223372036854775808", 20, &v), -1);
+	assert_int_equal(csvin_int("99999999999999999999", 20, &v), -1);
+	assert_int_equal(csvin_int("", 0, &v), -1);
+	assert_int_equal(csvin_int("-", 1, &v), -1);
+	assert_int_equal(csvin_int("- 5", 3, &v), -1);
+	assert_int_equal(csvin_int("4 2", 3, &v), -1);
+	assert_int_equal(csvin_int("1e3", 3, &v), -1);
+	assert_int_equal(csvin_int("0x10", 4, &v), -1);
+	assert_int_equal(csvin_int("00000000000000000000000000000001", 32,
+	    &v), -1);
+}
+
 int
 main(void)
 {
@@ -536,6 +645,8 @@ main(void)
 		cmocka_unit_test(test_tag_plain_and_short),
 		cmocka_unit_test(test_tag_escapes),
 		cmocka_unit_test(test_tag_rejects_empty_and_long),
+		cmocka_unit_test(test_plain_lines_read_as_libcsv_reads_them),
+		cmocka_unit_test(test_integers_and_their_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
