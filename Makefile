@@ -11,10 +11,15 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 CFLAGS   ?= -O2 -g
 # Hardening on by default; the sanitizers do their own checking.
 HARDEN   ?= -D_FORTIFY_SOURCE=2 -fstack-protector-strong
-# SAN=1 builds everything with AddressSanitizer and UBSan.
+# SAN=1 builds everything with AddressSanitizer and UBSan; SAN=thread
+# with ThreadSanitizer (the fleet's and the tags' threads).
 ifeq ($(SAN),1)
 SANFLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
+HARDEN    =
+endif
+ifeq ($(SAN),thread)
+SANFLAGS  = -fsanitize=thread -fno-omit-frame-pointer
 HARDEN    =
 endif
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -pthread $(WARN) $(CFLAGS) $(HARDEN) $(SANFLAGS) -Iinclude \

@@ -460,23 +460,29 @@ sort_samples(struct sample *a, size_t n, struct sample *tmp)
 	}
 }
 
-/* Order of snapshots by time; stable. */
-static const struct snapshot *sort_base;
-static int
-cmp_snapidx(const void *a, const void *b)
-{
-	uint32_t	 i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	int64_t		 ti = sort_base[i].t_ms, tj = sort_base[j].t_ms;
+/* Order of snapshots by time, then by index: stable.  The key carries
+ * the time, so the comparison needs no global (tables are finished on
+ * several threads at once). */
+struct snap_key {
+	int64_t		 t_ms;
+	uint32_t	 i;
+};
 
-	if (ti != tj)
-		return (ti > tj) - (ti < tj);
-	return (i > j) - (i < j);
+static int
+cmp_snapkey(const void *pa, const void *pb)
+{
+	const struct snap_key *a = pa, *b = pb;
+
+	if (a->t_ms != b->t_ms)
+		return (a->t_ms > b->t_ms) - (a->t_ms < b->t_ms);
+	return (a->i > b->i) - (a->i < b->i);
 }
 
 size_t
 table_finish(struct table *t)
 {
 	uint32_t	*order, *newidx;
+	struct snap_key	*keys;
 	struct snapshot	*snaps;
 	struct sample	*buf = NULL, *tmp = NULL;
 	size_t		 i, j, k, bufcap = 0, dropped = 0;
@@ -485,10 +491,15 @@ table_finish(struct table *t)
 
 	order = xcalloc(t->nsnaps, sizeof(*order));
 	newidx = xcalloc(t->nsnaps, sizeof(*newidx));
+	keys = xcalloc(t->nsnaps, sizeof(*keys));
+	for (i = 0; i < t->nsnaps; i++) {
+		keys[i].t_ms = t->snaps[i].t_ms;
+		keys[i].i = (uint32_t)i;
+	}
+	qsort(keys, t->nsnaps, sizeof(*keys), cmp_snapkey);
 	for (i = 0; i < t->nsnaps; i++)
-		order[i] = (uint32_t)i;
-	sort_base = t->snaps;
-	qsort(order, t->nsnaps, sizeof(*order), cmp_snapidx);
+		order[i] = keys[i].i;
+	free(keys);
 	for (i = 0; i < t->nsnaps; i++) {
 		newidx[order[i]] = (uint32_t)i;
 		if (order[i] != i)
