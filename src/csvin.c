@@ -15,6 +15,8 @@ struct reader {
 	char		*field[CSVIN_MAXFIELDS];
 	size_t		 len[CSVIN_MAXFIELDS];
 	int		 n;
+	int		 idle;		/* libcsv is between records */
+	int		 at_nl;		/* it is given a line's newline */
 	char		*plain[CSVIN_MAXFIELDS];	/* into buf */
 	char		*buf;		/* a plain line, split */
 	size_t		 bufsize;
@@ -64,7 +66,9 @@ end_row(struct reader *r, char *const *field)
 	r->n = 0;
 }
 
-/* Every newline ends a record (CSV_REPALL_NL). */
+/* Every newline ends a record (CSV_REPALL_NL); a record that ends at the
+ * end of a line leaves libcsv between records (a CR within a line ends
+ * one too, and what follows it may open a quote). */
 static void
 on_row(int c, void *arg)
 {
@@ -72,6 +76,8 @@ on_row(int c, void *arg)
 
 	(void)c;
 	end_row(r, r->field);
+	if (r->at_nl)
+		r->idle = 1;
 }
 
 static int
@@ -130,13 +136,14 @@ csvin_rows(struct input *in, struct file_stats *fs, struct diag *diag,
 	struct reader	 r;
 	const char	*l;
 	size_t		 n;
-	int		 rc = 0, i;
+	int		 rc = 0, i, ok;
 
 	memset(&r, 0, sizeof(r));
 	r.fn = fn;
 	r.arg = arg;
 	r.fs = fs;
 	r.next = 1;
+	r.idle = 1;
 	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
 		diag_set(diag, input_name(in), 0, 0,
 		    "cannot start the CSV parser");
@@ -147,10 +154,12 @@ csvin_rows(struct input *in, struct file_stats *fs, struct diag *diag,
 		r.line = input_lineno(in);
 		fs->lines++;
 		/* between records, a line without quotes needs no libcsv */
-		if (r.next == r.line && plain_row(&r, l, n))
+		if (r.idle && r.next == r.line && plain_row(&r, l, n))
 			continue;
-		if (csv_parse(&p, l, n, on_field, on_row, &r) != n ||
-		    csv_parse(&p, "\n", 1, on_field, on_row, &r) != 1) {
+		r.idle = r.at_nl = 0;
+		ok = csv_parse(&p, l, n, on_field, on_row, &r) == n;
+		r.at_nl = 1;
+		if (!ok || csv_parse(&p, "\n", 1, on_field, on_row, &r) != 1) {
 			diag_set(diag, input_name(in), r.line, 0, "%s",
 			    csv_strerror(csv_error(&p)));
 			r.stop = 1;

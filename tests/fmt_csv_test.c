@@ -587,6 +587,18 @@ test_plain_lines_read_as_libcsv_reads_them(void **state)
 	    "\"\",after,the,record\n"
 	    "\"\",one\n", 1, &quoted);
 	assert_string_equal(plain.text, quoted.text);
+
+	/* found by fuzzing: a CR within a line ends a record, and a quote
+	 * after it opens a field that goes on to the next line, which is
+	 * then not a line of its own */
+	rows_of("a,b\rc,\"x\n"
+	    "middle\n"
+	    "y\",d\n"
+	    "plain,line\n", 0, &plain);
+	assert_string_equal(plain.text,
+	    "1:a|b\n"
+	    "2:c|x\nmiddle\ny|d\n"
+	    "4:plain|line\n");
 }
 
 /* Integers as strtoll reads them, without the two values it also gives on
