@@ -33,4 +33,8 @@ double	 util_unit(uint64_t *state);
  * are not). */
 size_t	 util_utf8_len(const unsigned char *s);
 
+/* Run fn(arg) on n threads, the caller's among them, and wait for all:
+ * fn takes its work from arg, under a lock of its own. */
+void	 util_workers(size_t n, void *(*fn)(void *), void *arg);
+
 #endif

@@ -631,8 +631,7 @@ run_fleet(struct run *r, char **paths, size_t npaths)
 	struct fleet_report fr;
 	struct fleet_view *view = NULL;
 	struct baseline_set *bases = NULL;
-	pthread_t	*tid = NULL;
-	size_t		 i, nthreads, started = 0;
+	size_t		 i, nthreads;
 	int		 rc = EXIT_ERROR, failed = 0;
 
 	memset(&w, 0, sizeof(w));
@@ -673,14 +672,7 @@ run_fleet(struct run *r, char **paths, size_t npaths)
 	w.to.threads = (int)((size_t)r->jobs / npaths > 0 ?
 	    (size_t)r->jobs / npaths : 1);
 	pthread_mutex_init(&w.lock, NULL);
-	tid = xcalloc(nthreads, sizeof(*tid));
-	/* with one job, or if no thread can start, this thread works */
-	for (i = 0; nthreads > 1 && i < nthreads; i++)
-		if (pthread_create(&tid[i], NULL, worker, &w) == 0)
-			started++;
-	worker(&w);
-	for (i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+	util_workers(nthreads, worker, &w);
 	pthread_mutex_destroy(&w.lock);
 
 	/* every host's warnings and errors, in host order */
@@ -734,7 +726,6 @@ out:
 	}
 	free(m);
 	baseline_set_free(bases);
-	free(tid);
 	pooltag_free(w.pt);
 	free(ptfs.name);
 	return rc;

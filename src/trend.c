@@ -1074,8 +1074,7 @@ judge_tags(const struct table *tb, struct analysis *a,
     const struct judge_opts *jo, int nthreads)
 {
 	struct tag_work	 w;
-	pthread_t	*tid;
-	size_t		 i, started = 0, nser = table_nseries(tb);
+	size_t		 i, nser = table_nseries(tb);
 
 	memset(&w, 0, sizeof(w));
 	w.tb = tb;
@@ -1090,16 +1089,8 @@ judge_tags(const struct table *tb, struct analysis *a,
 	if (nthreads > 1 && (size_t)nthreads > nser / TAG_CHUNK + 1)
 		nthreads = (int)(nser / TAG_CHUNK) + 1;
 	pthread_mutex_init(&w.lock, NULL);
-	tid = xcalloc(nthreads > 1 ? (size_t)nthreads : 1, sizeof(*tid));
-	/* this thread works too, and alone if no other can start */
-	for (i = 1; nthreads > 1 && i < (size_t)nthreads; i++)
-		if (pthread_create(&tid[started], NULL, tag_worker, &w) == 0)
-			started++;
-	tag_worker(&w);
-	for (i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+	util_workers(nthreads > 1 ? (size_t)nthreads : 1, tag_worker, &w);
 	pthread_mutex_destroy(&w.lock);
-	free(tid);
 }
 
 struct analysis *

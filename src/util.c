@@ -3,6 +3,7 @@
 #include <err.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,4 +172,25 @@ util_utf8_len(const unsigned char *s)
 	    (s[0] == 0xf4 && s[1] > 0x8f))
 		return 0;
 	return n;
+}
+
+void
+util_workers(size_t n, void *(*fn)(void *), void *arg)
+{
+	pthread_t	*tid;
+	size_t		 i, started = 0;
+
+	if (n <= 1) {
+		fn(arg);
+		return;
+	}
+	tid = xcalloc(n - 1, sizeof(*tid));
+	/* the caller is the n-th, and works alone if no other can start */
+	for (i = 0; i < n - 1; i++)
+		if (pthread_create(&tid[started], NULL, fn, arg) == 0)
+			started++;
+	fn(arg);
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	free(tid);
 }
