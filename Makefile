@@ -34,7 +34,8 @@ LIB_SRCS  = src/util.c src/diag.c src/input.c src/timestamp.c src/table.c \
             src/fmt_csv.c src/report_text.c src/report_json.c src/units.c src/parse.c src/csvin.c \
             src/fmt_pscsv.c src/fmt_poolused.c src/pooltag.c src/vm.c \
             src/fmt_perfmon.c src/gate.c src/report_feed.c src/emit.c \
-            src/report_html.c src/report.c src/host.c src/fleet.c
+            src/report_html.c src/report.c src/host.c src/fleet.c \
+            src/nextstep.c src/fmt_handle.c
 LIB_OBJS  = $(LIB_SRCS:.c=.o)
 TESTS     = tests/util_test tests/units_test tests/input_test \
             tests/timestamp_test tests/table_test \
@@ -42,7 +43,7 @@ TESTS     = tests/util_test tests/units_test tests/input_test \
             tests/fmt_csv_test tests/fmt_pscsv_test tests/fmt_poolused_test \
             tests/fmt_perfmon_test tests/pooltag_test tests/vm_test \
             tests/report_test tests/parse_test tests/gate_test \
-            tests/fleet_test
+            tests/fleet_test tests/nextstep_test tests/fmt_handle_test
 TOOLS     = tools/poolgen tools/poolsim
 
 # Debian packages the build and the tests need.
@@ -67,6 +68,12 @@ libpooltrend.a: $(LIB_OBJS)
 	    echo '$(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
 
 $(LIB_OBJS) src/main.o: include/*.h .cflags
+
+# The next-step table, compiled in as one string literal a line.
+src/nextsteps.inc: data/next-steps.tsv
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/",/' \
+	    data/next-steps.tsv > $@
+src/nextstep.o: src/nextsteps.inc
 
 tests/%_test: tests/%_test.c tests/testutil.h tests/parseutil.h libpooltrend.a .cflags
 	$(CC) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< libpooltrend.a \
@@ -159,7 +166,7 @@ example-report: pooltrend
 # Fuzzing with clang's libFuzzer: one target per input parser (each then
 # runs the whole pipeline) and one for the value parsers, seeded from
 # testdata/.  make fuzz runs each for FUZZ_SECONDS; CI runs fuzz-smoke.
-FUZZ_TARGETS = poolmon csv pscsv poolused perfmon pooltag vm values
+FUZZ_TARGETS = poolmon csv pscsv poolused perfmon handle pooltag vm values
 FUZZ_SECONDS ?= 600
 FUZZ_CC     = clang
 FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude \
@@ -171,14 +178,15 @@ FUZZ_DEFS_csv      = -DPARSER=fmt_csv_parse
 FUZZ_DEFS_pscsv    = -DPARSER=fmt_pscsv_parse
 FUZZ_DEFS_poolused = -DPARSER=fmt_poolused_parse
 FUZZ_DEFS_perfmon  = -DPARSER=fmt_perfmon_parse
+FUZZ_DEFS_handle   = -DPARSER=fmt_handle_parse
 FUZZ_DEFS_pooltag  = -DPOOLTAG
 FUZZ_DEFS_vm       = -DVM
 
-fuzz/build/values: fuzz/fuzz_values.c $(LIB_SRCS) include/*.h
+fuzz/build/values: fuzz/fuzz_values.c $(LIB_SRCS) include/*.h src/nextsteps.inc
 	@mkdir -p fuzz/build
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ fuzz/fuzz_values.c $(LIB_SRCS) $(LIBS)
 
-fuzz/build/%: fuzz/fuzz_parser.c $(LIB_SRCS) include/*.h
+fuzz/build/%: fuzz/fuzz_parser.c $(LIB_SRCS) include/*.h src/nextsteps.inc
 	@mkdir -p fuzz/build
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_DEFS_$*) -o $@ fuzz/fuzz_parser.c \
 	    $(LIB_SRCS) $(LIBS)
@@ -250,7 +258,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pooltrend $(DESTDIR)$(MANDIR)/man1/pooltrend.1
 
 # Static analysis, configured in .clang-tidy and here; all must be clean.
-lint:
+lint: src/nextsteps.inc
 	@$(MAKE) --no-print-directory DEB_PKGS="cppcheck clang-tidy mandoc \
 	    $(DEB_PKGS)" deps
 	cppcheck --enable=warning,performance,portability --std=c11 \
@@ -260,7 +268,7 @@ lint:
 	mandoc -T lint -W warning man/pooltrend.1
 
 clean:
-	rm -f pooltrend libpooltrend.a src/*.o $(TESTS) $(TOOLS) .cflags
+	rm -f pooltrend libpooltrend.a src/*.o src/nextsteps.inc $(TESTS) $(TOOLS) .cflags
 	rm -rf tests/out fuzz/build fuzz/seeds bench/corpus bench/accuracy bench/fleet bench/speed/data
 
 .PHONY: check-fleet all deps demo check check-valgrind samples install uninstall \

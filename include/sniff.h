@@ -11,6 +11,7 @@ enum format {
 	FORMAT_PSCSV,		/* the PowerShell collector's CSV */
 	FORMAT_POOLUSED,	/* WinDbg !poolused */
 	FORMAT_PERFMON,		/* typeperf, relog, logman PDH-CSV */
+	FORMAT_HANDLE,		/* handle.exe -s type summaries */
 	FORMAT_N
 };
 

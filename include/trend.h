@@ -50,6 +50,8 @@ struct segment {
 	uint32_t first, last;		/* snapshot indices, inclusive */
 };
 
+struct counter_finding;
+
 struct tag_finding {
 	unsigned char	 tag[4];
 	enum pool_type	 type;
@@ -82,6 +84,9 @@ struct tag_finding {
 					 * into the segment, else NAN */
 	int		 short_span;	/* leak but for --min-leak-hours */
 	int		 rank;			/* 1 = most dangerous */
+	char		*next_step;	/* see nextstep.h, or NULL */
+	const struct counter_finding *related;	/* a counter growing with
+					 * it (a handle count), or NULL */
 };
 
 struct pool_finding {
@@ -106,6 +111,7 @@ struct pool_finding {
 	int64_t		 exhaustion_ms;		/* valid if hours known;
 					 * TREND_NEVER_MS after the year 9999 */
 	char		 note[120];
+	char		*next_step;	/* see nextstep.h, or NULL */
 };
 
 /* A counter of the table (a process's handle count), judged like a tag. */
@@ -117,6 +123,7 @@ struct counter_finding {
 	double		 last;
 	uint32_t	 samples;
 	int		 rank;
+	char		*next_step;	/* see nextstep.h, or NULL */
 };
 
 struct analysis {

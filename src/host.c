@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "fmt_csv.h"
+#include "fmt_handle.h"
 #include "fmt_perfmon.h"
 #include "fmt_poolmon.h"
 #include "fmt_poolused.h"
@@ -32,6 +33,7 @@ static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
 	[FORMAT_PSCSV] = fmt_pscsv_parse,
 	[FORMAT_POOLUSED] = fmt_poolused_parse,
 	[FORMAT_PERFMON] = fmt_perfmon_parse,
+	[FORMAT_HANDLE] = fmt_handle_parse,
 };
 
 static int
@@ -267,8 +269,9 @@ host_load(struct host *h, const struct load_opts *lo)
 			    "expected poolmon rows such as ' Toke Paged 1 0 1 "
 			    "1664 1664', a CSV header naming timestamp,tag,"
 			    "type,allocs,frees,diff,bytes or Tag,PagedUsedBytes,"
-			    "DateTime, a !poolused table or a (PDH-CSV 4.0) "
-			    "header (give --input-format to say which)");
+			    "DateTime, a !poolused table, a (PDH-CSV 4.0) "
+			    "header or a handle -s summary (give "
+			    "--input-format to say which)");
 			add_undo(h);
 			goto out;
 		}

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "fleet.h"
 #include "host.h"
+#include "nextstep.h"
 #include "input.h"
 #include "parse.h"
 #include "pooltag.h"
@@ -87,7 +88,7 @@ static const char help_text[] =
 "  -H, --min-leak-hours H the shortest span a leak needs (default 24; a\n"
 "                         daily cycle looks like growth within a day)\n"
 "  -I, --input-format F   read every input as poolmon, csv, powershell,\n"
-"                         poolused or perfmon\n"
+"                         poolused, perfmon or handle\n"
 "                         instead of recognising each by its content\n"
 "  -i, --interval DUR     time between snapshots that carry no time\n"
 "                         (300, 90s, 5m, 1h); needs --start\n"
@@ -130,8 +131,8 @@ static const char help_text[] =
 "Inputs are poolmon -n logs (one growing file with time lines, or one\n"
 "snapshot per file with the time in the file name), interactive poolmon\n"
 "screens, long CSV (timestamp,tag,type,allocs,frees,diff,bytes), or the\n"
-"PowerShell collector's CSV, WinDbg !poolused, or perfmon PDH-CSV;\n"
-"UTF-8 or UTF-16.\n"
+"PowerShell collector's CSV, WinDbg !poolused, perfmon PDH-CSV, or\n"
+"handle -s summaries; UTF-8 or UTF-16.\n"
 "A directory stands for the files in it; - is standard input.\n"
 "Exit status: 0 the gate passed, 1 it failed (--fail-on, --max-slope,\n"
 "--min-hours), 2 error.\n"
@@ -477,6 +478,7 @@ run_one(struct run *r, char **paths, size_t npaths)
 		goto out;
 	to.threads = (int)r->jobs;
 	an = trend_analyse(h.table, &to);
+	nextstep_apply(nextstep_builtin(), an);
 	go.ignore = r->ignore;
 	go.baseline = baseline;
 	gate = gate_judge(an, &go);
@@ -541,6 +543,7 @@ analyse_member(struct work *w, struct member *m)
 		pthread_mutex_unlock(&w->lock);
 	}
 	m->an = trend_analyse(m->h.table, &w->to);
+	nextstep_apply(nextstep_builtin(), m->an);
 	m->go = w->r->go;
 	m->go.ignore = w->r->ignore;
 	m->go.baseline = m->baseline;
@@ -905,7 +908,8 @@ main(int argc, char *argv[])
 		case 'I':
 			if ((r.forced = sniff_by_name(optarg)) == FORMAT_UNKNOWN)
 				usage_error("--input-format: expected poolmon, "
-				    "csv, powershell, poolused or perfmon, not '%s'",
+				    "csv, powershell, poolused, perfmon or handle, "
+				    "not '%s'",
 				    optarg);
 			break;
 		case 'i':

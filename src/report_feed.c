@@ -121,7 +121,8 @@ report_csv(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		    "baseline,bytes_per_hour,bytes_per_hour_lo,bytes_per_hour_hi,"
 		    "p_value,r2,bytes_last,allocs_per_hour,object_bytes,"
 		    "share_of_pool_growth,hours_to_exhaustion,samples,"
-		    "leak_since_hours,driver,description,reason\r\n", fp);
+		    "leak_since_hours,driver,description,reason,related_counter,"
+		    "next_step\r\n", fp);
 	report_list_tags(a, ro, &l);
 	for (k = 0; k < l.n; k++) {
 		const struct tag_finding *f = &a->tags[l.idx[k]];
@@ -161,6 +162,11 @@ report_csv(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		report_csv_field(fp, f->description);
 		fputc(',', fp);
 		report_csv_field(fp, f->reason);
+		fputc(',', fp);
+		report_csv_field(fp, f->related != NULL ? f->related->name :
+		    NULL);
+		fputc(',', fp);
+		report_csv_field(fp, f->next_step);
 		fputs("\r\n", fp);
 	}
 	report_listing_free(&l);

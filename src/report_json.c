@@ -215,6 +215,8 @@ report_json_pool(const struct analysis *a, int t, const struct gate_mark *m)
 	    p->exhaustion_ms >= TREND_NEVER_MS ? json_null() :
 	    time_str(p->exhaustion_ms / 1000 * 1000, a->utc));
 	json_object_set_new(o, "note", json_string(p->note));
+	json_object_set_new(o, "next_step", p->next_step == NULL ?
+	    json_null() : str(p->next_step));
 	gate_fields(o, m, 0);
 	return o;
 }
@@ -294,6 +296,10 @@ report_json_tag(const struct tag_finding *f, const struct gate_mark *m)
 	json_object_set_new(o, "segment", f->segment < 0 ? json_null() :
 	    json_integer(f->segment));
 	json_object_set_new(o, "leak_since_hours", num(f->onset_hours));
+	json_object_set_new(o, "next_step", f->next_step == NULL ?
+	    json_null() : str(f->next_step));
+	json_object_set_new(o, "related_counter", f->related == NULL ?
+	    json_null() : str(f->related->name));
 	gate_fields(o, m, (int)f->verdict);
 	return o;
 }
@@ -353,6 +359,8 @@ report_json_counter(const struct counter_finding *c,
 	json_object_set_new(o, "p_value", num(c->p_value));
 	json_object_set_new(o, "last", num(c->last));
 	json_object_set_new(o, "samples", json_integer(c->samples));
+	json_object_set_new(o, "next_step", c->next_step == NULL ?
+	    json_null() : str(c->next_step));
 	gate_fields(o, m, (int)c->verdict);
 	return o;
 }

@@ -96,6 +96,16 @@ wrap(FILE *fp, const char *s, size_t col, int width, size_t indent)
 	fputc('\n', fp);
 }
 
+/* "next: STEP" at column col, if there is a step. */
+static void
+next_step(FILE *fp, const char *step, int col, int width)
+{
+	if (step == NULL)
+		return;
+	fprintf(fp, "%*snext: ", col, "");
+	wrap(fp, step, (size_t)col + 6, width, (size_t)col + 6);
+}
+
 /* The bytes of a series over the window in SPARK_WIDTH characters, each
  * the mean of the samples in its stretch of time, from the lowest level
  * (the least) to the highest (the most); a stretch without samples is a
@@ -159,6 +169,22 @@ sparkline(const struct table *t, const struct analysis *a, size_t series,
 	return 1;
 }
 
+/* Snapshots with counters and no pool data (handle.exe captures). */
+static long
+counters_only(const struct table *t)
+{
+	const struct snapshot *s;
+	size_t	 i;
+	long	 n = 0;
+
+	for (i = 0; t != NULL && i < table_nsnapshots(t); i++) {
+		s = table_snapshot(t, i);
+		n += s->rows == 0 && s->hdr_bytes[POOL_PAGED] < 0 &&
+		    s->hdr_bytes[POOL_NONPAGED] < 0 && s->phys_bytes < 0;
+	}
+	return n;
+}
+
 static void
 header(FILE *fp, const struct analysis *a, const struct report_input *ri,
     const char *host, int width)
@@ -184,11 +210,17 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	else if (a->nsnapshots == 1)
 		snprintf(line + k, sizeof(line) - k, "1 snapshot at %s",
 		    ts_format(a->first_ms, a->utc, first, sizeof(first)));
-	else
-		snprintf(line + k, sizeof(line) - k, "%zu snapshots from %s to "
-		    "%s (%.1f h)", a->nsnapshots, ts_format(a->first_ms, a->utc,
-		    first, sizeof(first)), ts_format(a->last_ms, a->utc, last,
-		    sizeof(last)), (double)(a->last_ms - a->first_ms) / 3.6e6);
+	else {
+		k += snprintf(line + k, sizeof(line) - k, "%zu snapshots",
+		    a->nsnapshots);
+		if ((n = counters_only(ri->table)) > 0)
+			k += snprintf(line + k, sizeof(line) - k, " (%ld of "
+			    "counters only)", n);
+		snprintf(line + k, sizeof(line) - k, " from %s to %s (%.1f h)",
+		    ts_format(a->first_ms, a->utc, first, sizeof(first)),
+		    ts_format(a->last_ms, a->utc, last, sizeof(last)),
+		    (double)(a->last_ms - a->first_ms) / 3.6e6);
+	}
 	wrap(fp, line, 0, width, 2);
 	fprintf(fp, "  %zu %s (tag and pool type), %zu %s, %zu boot %s\n",
 	    a->ntags, report_plural((long)a->ntags, "tag", "tags"), ri->nsamples,
@@ -266,6 +298,11 @@ pools(FILE *fp, const struct analysis *a, int width)
 			snprintf(note, sizeof(note), "- %s", p->note);
 		wrap(fp, note, 51, width, 10);
 	}
+	for (t = 0; t < POOL_NTYPES; t++)
+		if (a->pools[t].next_step != NULL) {
+			fprintf(fp, "%-9s next: ", pool_names[t]);
+			wrap(fp, a->pools[t].next_step, 16, width, 16);
+		}
 }
 
 /* Where the limits came from, and what !vm warned of. */
@@ -295,7 +332,7 @@ static void
 counters(FILE *fp, const struct analysis *a, const struct report_opts *ro)
 {
 	struct listing	 l;
-	size_t		 i, k, growing = 0;
+	size_t		 i, k, growing = 0, w = 24;
 	char		 rate[32], last[32];
 	const struct counter_finding *c;
 
@@ -306,19 +343,23 @@ counters(FILE *fp, const struct analysis *a, const struct report_opts *ro)
 		    a->counters[i].verdict == VERDICT_SUSPECT;
 	fprintf(fp, "\nCOUNTERS: %zu growing of %zu\n", growing, a->ncounters);
 	report_list_counters(a, ro, &l);
+	for (k = 0; k < l.n; k++)
+		if (strlen(a->counters[l.idx[k]].name) > w)
+			w = strlen(a->counters[l.idx[k]].name);
 	for (k = 0; k < l.n; k++) {
 		c = &a->counters[l.idx[k]];
 		if (k == 0)
-			fprintf(fp, "\n%4s %-24s %-12s %-12s %s\n", "RANK",
-			    "COUNTER", "VERDICT", "GROWTH", "NOW");
+			fprintf(fp, "\n%4s %-*s %-12s %-12s %s\n", "RANK",
+			    (int)w, "COUNTER", "VERDICT", "GROWTH", "NOW");
 		if (isnan(c->slope_per_hour))
 			snprintf(rate, sizeof(rate), "-");
 		else
 			snprintf(rate, sizeof(rate), "%+.1f/h", c->slope_per_hour);
 		snprintf(last, sizeof(last), "%.0f", c->last);
-		fprintf(fp, "%4d %-24s %-12s %-12s %s\n", c->rank, c->name,
+		fprintf(fp, "%4d %-*s %-12s %-12s %s\n", c->rank, (int)w, c->name,
 		    trend_verdict_name(c->verdict), rate, last);
 		fprintf(fp, "%4s %s\n", "", c->reason);
+		next_step(fp, c->next_step, 5, ro->width);
 	}
 	report_listing_free(&l);
 }
@@ -434,6 +475,16 @@ tag_row(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		col += strlen(mark) + 1;
 	}
 	wrap(fp, f->reason, col, ro->width, 5);
+	if (f->related != NULL) {
+		snprintf(driver, sizeof(driver), "with: %s, %s %+.1f/h "
+		    "(the tag: %s allocations/h): the same objects, one "
+		    "finding", f->related->name,
+		    trend_verdict_name(f->related->verdict),
+		    f->related->slope_per_hour, allocs);
+		fprintf(fp, "%4s ", "");
+		wrap(fp, driver, 5, ro->width, 11);
+	}
+	next_step(fp, f->next_step, 5, ro->width);
 }
 
 int

@@ -3,12 +3,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fmt_handle.h"
 #include "fmt_poolmon.h"
 #include "fmt_poolused.h"
 #include "sniff.h"
 
 static const char *const names[FORMAT_N] = { "unknown", "poolmon", "csv",
-    "powershell", "poolused", "perfmon" };
+    "powershell", "poolused", "perfmon", "handle" };
 
 const char *
 sniff_name(enum format f)
@@ -102,6 +103,8 @@ sniff_format(const char *buf, size_t len)
 				return FORMAT_PERFMON;
 			if (fmt_poolused_header(l, n))
 				return FORMAT_POOLUSED;
+			if (fmt_handle_line(l, n))
+				return FORMAT_HANDLE;
 			first = 0;
 			break;
 		}

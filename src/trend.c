@@ -562,7 +562,7 @@ trend_segments(const struct table *tb, struct segment **out)
 {
 	size_t		 ns = table_nsnapshots(tb), nser = table_nseries(tb);
 	size_t		 i, j, maxn = 0, nseg = 0;
-	uint32_t	*shared, *down;
+	uint32_t	*shared, *down, *prev, last;
 	struct sample	*smp;
 	struct segment	*seg;
 
@@ -571,13 +571,21 @@ trend_segments(const struct table *tb, struct segment **out)
 			maxn = table_series(tb, i)->n;
 	shared = xcalloc(ns + 1, sizeof(*shared));
 	down = xcalloc(ns + 1, sizeof(*down));
+	/* the snapshot with rows before each: snapshots of counters alone
+	 * (handle.exe, perfmon) come between those of the pool tags */
+	prev = xcalloc(ns + 1, sizeof(*prev));
+	for (last = UINT32_MAX, i = 0; i < ns; i++) {
+		prev[i] = last;
+		if (table_snapshot(tb, i)->rows > 0)
+			last = (uint32_t)i;
+	}
 	smp = xreallocarray(NULL, maxn + 1, sizeof(*smp));
 	for (i = 0; i < nser; i++) {
 		size_t	 n = table_decode(tb, i, smp);
 
 		for (j = 1; j < n; j++) {
 			/* Allocs unknown (-1, from a dump) or never used */
-			if (smp[j].snap != smp[j - 1].snap + 1 ||
+			if (smp[j - 1].snap != prev[smp[j].snap] ||
 			    smp[j - 1].allocs <= 0 || smp[j].allocs < 0)
 				continue;
 			shared[smp[j].snap]++;
@@ -599,6 +607,7 @@ trend_segments(const struct table *tb, struct segment **out)
 		seg[nseg - 1].last = (uint32_t)(ns - 1);
 	free(shared);
 	free(down);
+	free(prev);
 	free(smp);
 	*out = seg;
 	return nseg;
@@ -1159,8 +1168,16 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 void
 trend_free(struct analysis *a)
 {
+	size_t	 i;
+
 	if (a == NULL)
 		return;
+	for (i = 0; i < a->ntags; i++)
+		free(a->tags[i].next_step);
+	for (i = 0; i < a->ncounters; i++)
+		free(a->counters[i].next_step);
+	for (i = 0; i < POOL_NTYPES; i++)
+		free(a->pools[i].next_step);
 	free(a->segments);
 	free(a->tags);
 	free(a->counters);

@@ -373,9 +373,10 @@ test_negligible_growth_is_stable(void **state)
 /* A table of ntags tags over nsnap hourly snapshots.  Tag 0 ("Leak")
  * grows 1 MB an hour from every boot; the others are flat.  Counters
  * restart at snapshot reboot (none if < 0).  Header pool totals are
- * 100 MB + 1 MB/h since boot. */
+ * 100 MB + 1 MB/h since boot.  With handles, a snapshot of a counter
+ * alone follows each, 30 s later, as handle.exe captures do. */
 static struct table *
-make_table(int ntags, int nsnap, int reboot)
+make_table_handles(int ntags, int nsnap, int reboot, int handles)
 {
 	struct table	*tb = table_new();
 	unsigned char	 tag[4];
@@ -399,9 +400,19 @@ make_table(int ntags, int nsnap, int reboot)
 			    i == 0 ? (int64_t)(10 + (k - since) * 256) * 4096 :
 			    40960, NULL, 0);
 		}
+		if (handles)
+			table_counter_add(tb, table_counter(tb, "handles", 7),
+			    table_snapshot_at(tb, (int64_t)k * 3600000 + 30000,
+			    0), 1000 + k - since);
 	}
 	table_finish(tb);
 	return tb;
+}
+
+static struct table *
+make_table(int ntags, int nsnap, int reboot)
+{
+	return make_table_handles(ntags, nsnap, reboot, 0);
 }
 
 static void
@@ -424,6 +435,17 @@ test_segments_split_at_reboot(void **state)
 	tb = make_table(4, 20, -1);
 	n = trend_segments(tb, &seg);
 	assert_int_equal(n, 1);
+	free(seg);
+	table_free(tb);
+	/* snapshots of counters alone between those of the tags: the tags'
+	 * samples are still consecutive, and the reboot is found at the
+	 * tags' snapshot after it (index 20 of 40) */
+	tb = make_table_handles(4, 20, 10, 1);
+	n = trend_segments(tb, &seg);
+	assert_int_equal(n, 2);
+	assert_int_equal(seg[0].last, 19);
+	assert_int_equal(seg[1].first, 20);
+	assert_int_equal(seg[1].last, 39);
 	free(seg);
 	table_free(tb);
 }
@@ -457,7 +479,7 @@ static void
 test_leak_is_judged_in_the_last_boot_segment(void **state)
 {
 	struct table	*tb = make_table(5, 40, 20);
-	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0 };
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0, 0 };
 	struct analysis	*a;
 
 	(void)state;
@@ -488,7 +510,7 @@ static void
 test_pool_hours_to_exhaustion(void **state)
 {
 	struct table	*tb = make_table(3, 24, -1);
-	struct trend_opts to = { { 200 * 1048576, -1 }, { "option", NULL }, 0 };
+	struct trend_opts to = { { 200 * 1048576, -1 }, { "option", NULL }, 0, 0 };
 	struct analysis	*a;
 	const struct pool_finding *p;
 
@@ -525,7 +547,7 @@ static void
 test_projection_follows_the_leaks_not_the_total(void **state)
 {
 	struct table	*tb = table_new();
-	struct trend_opts to = { { 400 * 1048576, -1 }, { "option", NULL }, 0 };
+	struct trend_opts to = { { 400 * 1048576, -1 }, { "option", NULL }, 0, 0 };
 	struct analysis	*a;
 	unsigned char	 cache[4] = { 'C', 'a', 'c', 'h' };
 	unsigned char	 leak[4] = { 'L', 'e', 'a', 'k' };
@@ -562,7 +584,7 @@ static void
 test_pool_over_its_limit_has_zero_hours(void **state)
 {
 	struct table	*tb = make_table(2, 12, -1);
-	struct trend_opts to = { { 100 * 1048576, -1 }, { "option", NULL }, 0 };
+	struct trend_opts to = { { 100 * 1048576, -1 }, { "option", NULL }, 0, 0 };
 	struct analysis	*a;
 
 	(void)state;
@@ -576,7 +598,7 @@ static void
 test_leaks_rank_before_suspects_and_by_speed(void **state)
 {
 	struct table	*tb = table_new();
-	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0 };
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0, 0 };
 	struct analysis	*a;
 	unsigned char	 fast[4] = { 'F', 'a', 's', 't' };
 	unsigned char	 slow[4] = { 'S', 'l', 'o', 'w' };
@@ -612,7 +634,7 @@ static void
 test_counters_are_judged_in_counts(void **state)
 {
 	struct table	*tb = table_new();
-	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0 };
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0, 0 };
 	struct analysis	*a;
 	size_t		 lsass, svc;
 	uint32_t	 s;
@@ -651,7 +673,7 @@ static void
 test_pool_totals_from_the_source_most_snapshots_have(void **state)
 {
 	struct table	*tb = table_new();
-	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0 };
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 0, 0 };
 	struct analysis	*a;
 	unsigned char	 tag[4] = { 'T', 'o', 'k', 'e' };
 	uint32_t	 s;
