@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fmt_csv.h"
+#include "fmt_events.h"
 #include "fmt_handle.h"
 #include "fmt_perfmon.h"
 #include "fmt_poolmon.h"

@@ -112,6 +112,9 @@ struct json_t	*report_json_tag(const struct tag_finding *,
 struct json_t	*report_json_counter(const struct counter_finding *,
 		    const struct gate_mark *m);
 
+/* The JSON object of exhaustion event i of the analysis. */
+struct json_t	*report_json_event(const struct analysis *, size_t i);
+
 /* One self-contained HTML page: charts of the pools and the top tags over
  * time (inline SVG, no script, font or network access) and the ranked
  * table.  Needs ri->table.  Returns 0, or -1 if it could not be written. */

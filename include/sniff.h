@@ -12,6 +12,7 @@ enum format {
 	FORMAT_POOLUSED,	/* WinDbg !poolused */
 	FORMAT_PERFMON,		/* typeperf, relog, logman PDH-CSV */
 	FORMAT_HANDLE,		/* handle.exe -s type summaries */
+	FORMAT_EVENTS,		/* exported System logs */
 	FORMAT_N
 };
 

@@ -89,6 +89,30 @@ const char	*table_counter_name(const struct table *, size_t counter);
 size_t		 table_counter_values(const struct table *, size_t counter,
 		    const uint32_t **snaps, const double **values);
 
+/* An event of the system log that marks the timeline: pool or memory
+ * exhaustion (Event 2004 of the Resource-Exhaustion-Detector, Srv 2019 and
+ * 2020). */
+struct pool_event {
+	int64_t		 t_ms;
+	int		 utc;
+	int		 id;
+	const char	*source;
+	const char	*kind;		/* "low virtual memory", "nonpaged
+					 * pool empty", "paged pool empty" */
+	const char	*message;	/* the first line, or "" */
+};
+
+/* Add an event (strings copied; kind must be a constant); local times are
+ * converted as table_snapshot_at converts them.  Returns 1 if an event of
+ * the same time, id and source is there already (not added), else 0. */
+int		 table_event_add(struct table *, int64_t t_ms, int utc, int id,
+		    const char *source, const char *kind, const char *message,
+		    size_t message_len);
+
+/* The events, in time order after table_finish. */
+size_t		 table_nevents(const struct table *);
+const struct pool_event *table_event(const struct table *, size_t);
+
 /* Sort snapshots by time and every series by snapshot; drop samples that
  * repeat a (tag, type, time) and return how many were dropped.  After
  * this, indices are in time order and no more rows may be added. */

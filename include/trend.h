@@ -126,6 +126,27 @@ struct counter_finding {
 	char		*next_step;	/* see nextstep.h, or NULL */
 };
 
+/* An exhaustion event of the system log, and how early the engine would
+ * have called a leak given only the samples before it. */
+struct event_finding {
+	const struct pool_event	*event;		/* borrowed from the table */
+	int			 segment;	/* the boot it fell in, -1
+						 * before the first snapshot */
+	const struct tag_finding *tag;		/* the leak called first, or
+						 * NULL if none was */
+	int64_t			 called_ms;	/* when (valid with tag) */
+	double			 hours_before;	/* event time - called_ms */
+	const struct tag_finding *warned;	/* the tag first judged leak
+						 * or suspect, or NULL */
+	int64_t			 warned_ms;	/* when (valid with warned) */
+	double			 warned_hours_before;
+};
+
+/* A leak is looked for in hindsight among this many of the highest
+ * ranked growing tags, and called at most this many times a series. */
+#define TREND_HINDSIGHT_TAGS	10
+#define TREND_HINDSIGHT_STEPS	200
+
 struct analysis {
 	size_t			 nsnapshots;
 	int64_t			 first_ms, last_ms;
@@ -139,6 +160,8 @@ struct analysis {
 	size_t			 count[VERDICT_N];
 	struct counter_finding	*counters;	/* ranked */
 	size_t			 ncounters;
+	struct event_finding	*events;	/* in time order */
+	size_t			 nevents;
 };
 
 /* Analyse a finished table.  The result borrows strings from the table,

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "fmt_csv.h"
+#include "fmt_events.h"
 #include "fmt_handle.h"
 #include "fmt_perfmon.h"
 #include "fmt_poolmon.h"
@@ -34,6 +35,7 @@ static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
 	[FORMAT_POOLUSED] = fmt_poolused_parse,
 	[FORMAT_PERFMON] = fmt_perfmon_parse,
 	[FORMAT_HANDLE] = fmt_handle_parse,
+	[FORMAT_EVENTS] = fmt_events_parse,
 };
 
 static int
@@ -270,8 +272,8 @@ host_load(struct host *h, const struct load_opts *lo)
 			    "1664 1664', a CSV header naming timestamp,tag,"
 			    "type,allocs,frees,diff,bytes or Tag,PagedUsedBytes,"
 			    "DateTime, a !poolused table, a (PDH-CSV 4.0) "
-			    "header or a handle -s summary (give "
-			    "--input-format to say which)");
+			    "header, a handle -s summary or an exported "
+			    "System log (give --input-format to say which)");
 			add_undo(h);
 			goto out;
 		}

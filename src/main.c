@@ -88,7 +88,7 @@ static const char help_text[] =
 "  -H, --min-leak-hours H the shortest span a leak needs (default 24; a\n"
 "                         daily cycle looks like growth within a day)\n"
 "  -I, --input-format F   read every input as poolmon, csv, powershell,\n"
-"                         poolused, perfmon or handle\n"
+"                         poolused, perfmon, handle or events\n"
 "                         instead of recognising each by its content\n"
 "  -i, --interval DUR     time between snapshots that carry no time\n"
 "                         (300, 90s, 5m, 1h); needs --start\n"
@@ -131,8 +131,9 @@ static const char help_text[] =
 "Inputs are poolmon -n logs (one growing file with time lines, or one\n"
 "snapshot per file with the time in the file name), interactive poolmon\n"
 "screens, long CSV (timestamp,tag,type,allocs,frees,diff,bytes), or the\n"
-"PowerShell collector's CSV, WinDbg !poolused, perfmon PDH-CSV, or\n"
-"handle -s summaries; UTF-8 or UTF-16.\n"
+"PowerShell collector's CSV, WinDbg !poolused, perfmon PDH-CSV,\n"
+"handle -s summaries, or an exported System log (its exhaustion\n"
+"events); UTF-8 or UTF-16.\n"
 "A directory stands for the files in it; - is standard input.\n"
 "Exit status: 0 the gate passed, 1 it failed (--fail-on, --max-slope,\n"
 "--min-hours), 2 error.\n"
@@ -908,8 +909,8 @@ main(int argc, char *argv[])
 		case 'I':
 			if ((r.forced = sniff_by_name(optarg)) == FORMAT_UNKNOWN)
 				usage_error("--input-format: expected poolmon, "
-				    "csv, powershell, poolused, perfmon or handle, "
-				    "not '%s'",
+				    "csv, powershell, poolused, perfmon, handle or "
+				    "events, not '%s'",
 				    optarg);
 			break;
 		case 'i':

@@ -89,6 +89,8 @@ report_ndjson(FILE *fp, const struct analysis *a,
 		    &a->counters[i], g != NULL ? &g->counters[i] : NULL));
 	}
 	report_listing_free(&l);
+	for (i = 0; i < a->nevents && rc == 0; i++)
+		rc = record(fp, a, ro, "event", report_json_event(a, i));
 	return rc;
 }
 

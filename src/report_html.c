@@ -88,6 +88,8 @@ static const char style[] =
 ".key.proj{border-top:2px dashed #cf222e}\n"
 ".key.limit{border-top:2px dotted #1f2328}\n"
 ".key.reboot{border-top:2px dashed #8250df}\n"
+".event{stroke:#cf222e;stroke-width:1.2;stroke-dasharray:2 2}\n"
+".key.event{border-top:2px dotted #cf222e}\n"
 ".legend{font-size:12px;color:#59636e}\n"
 "@media print{body{max-width:none}.tags{display:block}}\n";
 
@@ -468,6 +470,40 @@ draw_reboots(FILE *fp, const struct chart *c, const struct analysis *a,
 	return a->nsegments > 1;
 }
 
+/* A dotted red line at each exhaustion event of pool type (or of no
+ * pool) within the chart's time, labelled with its event ID, the labels
+ * of events close together one below the other.  Returns whether any
+ * was drawn. */
+static int
+draw_events(FILE *fp, const struct chart *c, const struct analysis *a,
+    int type)
+{
+	const struct pool_event *e;
+	size_t	 i;
+	double	 x, t, last = -1e9;
+	int	 any = 0, row = 0;
+
+	for (i = 0; i < a->nevents; i++) {
+		e = a->events[i].event;
+		t = (double)e->t_ms;
+		if (t < c->x0 || t > c->x1 ||
+		    (strcmp(e->kind, "paged pool empty") == 0 &&
+		    type != POOL_PAGED) ||
+		    (strcmp(e->kind, "nonpaged pool empty") == 0 &&
+		    type != POOL_NONPAGED))
+			continue;
+		x = px(c, t);
+		row = x - last < 40 ? (row + 1) % 4 : 0;
+		last = x;
+		fprintf(fp, "<line class=\"event\" x1=\"%.1f\" y1=\"%.1f\" "
+		    "x2=\"%.1f\" y2=\"%.1f\"/>", x, c->top, x, c->bottom);
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">%d</text>\n", x + 3,
+		    c->top + 22 + 12 * row, e->id);
+		any = 1;
+	}
+	return any;
+}
+
 /* A pool's totals: the header's where the pool finding took them from
  * the header, else the sums of the rows; snapshots without one are
  * left out, as the engine leaves them out.  *from is the first point of
@@ -558,7 +594,7 @@ full_text(const struct analysis *a, const struct pool_finding *p, char *buf,
 /* The legend of a pool chart, below it. */
 static void
 pool_legend(FILE *fp, const struct pool_finding *p, int fit, int proj,
-    int limit, int reboots)
+    int limit, int reboots, int events)
 {
 	char	 r[32];
 
@@ -579,6 +615,9 @@ pool_legend(FILE *fp, const struct pool_finding *p, int fit, int proj,
 		    0 ? "from !vm" : "--limit");
 	if (reboots)
 		fputs("<span class=\"key reboot\"></span>reboot", fp);
+	if (events)
+		fputs("<span class=\"key event\"></span>exhaustion event "
+		    "(its ID)", fp);
 	fputs("</p>\n", fp);
 }
 
@@ -630,7 +669,7 @@ pool_chart(FILE *fp, const struct analysis *a, const struct table *tb,
 	struct series	 s;
 	size_t		 from;
 	double		 fit[4], e[4], lo = INFINITY, hi = -INFINITY;
-	int		 have_fit, proj, shown, reboots;
+	int		 have_fit, proj, shown, reboots, events;
 	char		 title[64];
 
 	pool_series(a, tb, type, &s, &from);
@@ -666,6 +705,7 @@ pool_chart(FILE *fp, const struct analysis *a, const struct table *tb,
 	x_time_ticks(fp, &c, 8);
 	frame(fp, &c);
 	reboots = draw_reboots(fp, &c, a, tb);
+	events = draw_events(fp, &c, a, type);
 	/* the data over the line, so a perfect fit does not hide it */
 	if (have_fit)
 		draw_line(fp, &c, "fit", fit);
@@ -674,7 +714,7 @@ pool_chart(FILE *fp, const struct analysis *a, const struct table *tb,
 	draw_series(fp, &c, &s, "pool", pool_names[type]);
 	pool_marks(fp, &c, a, p, proj, e, shown);
 	fputs("</svg>\n", fp);
-	pool_legend(fp, p, have_fit, proj != 0, shown, reboots);
+	pool_legend(fp, p, have_fit, proj != 0, shown, reboots, events);
 	if (p->limit_bytes > 0 && !shown)
 		fputs("<p class=\"note\">The limit is not drawn: the pool uses "
 		    "less than 5% of it.</p>\n", fp);
@@ -802,6 +842,13 @@ pools_section(FILE *fp, const struct analysis *a,
 
 	fputs("<section id=\"pools\">\n<h2>Pools</h2>\n", fp);
 	pools_table(fp, a, ri->table != NULL);
+	for (t = 0; t < POOL_NTYPES; t++)
+		if (a->pools[t].next_step != NULL) {
+			fprintf(fp, "<p class=\"why\">%s: next: ",
+			    pool_names[t]);
+			report_markup(fp, a->pools[t].next_step);
+			fputs("</p>\n", fp);
+		}
 	limits(fp, a, ri->vm);
 	for (t = 0; t < POOL_NTYPES && ri->table != NULL; t++) {
 		if (!a->pools[t].have_data)
@@ -1034,6 +1081,17 @@ tag_row(FILE *fp, const struct tag_finding *f, const struct gate_mark *m,
 		return;
 	fprintf(fp, "<tr class=\"why\"><td></td><td colspan=\"%d\">", cols - 1);
 	report_markup(fp, f->reason);
+	if (f->related != NULL) {
+		fputs("<br>with: ", fp);
+		report_markup(fp, f->related->name);
+		fprintf(fp, ", %s %+.1f/h: the same objects, one finding",
+		    trend_verdict_name(f->related->verdict),
+		    f->related->slope_per_hour);
+	}
+	if (f->next_step != NULL) {
+		fputs("<br>next: ", fp);
+		report_markup(fp, f->next_step);
+	}
 	fputs("</td></tr>\n", fp);
 }
 
@@ -1135,6 +1193,62 @@ tags_section(FILE *fp, const struct analysis *a,
 	report_listing_free(&l);
 }
 
+/* One call in hindsight: "Toke Paged, 63.7 h before (time)". */
+static void
+hindsight_cell(FILE *fp, const struct analysis *a,
+    const struct tag_finding *f, int64_t ms, double hours)
+{
+	char	 tag[24], h[32], when[40];
+
+	if (f == NULL) {
+		fputs("none", fp);
+		return;
+	}
+	report_markup(fp, units_tag(f->tag, tag, sizeof(tag)));
+	fprintf(fp, " %s, %s before (%s)", type_names[f->type],
+	    units_hours(hours, h, sizeof(h)), ts_format(ms / 1000 * 1000,
+	    a->utc, when, sizeof(when)));
+}
+
+/* Exhaustion events of the system log, and how early a leak would have
+ * been called from the samples before each. */
+static void
+events_section(FILE *fp, const struct analysis *a)
+{
+	const struct event_finding *ef;
+	char	 when[40];
+	size_t	 i;
+
+	if (a->nevents == 0)
+		return;
+	fprintf(fp, "<section id=\"events\">\n<h2>Exhaustion events</h2>\n"
+	    "<p>%zu %s; when the tags would have been called, judging only "
+	    "the samples before each.</p>\n<table class=\"events\">\n"
+	    "<thead><tr><th>time</th><th>event</th><th>what</th>"
+	    "<th>first warning</th><th>first leak</th></tr></thead>\n"
+	    "<tbody>\n", a->nevents, report_plural((long)a->nevents,
+	    "event", "events"));
+	for (i = 0; i < a->nevents; i++) {
+		ef = &a->events[i];
+		fprintf(fp, "<tr><td>%s</td><td>%d ", ts_format(ef->event->t_ms,
+		    a->utc, when, sizeof(when)), ef->event->id);
+		report_markup(fp, ef->event->source);
+		fprintf(fp, "</td><td>%s</td><td>", ef->event->kind);
+		if (ef->segment < 0)
+			fputs("before the first snapshot</td><td>", fp);
+		else {
+			hindsight_cell(fp, a, ef->warned, ef->warned_ms,
+			    ef->warned_hours_before);
+			fputs("</td><td>", fp);
+		}
+		if (ef->segment >= 0)
+			hindsight_cell(fp, a, ef->tag, ef->called_ms,
+			    ef->hours_before);
+		fputs("</td></tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n</section>\n", fp);
+}
+
 /* Counters (handle counts): the growing ones, or all with --all. */
 static void
 counters_section(FILE *fp, const struct analysis *a,
@@ -1172,6 +1286,10 @@ counters_section(FILE *fp, const struct analysis *a,
 		fprintf(fp, "</td><td class=\"n\">%.0f</td><td class=\"why\">",
 		    c->last);
 		report_markup(fp, c->reason);
+		if (c->next_step != NULL) {
+			fputs("<br>next: ", fp);
+			report_markup(fp, c->next_step);
+		}
 		fputs("</td></tr>\n", fp);
 	}
 	if (l.n > 0)
@@ -1323,6 +1441,7 @@ report_html(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	summary(fp, a, ri, ro);
 	pools_section(fp, a, ri);
 	tags_section(fp, a, ri, ro);
+	events_section(fp, a);
 	counters_section(fp, a, ro);
 	if (ro->gate != NULL && ro->gate->shown)
 		gate_section(fp, a, ro->gate);

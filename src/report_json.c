@@ -365,6 +365,56 @@ report_json_counter(const struct counter_finding *c,
 	return o;
 }
 
+/* A tag called in hindsight before an event, or null. */
+static json_t *
+call_json(const struct analysis *a, const struct tag_finding *f,
+    int64_t ms, double hours)
+{
+	json_t	*o;
+	char	 tag[24];
+
+	if (f == NULL)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "tag",
+	    json_string(units_tag(f->tag, tag, sizeof(tag))));
+	json_object_set_new(o, "type", json_string(pool_names[f->type]));
+	json_object_set_new(o, "time", time_str(ms / 1000 * 1000, a->utc));
+	json_object_set_new(o, "hours_before", num(hours));
+	return o;
+}
+
+json_t *
+report_json_event(const struct analysis *a, size_t i)
+{
+	const struct event_finding *ef = &a->events[i];
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "time", time_str(ef->event->t_ms, a->utc));
+	json_object_set_new(o, "id", json_integer(ef->event->id));
+	json_object_set_new(o, "source", str(ef->event->source));
+	json_object_set_new(o, "kind", json_string(ef->event->kind));
+	json_object_set_new(o, "message", str(ef->event->message));
+	json_object_set_new(o, "segment", ef->segment < 0 ? json_null() :
+	    json_integer(ef->segment));
+	json_object_set_new(o, "first_warning", call_json(a, ef->warned,
+	    ef->warned_ms, ef->warned_hours_before));
+	json_object_set_new(o, "first_leak", call_json(a, ef->tag,
+	    ef->called_ms, ef->hours_before));
+	return o;
+}
+
+static json_t *
+events(const struct analysis *a)
+{
+	json_t	*arr = json_array();
+	size_t	 i;
+
+	for (i = 0; i < a->nevents; i++)
+		json_array_append_new(arr, report_json_event(a, i));
+	return arr;
+}
+
 static json_t *
 counters(const struct analysis *a, const struct gate *g)
 {
@@ -439,6 +489,7 @@ report_json(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	 * the top level is indented by two. */
 	json_object_set_new(root, "tags", json_array());
 	json_object_set_new(root, "counters", counters(a, ro->gate));
+	json_object_set_new(root, "events", events(a));
 	json_object_set_new(root, "gate", gate_json(ro->gate));
 	doc = json_dumps(root, flags);
 	json_decref(root);

@@ -327,6 +327,65 @@ limits(FILE *fp, const struct analysis *a, const struct vm_info *vm)
 		fprintf(fp, "  !vm: %s\n", vm->banner[i]);
 }
 
+/* Exhaustion events of the system log, and how early the leak was seen
+ * in hindsight. */
+static void
+events(FILE *fp, const struct analysis *a, int width)
+{
+	const struct event_finding *ef;
+	char	 when[40], called[40], tag[24], hours[32], line[400];
+	size_t	 i;
+	int	 k;
+
+	if (a->nevents == 0)
+		return;
+	fprintf(fp, "\nEVENTS: %zu exhaustion %s; when the tags would have "
+	    "been called from the samples before each\n", a->nevents,
+	    report_plural((long)a->nevents, "event", "events"));
+	for (i = 0; i < a->nevents; i++) {
+		ef = &a->events[i];
+		fprintf(fp, "  %s  %d %s: %s\n", ts_format(ef->event->t_ms,
+		    a->utc, when, sizeof(when)), ef->event->id,
+		    ef->event->source, ef->event->kind);
+		k = 0;
+		if (ef->segment < 0)
+			k = snprintf(line, sizeof(line), "before the first "
+			    "snapshot: nothing to judge");
+		else if (ef->warned == NULL)
+			k = snprintf(line, sizeof(line), "no leak or suspect "
+			    "would have been called from the samples before "
+			    "it");
+		if (ef->warned != NULL && ef->warned != ef->tag)
+			k += snprintf(line + k, sizeof(line) - k, "%s %s "
+			    "suspect %s before (%s)%s", units_tag(
+			    ef->warned->tag, tag, sizeof(tag)),
+			    type_names[ef->warned->type], units_hours(
+			    ef->warned_hours_before, hours, sizeof(hours)),
+			    ts_format(ef->warned_ms / 1000 * 1000, a->utc,
+			    called, sizeof(called)), ef->tag != NULL ? "; " :
+			    "");
+		if (ef->tag != NULL) {
+			k += snprintf(line + k, sizeof(line) - k, "%s %s ",
+			    units_tag(ef->tag->tag, tag, sizeof(tag)),
+			    type_names[ef->tag->type]);
+			if (ef->warned == ef->tag && ef->warned_ms <
+			    ef->called_ms)
+				k += snprintf(line + k, sizeof(line) - k,
+				    "suspect %s before (%s), ", units_hours(
+				    ef->warned_hours_before, hours,
+				    sizeof(hours)), ts_format(ef->warned_ms /
+				    1000 * 1000, a->utc, called,
+				    sizeof(called)));
+			snprintf(line + k, sizeof(line) - k, "leak %s before "
+			    "(%s)", units_hours(ef->hours_before, hours,
+			    sizeof(hours)), ts_format(ef->called_ms / 1000 *
+			    1000, a->utc, called, sizeof(called)));
+		}
+		fprintf(fp, "%6s", "");
+		wrap(fp, line, 6, width, 6);
+	}
+}
+
 /* Counters (handle counts): the growing ones, or all with --all. */
 static void
 counters(FILE *fp, const struct analysis *a, const struct report_opts *ro)
@@ -546,6 +605,7 @@ report_text(FILE *fp, const struct analysis *a, const struct report_input *ri,
 			    (long)l.hidden, "tag", "tags"));
 	}
 	report_listing_free(&l);
+	events(fp, a, ro->width);
 	counters(fp, a, ro);
 	if (ro->gate != NULL && ro->gate->shown)
 		gate(fp, a, ro->gate, ro);

@@ -3,13 +3,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fmt_events.h"
 #include "fmt_handle.h"
 #include "fmt_poolmon.h"
 #include "fmt_poolused.h"
 #include "sniff.h"
 
 static const char *const names[FORMAT_N] = { "unknown", "poolmon", "csv",
-    "powershell", "poolused", "perfmon", "handle" };
+    "powershell", "poolused", "perfmon", "handle", "events" };
 
 const char *
 sniff_name(enum format f)
@@ -105,6 +106,8 @@ sniff_format(const char *buf, size_t len)
 				return FORMAT_POOLUSED;
 			if (fmt_handle_line(l, n))
 				return FORMAT_HANDLE;
+			if (fmt_events_line(l, n))
+				return FORMAT_EVENTS;
 			first = 0;
 			break;
 		}

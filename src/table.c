@@ -32,6 +32,8 @@ struct counter {
 };
 
 struct table {
+	struct pool_event *events;
+	size_t		 nevents, eventcap;
 	struct counter	*counters;
 	size_t		 ncounters, countercap;
 	struct snapshot	*snaps;
@@ -112,6 +114,11 @@ table_free(struct table *t)
 		free(t->series[i].description);
 	}
 	free(t->series);
+	for (i = 0; i < t->nevents; i++) {
+		free((char *)t->events[i].source);
+		free((char *)t->events[i].message);
+	}
+	free(t->events);
 	for (i = 0; i < t->ncounters; i++) {
 		free(t->counters[i].name);
 		free(t->counters[i].snap);
@@ -333,6 +340,58 @@ table_counter_add(struct table *t, size_t i, uint32_t snap, double value)
 	return 0;
 }
 
+int
+table_event_add(struct table *t, int64_t t_ms, int utc, int id,
+    const char *source, const char *kind, const char *message, size_t len)
+{
+	struct pool_event *e;
+	size_t		 i;
+
+	if (!utc && t->have_offset) {
+		t_ms -= t->offset_ms;
+		utc = 1;
+	}
+	for (i = 0; i < t->nevents; i++)
+		if (t->events[i].t_ms == t_ms && t->events[i].id == id &&
+		    strcmp(t->events[i].source, source) == 0)
+			return 1;
+	if (t->nevents == t->eventcap) {
+		t->eventcap = t->eventcap == 0 ? 8 : t->eventcap * 2;
+		t->events = xreallocarray(t->events, t->eventcap,
+		    sizeof(*t->events));
+	}
+	e = &t->events[t->nevents++];
+	e->t_ms = t_ms;
+	e->utc = utc;
+	e->id = id;
+	e->source = xstrdup(source);
+	e->kind = kind;
+	e->message = xstrndup(message, len);
+	return 0;
+}
+
+size_t
+table_nevents(const struct table *t)
+{
+	return t->nevents;
+}
+
+const struct pool_event *
+table_event(const struct table *t, size_t i)
+{
+	return &t->events[i];
+}
+
+static int
+cmp_event(const void *pa, const void *pb)
+{
+	const struct pool_event *a = pa, *b = pb;
+
+	if (a->t_ms != b->t_ms)
+		return (a->t_ms > b->t_ms) - (a->t_ms < b->t_ms);
+	return (a->id > b->id) - (a->id < b->id);
+}
+
 size_t
 table_ncounters(const struct table *t)
 {
@@ -489,6 +548,8 @@ table_finish(struct table *t)
 	int		 identity = 1;
 	struct series	*s;
 
+	if (t->nevents > 1)
+		qsort(t->events, t->nevents, sizeof(*t->events), cmp_event);
 	order = xcalloc(t->nsnaps, sizeof(*order));
 	newidx = xcalloc(t->nsnaps, sizeof(*newidx));
 	keys = xcalloc(t->nsnaps, sizeof(*keys));

@@ -1102,6 +1102,112 @@ judge_tags(const struct table *tb, struct analysis *a,
 	pthread_mutex_destroy(&w.lock);
 }
 
+/* When the samples of tag f in segment seg up to time te would first
+ * have been judged leak or suspect (*warn_ms) and leak (*leak_ms), or -1
+ * for never.  The prefixes are judged from the shortest that can be, at
+ * most TREND_HINDSIGHT_STEPS of them evenly spread. */
+static void
+first_call(const struct table *tb, const struct analysis *a,
+    const struct tag_finding *f, int seg, int64_t te,
+    const struct judge_opts *jo, int64_t *warn_ms, int64_t *leak_ms)
+{
+	const struct series_info *si = table_series(tb, f->series);
+	struct sample	*smp;
+	struct tag_finding g;
+	double		*t, *y, *d;
+	size_t		 n, m = 0, j, k, step;
+	int64_t		 t0 = 0, ts;
+
+	*warn_ms = *leak_ms = -1;
+	smp = xreallocarray(NULL, si->n + 1, sizeof(*smp));
+	t = xreallocarray(NULL, si->n + 1, sizeof(*t));
+	y = xreallocarray(NULL, si->n + 1, sizeof(*y));
+	d = xreallocarray(NULL, si->n + 1, sizeof(*d));
+	n = table_decode(tb, f->series, smp);
+	for (j = 0; j < n; j++) {
+		ts = table_snapshot(tb, smp[j].snap)->t_ms;
+		if (segment_of(a, smp[j].snap) != seg || ts > te)
+			continue;
+		if (m == 0)
+			t0 = ts;
+		t[m] = hours_between(t0, ts);
+		y[m] = (double)smp[j].bytes;
+		d[m++] = (double)smp[j].diff;
+	}
+	step = m / TREND_HINDSIGHT_STEPS + 1;
+	for (k = TREND_MIN_SAMPLES; k <= m && *leak_ms < 0; k += step) {
+		memset(&g, 0, sizeof(g));
+		trend_judge(t, y, d, k, series_seed(si), jo, &g);
+		ts = t0 + (int64_t)(t[k - 1] * 3.6e6 + 0.5);
+		if (*warn_ms < 0 && (g.verdict == VERDICT_LEAK ||
+		    g.verdict == VERDICT_SUSPECT))
+			*warn_ms = ts;
+		if (g.verdict == VERDICT_LEAK)
+			*leak_ms = ts;
+	}
+	free(smp);
+	free(t);
+	free(y);
+	free(d);
+}
+
+/* Each exhaustion event of the table: the boot it fell in, and the
+ * first leak the engine would have called before it, among the highest
+ * ranked growing tags (of the pool an event names). */
+static void
+hindsight(const struct table *tb, struct analysis *a,
+    const struct judge_opts *jo)
+{
+	struct event_finding *ef;
+	size_t		 i, k, tried;
+	int64_t		 warn, leak;
+	int		 s, pool;
+
+	a->nevents = table_nevents(tb);
+	a->events = xcalloc(a->nevents + 1, sizeof(*a->events));
+	for (i = 0; i < a->nevents; i++) {
+		ef = &a->events[i];
+		ef->event = table_event(tb, i);
+		ef->segment = -1;
+		ef->hours_before = ef->warned_hours_before = NAN;
+		for (s = 0; s < (int)a->nsegments; s++)
+			if (table_snapshot(tb, a->segments[s].first)->t_ms <=
+			    ef->event->t_ms)
+				ef->segment = s;
+		if (ef->segment < 0)
+			continue;
+		pool = strcmp(ef->event->kind, "paged pool empty") == 0 ?
+		    POOL_PAGED : strcmp(ef->event->kind, "nonpaged pool empty")
+		    == 0 ? POOL_NONPAGED : -1;
+		for (k = tried = 0; k < a->ntags &&
+		    tried < TREND_HINDSIGHT_TAGS; k++) {
+			const struct tag_finding *f = &a->tags[k];
+
+			if ((f->verdict != VERDICT_LEAK &&
+			    f->verdict != VERDICT_SUSPECT) ||
+			    (pool >= 0 && (int)f->type != pool))
+				continue;
+			tried++;
+			first_call(tb, a, f, ef->segment, ef->event->t_ms, jo,
+			    &warn, &leak);
+			if (leak >= 0 && (ef->tag == NULL ||
+			    leak < ef->called_ms)) {
+				ef->tag = f;
+				ef->called_ms = leak;
+				ef->hours_before = hours_between(leak,
+				    ef->event->t_ms);
+			}
+			if (warn >= 0 && (ef->warned == NULL ||
+			    warn < ef->warned_ms)) {
+				ef->warned = f;
+				ef->warned_ms = warn;
+				ef->warned_hours_before = hours_between(warn,
+				    ef->event->t_ms);
+			}
+		}
+	}
+}
+
 struct analysis *
 trend_analyse(const struct table *tb, const struct trend_opts *opts)
 {
@@ -1162,6 +1268,7 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 		a->tags[i].rank = (int)i + 1;
 		a->count[a->tags[i].verdict]++;
 	}
+	hindsight(tb, a, &jo_bytes);
 	return a;
 }
 
@@ -1178,6 +1285,7 @@ trend_free(struct analysis *a)
 		free(a->counters[i].next_step);
 	for (i = 0; i < POOL_NTYPES; i++)
 		free(a->pools[i].next_step);
+	free(a->events);
 	free(a->segments);
 	free(a->tags);
 	free(a->counters);

@@ -6,8 +6,8 @@ usage: contract.py SCHEMA DIR
 DIR holds CASE.json (-f json), CASE.ndjson (-f ndjson) and CASE.csv
 (-f csv) files.  Every JSON document must validate against the schema;
 every NDJSON record, less its record, host and window_ keys,
-must validate as the schema's pool, tag or counter, or a fleet's tag or
-outlier; every CSV row must
+must validate as the schema's pool, tag, counter or event, or a fleet's
+tag or outlier; every CSV row must
 have the header's fields.  NaN and Infinity are not JSON and fail.
 Prints one line per failure and a summary line "contract: N passed, M
 failed"; exits 1 if any failed."""
@@ -31,7 +31,8 @@ def main():
     doc = jsonschema.Draft202012Validator(schema)
     part = {}
     kinds = {"pool": "pool", "tag": "tag", "counter": "counter",
-             "fleet_tag": "fleetTag", "fleet_outlier": "fleetOutlier"}
+             "event": "event", "fleet_tag": "fleetTag",
+             "fleet_outlier": "fleetOutlier"}
     for kind, name in kinds.items():
         sub = dict(schema["$defs"][name])
         sub["$defs"] = schema["$defs"]
