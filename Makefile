@@ -35,7 +35,7 @@ LIB_SRCS  = src/util.c src/diag.c src/input.c src/timestamp.c src/table.c \
             src/fmt_pscsv.c src/fmt_poolused.c src/pooltag.c src/vm.c \
             src/fmt_perfmon.c src/gate.c src/report_feed.c src/emit.c \
             src/report_html.c src/report.c src/host.c src/fleet.c \
-            src/nextstep.c src/fmt_handle.c src/fmt_events.c
+            src/nextstep.c src/fmt_handle.c src/fmt_events.c src/fmt_wpa.c
 LIB_OBJS  = $(LIB_SRCS:.c=.o)
 TESTS     = tests/util_test tests/units_test tests/input_test \
             tests/timestamp_test tests/table_test \
@@ -43,7 +43,8 @@ TESTS     = tests/util_test tests/units_test tests/input_test \
             tests/fmt_csv_test tests/fmt_pscsv_test tests/fmt_poolused_test \
             tests/fmt_perfmon_test tests/pooltag_test tests/vm_test \
             tests/report_test tests/parse_test tests/gate_test \
-            tests/fleet_test tests/nextstep_test tests/fmt_handle_test tests/fmt_events_test
+            tests/fleet_test tests/nextstep_test tests/fmt_handle_test \
+            tests/fmt_events_test tests/fmt_wpa_test
 TOOLS     = tools/poolgen tools/poolsim
 
 # Debian packages the build and the tests need.
@@ -170,7 +171,8 @@ example-report: pooltrend
 # Fuzzing with clang's libFuzzer: one target per input parser (each then
 # runs the whole pipeline) and one for the value parsers, seeded from
 # testdata/.  make fuzz runs each for FUZZ_SECONDS; CI runs fuzz-smoke.
-FUZZ_TARGETS = poolmon csv pscsv poolused perfmon handle events pooltag vm values
+FUZZ_TARGETS = poolmon csv pscsv poolused perfmon handle events wpa pooltag \
+               vm values
 FUZZ_SECONDS ?= 600
 FUZZ_CC     = clang
 FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -g -O1 -Iinclude \
@@ -184,6 +186,7 @@ FUZZ_DEFS_poolused = -DPARSER=fmt_poolused_parse
 FUZZ_DEFS_perfmon  = -DPARSER=fmt_perfmon_parse
 FUZZ_DEFS_handle   = -DPARSER=fmt_handle_parse
 FUZZ_DEFS_events   = -DPARSER=fmt_events_parse
+FUZZ_DEFS_wpa      = -DPARSER=fmt_wpa_parse
 FUZZ_DEFS_pooltag  = -DPOOLTAG
 FUZZ_DEFS_vm       = -DVM
 

@@ -13,6 +13,7 @@
 #include "fmt_poolmon.h"
 #include "fmt_poolused.h"
 #include "fmt_pscsv.h"
+#include "fmt_wpa.h"
 #include "input.h"
 #include "pooltag.h"
 #include "report.h"
@@ -92,6 +93,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (parse_lines_done(&fs) == -1)
 			abort();
 		memset(&ri, 0, sizeof(ri));
+		/* as host_load: a pool trace alone is one snapshot */
+		table_allocs_snapshot(ctx.table);
 		ri.duplicates = table_finish(ctx.table);
 		ri.files = &fs;
 		ri.nfiles = 1;

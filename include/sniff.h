@@ -13,6 +13,7 @@ enum format {
 	FORMAT_PERFMON,		/* typeperf, relog, logman PDH-CSV */
 	FORMAT_HANDLE,		/* handle.exe -s type summaries */
 	FORMAT_EVENTS,		/* exported System logs */
+	FORMAT_WPA,		/* WPA's Pool table exported to CSV */
 	FORMAT_N
 };
 

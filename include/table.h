@@ -113,6 +113,41 @@ int		 table_event_add(struct table *, int64_t t_ms, int utc, int id,
 size_t		 table_nevents(const struct table *);
 const struct pool_event *table_event(const struct table *, size_t);
 
+/* Outstanding allocations of one size, from a pool trace (a WPA Pool
+ * table export): count allocations of size_bytes each, allocated inside
+ * the trace (aifo) or before it. */
+struct alloc_group {
+	unsigned char	 tag[4];
+	enum pool_type	 type;
+	int		 aifo;
+	int64_t		 size_bytes;
+	int64_t		 count;
+};
+
+/* Add count outstanding allocations of size_bytes each to (tag, type);
+ * groups of equal (tag, type, size, aifo) are summed (by table_finish).
+ * Kept apart from the time series. */
+void		 table_alloc_add(struct table *, const unsigned char tag[4],
+		    enum pool_type, int64_t size_bytes, int64_t count,
+		    int aifo);
+
+/* The number of allocation groups added so far (before table_finish, not
+ * yet summed). */
+size_t		 table_nalloc_groups(const struct table *);
+
+/* The groups of (tag, type) after table_finish, summed, the ones allocated
+ * inside the trace first, each kind by size; returns their number and sets
+ * *out into the table (NULL if none). */
+size_t		 table_allocs(const struct table *, const unsigned char tag[4],
+		    enum pool_type, const struct alloc_group **out);
+
+/* When the table has no snapshot but allocation groups (a pool trace
+ * alone): make one untimed snapshot of them, a row per (tag, type) with
+ * Diff the outstanding count and Bytes the outstanding bytes (Allocs and
+ * Frees unknown, -1).  Before table_finish.  Returns 1 if it made one,
+ * else 0. */
+int		 table_allocs_snapshot(struct table *);
+
 /* Sort snapshots by time and every series by snapshot; drop samples that
  * repeat a (tag, type, time) and return how many were dropped.  After
  * this, indices are in time order and no more rows may be added. */

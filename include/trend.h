@@ -52,6 +52,24 @@ struct segment {
 
 struct counter_finding;
 
+/* What a pool trace export (WPA) says of a tag: its allocations made
+ * inside the trace and outstanding at its end (AIFO), by size. */
+#define TREND_SIZES	3
+struct outstanding {
+	int	 have;			/* the export has such rows */
+	int64_t	 allocations;
+	int64_t	 bytes;			/* sum of size times count */
+	int64_t	 dominant_size_bytes;	/* the size of most allocations */
+	int64_t	 dominant_count;
+	double	 dominant_share;	/* dominant_count / allocations */
+	struct {
+		int64_t	 size_bytes, count;
+	}	 sizes[TREND_SIZES];	/* by count, most first */
+	int	 nsizes;
+	int	 matches;		/* dominant size is object_bytes: 1,
+					 * 0, or -1 unknown */
+};
+
 struct tag_finding {
 	unsigned char	 tag[4];
 	enum pool_type	 type;
@@ -87,6 +105,7 @@ struct tag_finding {
 	char		*next_step;	/* see nextstep.h, or NULL */
 	const struct counter_finding *related;	/* a counter growing with
 					 * it (a handle count), or NULL */
+	struct outstanding outstanding;	/* from a pool trace export */
 };
 
 struct pool_finding {
@@ -170,6 +189,12 @@ struct analysis	*trend_analyse(const struct table *, const struct trend_opts *);
 void		 trend_free(struct analysis *);
 
 const char	*trend_verdict_name(enum verdict);
+
+/* Does an allocation size match an object size from a trend?  Pool
+ * blocks are rounded up to 16 bytes: they match within 16 bytes or 2% of
+ * the object size, whichever is more.  Returns 1, 0, or -1 if the object
+ * size is not known (NAN). */
+int		 trend_size_matches(int64_t size_bytes, double object_bytes);
 
 /* Segments of a finished table: a new one starts at every snapshot where
  * the Allocs and Frees of most tags went backwards together (a reboot).

@@ -13,6 +13,7 @@
 #include "fmt_poolmon.h"
 #include "fmt_poolused.h"
 #include "fmt_pscsv.h"
+#include "fmt_wpa.h"
 #include "host.h"
 #include "input.h"
 #include "timestamp.h"
@@ -36,6 +37,7 @@ static int (*const parsers[FORMAT_N])(struct parse_ctx *, struct input *,
 	[FORMAT_PERFMON] = fmt_perfmon_parse,
 	[FORMAT_HANDLE] = fmt_handle_parse,
 	[FORMAT_EVENTS] = fmt_events_parse,
+	[FORMAT_WPA] = fmt_wpa_parse,
 };
 
 static int
@@ -268,12 +270,12 @@ host_load(struct host *h, const struct load_opts *lo)
 				continue;
 			}
 			diag_set(&h->diag, fs->name, 0, 0, "not a pool log: "
-			    "expected poolmon rows such as ' Toke Paged 1 0 1 "
-			    "1664 1664', a CSV header naming timestamp,tag,"
-			    "type,allocs,frees,diff,bytes or Tag,PagedUsedBytes,"
-			    "DateTime, a !poolused table, a (PDH-CSV 4.0) "
-			    "header, a handle -s summary or an exported "
-			    "System log (give --input-format to say which)");
+			    "expected poolmon rows (' Toke Paged 1 0 1 1664 "
+			    "1664'), a CSV header (timestamp,tag,type,allocs,"
+			    "frees,diff,bytes; Tag,PagedUsedBytes,DateTime; "
+			    "Pool Tag,Paged,Size,Count), !poolused, PDH-CSV, "
+			    "handle -s or an event log (or give "
+			    "--input-format)");
 			add_undo(h);
 			goto out;
 		}
@@ -288,6 +290,8 @@ host_load(struct host *h, const struct load_opts *lo)
 		}
 		host_add_done(h);
 	}
+	/* a pool trace alone is one snapshot of what is outstanding */
+	table_allocs_snapshot(h->table);
 	h->ri.duplicates = table_finish(h->table);
 	if (table_nsnapshots(h->table) == 0) {
 		diag_set(&h->diag, NULL, 0, 0, "no pool data in the input");

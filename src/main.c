@@ -88,7 +88,7 @@ static const char help_text[] =
 "  -H, --min-leak-hours H the shortest span a leak needs (default 24; a\n"
 "                         daily cycle looks like growth within a day)\n"
 "  -I, --input-format F   read every input as poolmon, csv, powershell,\n"
-"                         poolused, perfmon, handle or events\n"
+"                         poolused, perfmon, handle, events or wpa\n"
 "                         instead of recognising each by its content\n"
 "  -i, --interval DUR     time between snapshots that carry no time\n"
 "                         (300, 90s, 5m, 1h); needs --start\n"
@@ -132,8 +132,8 @@ static const char help_text[] =
 "snapshot per file with the time in the file name), interactive poolmon\n"
 "screens, long CSV (timestamp,tag,type,allocs,frees,diff,bytes), or the\n"
 "PowerShell collector's CSV, WinDbg !poolused, perfmon PDH-CSV,\n"
-"handle -s summaries, or an exported System log (its exhaustion\n"
-"events); UTF-8 or UTF-16.\n"
+"handle -s summaries, an exported System log (its exhaustion events),\n"
+"or a WPA pool table exported to CSV; UTF-8 or UTF-16.\n"
 "A directory stands for the files in it; - is standard input.\n"
 "Exit status: 0 the gate passed, 1 it failed (--fail-on, --max-slope,\n"
 "--min-hours), 2 error.\n"
@@ -909,9 +909,8 @@ main(int argc, char *argv[])
 		case 'I':
 			if ((r.forced = sniff_by_name(optarg)) == FORMAT_UNKNOWN)
 				usage_error("--input-format: expected poolmon, "
-				    "csv, powershell, poolused, perfmon, handle or "
-				    "events, not '%s'",
-				    optarg);
+				    "csv, powershell, poolused, perfmon, handle, "
+				    "events or wpa, not '%s'", optarg);
 			break;
 		case 'i':
 			if (util_parse_duration(optarg, &interval_s) == -1)

@@ -254,6 +254,39 @@ vm(const struct vm_info *v)
 	return o;
 }
 
+/* What a pool trace export says of a tag's outstanding allocations, or
+ * null. */
+static json_t *
+outstanding(const struct tag_finding *f)
+{
+	const struct outstanding *s = &f->outstanding;
+	json_t	*o, *a, *g;
+	int	 k;
+
+	if (!s->have)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "allocations", json_integer(s->allocations));
+	json_object_set_new(o, "bytes", json_integer(s->bytes));
+	json_object_set_new(o, "dominant_size_bytes",
+	    json_integer(s->dominant_size_bytes));
+	json_object_set_new(o, "dominant_count",
+	    json_integer(s->dominant_count));
+	json_object_set_new(o, "dominant_share", num(s->dominant_share));
+	a = json_array();
+	for (k = 0; k < s->nsizes; k++) {
+		g = json_object();
+		json_object_set_new(g, "size_bytes",
+		    json_integer(s->sizes[k].size_bytes));
+		json_object_set_new(g, "count", json_integer(s->sizes[k].count));
+		json_array_append_new(a, g);
+	}
+	json_object_set_new(o, "sizes", a);
+	json_object_set_new(o, "matches_object_size", s->matches < 0 ?
+	    json_null() : json_boolean(s->matches));
+	return o;
+}
+
 json_t *
 report_json_tag(const struct tag_finding *f, const struct gate_mark *m)
 {
@@ -300,6 +333,7 @@ report_json_tag(const struct tag_finding *f, const struct gate_mark *m)
 	    json_null() : str(f->next_step));
 	json_object_set_new(o, "related_counter", f->related == NULL ?
 	    json_null() : str(f->related->name));
+	json_object_set_new(o, "outstanding", outstanding(f));
 	gate_fields(o, m, (int)f->verdict);
 	return o;
 }

@@ -7,10 +7,11 @@
 #include "fmt_handle.h"
 #include "fmt_poolmon.h"
 #include "fmt_poolused.h"
+#include "fmt_wpa.h"
 #include "sniff.h"
 
 static const char *const names[FORMAT_N] = { "unknown", "poolmon", "csv",
-    "powershell", "poolused", "perfmon", "handle", "events" };
+    "powershell", "poolused", "perfmon", "handle", "events", "wpa" };
 
 const char *
 sniff_name(enum format f)
@@ -67,6 +68,8 @@ csv_header(const char *l, size_t n)
 	    has_word(l, n, "NonPagedUsedBytes")) &&
 	    (has_word(l, n, "DateTime") || has_word(l, n, "DateTimeUTC")))
 		return FORMAT_PSCSV;
+	if (fmt_wpa_header(l, n))
+		return FORMAT_WPA;
 	return FORMAT_UNKNOWN;
 }
 

@@ -43,6 +43,8 @@ struct table {
 	size_t		 nseries, seriescap;
 	struct map	 seriesmap;	/* tag | type << 32 -> series */
 	size_t		 nsamples;
+	struct alloc_group *allocs;	/* sorted and summed by table_finish */
+	size_t		 nallocs, alloccap;
 	int		 finished;
 	int		 have_offset;
 	int64_t		 offset_ms;
@@ -125,6 +127,7 @@ table_free(struct table *t)
 		free(t->counters[i].value);
 	}
 	free(t->counters);
+	free(t->allocs);
 	free(t->snaps);
 	free(t->snapmap.keys);
 	free(t->snapmap.vals);
@@ -413,6 +416,136 @@ table_counter_values(const struct table *t, size_t i, const uint32_t **snaps,
 	return t->counters[i].n;
 }
 
+/* a + b for counts and bytes that are not negative, at most INT64_MAX. */
+static int64_t
+add_sat(int64_t a, int64_t b)
+{
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
+void
+table_alloc_add(struct table *t, const unsigned char tag[4],
+    enum pool_type type, int64_t size_bytes, int64_t count, int aifo)
+{
+	struct alloc_group *g;
+
+	if (t->nallocs == t->alloccap) {
+		t->alloccap = t->alloccap == 0 ? 64 : t->alloccap * 2;
+		t->allocs = xreallocarray(t->allocs, t->alloccap,
+		    sizeof(*t->allocs));
+	}
+	g = &t->allocs[t->nallocs++];
+	memcpy(g->tag, tag, 4);
+	g->type = type;
+	g->aifo = aifo != 0;
+	g->size_bytes = size_bytes;
+	g->count = count;
+}
+
+size_t
+table_nalloc_groups(const struct table *t)
+{
+	return t->nallocs;
+}
+
+/* Order of groups: by tag and type, then inside the trace first, then by
+ * size. */
+static int
+cmp_group_key(const struct alloc_group *a, const unsigned char tag[4],
+    enum pool_type type)
+{
+	int	 c;
+
+	if ((c = memcmp(a->tag, tag, 4)) != 0)
+		return c;
+	return (a->type > type) - (a->type < type);
+}
+
+static int
+cmp_group(const void *pa, const void *pb)
+{
+	const struct alloc_group *a = pa, *b = pb;
+	int	 c;
+
+	if ((c = cmp_group_key(a, b->tag, b->type)) != 0)
+		return c;
+	if (a->aifo != b->aifo)
+		return b->aifo - a->aifo;
+	return (a->size_bytes > b->size_bytes) - (a->size_bytes < b->size_bytes);
+}
+
+/* Sort the groups and sum those of equal (tag, type, aifo, size). */
+static void
+finish_allocs(struct table *t)
+{
+	size_t	 i, k = 0;
+
+	if (t->nallocs == 0)
+		return;
+	qsort(t->allocs, t->nallocs, sizeof(*t->allocs), cmp_group);
+	for (i = 1; i < t->nallocs; i++) {
+		if (cmp_group(&t->allocs[k], &t->allocs[i]) == 0)
+			t->allocs[k].count = add_sat(t->allocs[k].count,
+			    t->allocs[i].count);
+		else
+			t->allocs[++k] = t->allocs[i];
+	}
+	t->nallocs = k + 1;
+}
+
+size_t
+table_allocs(const struct table *t, const unsigned char tag[4],
+    enum pool_type type, const struct alloc_group **out)
+{
+	size_t	 lo = 0, hi = t->nallocs, mid, n;
+
+	/* the first group not before (tag, type) */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp_group_key(&t->allocs[mid], tag, type) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (n = 0; lo + n < t->nallocs &&
+	    cmp_group_key(&t->allocs[lo + n], tag, type) == 0; n++)
+		;
+	*out = n > 0 ? &t->allocs[lo] : NULL;
+	return n;
+}
+
+int
+table_allocs_snapshot(struct table *t)
+{
+	const struct alloc_group *g;
+	uint32_t	 snap;
+	int64_t		 count, bytes, b;
+	size_t		 i, j;
+
+	if (t->nsnaps > 0 || t->nallocs == 0)
+		return 0;
+	finish_allocs(t);
+	snap = table_snapshot_at(t, 0, 0);
+	table_mark_untimed(t, snap);
+	for (i = 0; i < t->nallocs; i = j) {
+		g = &t->allocs[i];
+		count = bytes = 0;
+		for (j = i; j < t->nallocs &&
+		    cmp_group_key(&t->allocs[j], g->tag, g->type) == 0; j++) {
+			count = add_sat(count, t->allocs[j].count);
+			if (t->allocs[j].count > 0 && t->allocs[j].size_bytes >
+			    INT64_MAX / t->allocs[j].count)
+				b = INT64_MAX;
+			else
+				b = t->allocs[j].size_bytes * t->allocs[j].count;
+			bytes = add_sat(bytes, b);
+		}
+		table_add(t, snap, g->tag, g->type, -1, -1, count, bytes,
+		    NULL, 0);
+	}
+	return 1;
+}
+
 /* Renumber a counter's snapshots and put them in time order, dropping
  * repeats (the first stays). */
 static size_t
@@ -608,6 +741,7 @@ table_finish(struct table *t)
 	}
 	for (i = 0; i < t->ncounters; i++)
 		dropped += finish_counter(&t->counters[i], newidx);
+	finish_allocs(t);
 	/* The map's indices are stale now; nothing may be added. */
 	t->finished = 1;
 	free(buf);

@@ -1208,6 +1208,61 @@ hindsight(const struct table *tb, struct analysis *a,
 	}
 }
 
+int
+trend_size_matches(int64_t size_bytes, double object_bytes)
+{
+	double	 tol;
+
+	if (!isfinite(object_bytes))
+		return -1;
+	tol = 0.02 * object_bytes > 16 ? 0.02 * object_bytes : 16;
+	return fabs((double)size_bytes - object_bytes) <= tol;
+}
+
+/* The outstanding allocations of f's tag in the table's allocation groups
+ * (a pool trace export), if it has any allocated inside the trace. */
+static void
+outstanding(const struct table *tb, struct tag_finding *f)
+{
+	struct outstanding *o = &f->outstanding;
+	const struct alloc_group *g;
+	size_t		 n, i;
+	int		 k, j;
+
+	memset(o, 0, sizeof(*o));
+	n = table_allocs(tb, f->tag, f->type, &g);
+	/* by size, so a tie of counts keeps the smaller size first */
+	for (i = 0; i < n && g[i].aifo; i++) {
+		if (g[i].count <= 0 || g[i].size_bytes < 0)
+			continue;
+		o->have = 1;
+		o->allocations = g[i].count > INT64_MAX - o->allocations ?
+		    INT64_MAX : o->allocations + g[i].count;
+		if (g[i].size_bytes > (INT64_MAX - o->bytes) / g[i].count)
+			o->bytes = INT64_MAX;
+		else
+			o->bytes += g[i].size_bytes * g[i].count;
+		for (k = 0; k < o->nsizes && o->sizes[k].count >= g[i].count;
+		    k++)
+			;
+		if (k == TREND_SIZES)
+			continue;
+		if (o->nsizes < TREND_SIZES)
+			o->nsizes++;
+		for (j = o->nsizes - 1; j > k; j--)
+			o->sizes[j] = o->sizes[j - 1];
+		o->sizes[k].size_bytes = g[i].size_bytes;
+		o->sizes[k].count = g[i].count;
+	}
+	if (!o->have)
+		return;
+	o->dominant_size_bytes = o->sizes[0].size_bytes;
+	o->dominant_count = o->sizes[0].count;
+	o->dominant_share = (double)o->dominant_count / (double)o->allocations;
+	o->matches = trend_size_matches(o->dominant_size_bytes,
+	    f->object_bytes);
+}
+
 struct analysis *
 trend_analyse(const struct table *tb, const struct trend_opts *opts)
 {
@@ -1234,6 +1289,8 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 	judge_pools(tb, a, opts);
 
 	judge_tags(tb, a, &jo_bytes, opts->threads);
+	for (i = 0; i < a->ntags; i++)
+		outstanding(tb, &a->tags[i]);
 
 	/* Each growing tag's share of its pool's growth and the time it
 	 * alone would take to fill the pool. */
