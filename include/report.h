@@ -89,6 +89,13 @@ void	report_list_counters(const struct analysis *,
 	    const struct report_opts *, struct listing *);
 void	report_listing_free(struct listing *);
 
+/* The lines under a tag that tie it to other evidence, into buf: the
+ * growing counter of the same objects ("with: ..."), and what a pool
+ * trace export says of its sizes ("sizes: ...").  Each returns buf, or
+ * NULL when there is nothing to say. */
+char	*report_related(const struct tag_finding *, char *buf, size_t size);
+char	*report_sizes(const struct tag_finding *, char *buf, size_t size);
+
 /* one or many, by n */
 const char *report_plural(long n, const char *one, const char *many);
 

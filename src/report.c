@@ -1,5 +1,6 @@
 /* report.c: what the reporters share: which tags and counters a report
  * lists, the gate's failures in words, and escaping for CSV and markup. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,49 @@ static const char *const type_names[POOL_NTYPES] = { "Paged", "Nonp" };
 
 /* Tags listed of a single snapshot, by size, unless --top says. */
 #define DUMP_TAGS	20
+
+char *
+report_related(const struct tag_finding *f, char *buf, size_t size)
+{
+	char	 allocs[32];
+
+	if (f->related == NULL)
+		return NULL;
+	if (isnan(f->diff_slope_per_hour))
+		snprintf(allocs, sizeof(allocs), "-");
+	else
+		snprintf(allocs, sizeof(allocs), "%+.1f",
+		    f->diff_slope_per_hour);
+	snprintf(buf, size, "with: %s, %s %+.1f/h (the tag: %s allocations/h): "
+	    "the same objects, one finding", f->related->name,
+	    trend_verdict_name(f->related->verdict), f->related->slope_per_hour,
+	    allocs);
+	return buf;
+}
+
+char *
+report_sizes(const struct tag_finding *f, char *buf, size_t size)
+{
+	const struct outstanding *o = &f->outstanding;
+	int	 k;
+
+	if (!o->have)
+		return NULL;
+	k = snprintf(buf, size, "sizes: %lld of %lld outstanding %s %s %lld B "
+	    "(%.0f%%)", (long long)o->dominant_count, (long long)o->allocations,
+	    report_plural((long)o->allocations, "allocation", "allocations"),
+	    o->dominant_count == 1 ? "is" : "are",
+	    (long long)o->dominant_size_bytes, 100 * o->dominant_share);
+	if (k < 0 || (size_t)k >= size)
+		return buf;
+	if (o->matches == 1)
+		snprintf(buf + k, size - k, ", as the object size from the "
+		    "trend");
+	else if (o->matches == 0)
+		snprintf(buf + k, size - k, ", not the object size from the "
+		    "trend (%.0f B)", f->object_bytes);
+	return buf;
+}
 
 const char *
 report_plural(long n, const char *one, const char *many)

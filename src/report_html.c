@@ -1038,7 +1038,7 @@ static void
 tag_row(FILE *fp, const struct tag_finding *f, const struct gate_mark *m,
     const char *chart, int one)
 {
-	char	 rate[32], now[32], num[32], fills[32];
+	char	 rate[32], now[32], num[32], fills[32], buf[512];
 	int	 cols = m != NULL ? 13 : 12;
 
 	fprintf(fp, "<tr class=\"tag\" data-rank=\"%d\"", f->rank);
@@ -1077,16 +1077,25 @@ tag_row(FILE *fp, const struct tag_finding *f, const struct gate_mark *m,
 		fputs("</td>", fp);
 	}
 	fputs("</tr>\n", fp);
-	if (one)
+	if (one) {
+		/* a dump: only what a pool trace says of the sizes */
+		if (report_sizes(f, buf, sizeof(buf)) != NULL) {
+			fprintf(fp, "<tr class=\"why\"><td></td><td "
+			    "colspan=\"%d\">", cols - 1);
+			report_markup(fp, buf);
+			fputs("</td></tr>\n", fp);
+		}
 		return;
+	}
 	fprintf(fp, "<tr class=\"why\"><td></td><td colspan=\"%d\">", cols - 1);
 	report_markup(fp, f->reason);
-	if (f->related != NULL) {
-		fputs("<br>with: ", fp);
-		report_markup(fp, f->related->name);
-		fprintf(fp, ", %s %+.1f/h: the same objects, one finding",
-		    trend_verdict_name(f->related->verdict),
-		    f->related->slope_per_hour);
+	if (report_related(f, buf, sizeof(buf)) != NULL) {
+		fputs("<br>", fp);
+		report_markup(fp, buf);
+	}
+	if (report_sizes(f, buf, sizeof(buf)) != NULL) {
+		fputs("<br>", fp);
+		report_markup(fp, buf);
 	}
 	if (f->next_step != NULL) {
 		fputs("<br>next: ", fp);

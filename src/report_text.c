@@ -471,32 +471,6 @@ gate(FILE *fp, const struct analysis *a, const struct gate *g,
 	report_gate_items(a, g, gate_item, fp);
 }
 
-/* "sizes: N of M outstanding allocations are S B (P%)" and whether that
- * is the object size of the trend, if a pool trace export told. */
-static void
-sizes(FILE *fp, const struct tag_finding *f, int width)
-{
-	const struct outstanding *o = &f->outstanding;
-	char	 line[320];
-	int	 k;
-
-	if (!o->have)
-		return;
-	k = snprintf(line, sizeof(line), "sizes: %lld of %lld outstanding "
-	    "%s %s %lld B (%.0f%%)", (long long)o->dominant_count,
-	    (long long)o->allocations, report_plural((long)o->allocations,
-	    "allocation", "allocations"), o->dominant_count == 1 ? "is" :
-	    "are", (long long)o->dominant_size_bytes, 100 * o->dominant_share);
-	if (o->matches == 1)
-		snprintf(line + k, sizeof(line) - k, ", as the object size "
-		    "from the trend");
-	else if (o->matches == 0)
-		snprintf(line + k, sizeof(line) - k, ", not the object size "
-		    "from the trend (%.0f B)", f->object_bytes);
-	fprintf(fp, "%4s ", "");
-	wrap(fp, line, 5, width, 12);
-}
-
 /* One listed tag: its row and, below it, the sparkline, the gate's mark
  * and the reason. */
 static void
@@ -545,7 +519,10 @@ tag_row(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	fit(fp, driver, ro->width > 0 ? ro->width - (narrow ? 65 : 91) : 0);
 	fputc('\n', fp);
 	if (a->nsnapshots == 1) {
-		sizes(fp, f, ro->width);
+		if (report_sizes(f, driver, sizeof(driver)) != NULL) {
+			fprintf(fp, "%4s ", "");
+			wrap(fp, driver, 5, ro->width, 12);
+		}
 		return;
 	}
 	fprintf(fp, "%4s ", "");
@@ -562,16 +539,14 @@ tag_row(FILE *fp, const struct analysis *a, const struct report_input *ri,
 		col += strlen(mark) + 1;
 	}
 	wrap(fp, f->reason, col, ro->width, 5);
-	if (f->related != NULL) {
-		snprintf(driver, sizeof(driver), "with: %s, %s %+.1f/h "
-		    "(the tag: %s allocations/h): the same objects, one "
-		    "finding", f->related->name,
-		    trend_verdict_name(f->related->verdict),
-		    f->related->slope_per_hour, allocs);
+	if (report_related(f, driver, sizeof(driver)) != NULL) {
 		fprintf(fp, "%4s ", "");
 		wrap(fp, driver, 5, ro->width, 11);
 	}
-	sizes(fp, f, ro->width);
+	if (report_sizes(f, driver, sizeof(driver)) != NULL) {
+		fprintf(fp, "%4s ", "");
+		wrap(fp, driver, 5, ro->width, 12);
+	}
 	next_step(fp, f->next_step, 5, ro->width);
 }
 
