@@ -184,9 +184,16 @@ stats_theil_sen(const double *x, const double *y, size_t n, uint64_t seed,
 	}
 	ts->used = k;
 	ts->slope = stats_median(a, k);
-	/* intercept as scipy: median(y) - slope * median(x) */
-	memcpy(b, x, n * sizeof(*b));
-	med_x = stats_median(b, n);
+	/* intercept as scipy: median(y) - slope * median(x); times come in
+	 * order, and the median of sorted values needs no selection */
+	for (i = 1; i < n && x[i - 1] <= x[i]; i++)
+		;
+	if (i == n)
+		med_x = n % 2 == 1 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+	else {
+		memcpy(b, x, n * sizeof(*b));
+		med_x = stats_median(b, n);
+	}
 	memcpy(b, y, n * sizeof(*b));
 	med_y = stats_median(b, n);
 	ts->intercept = med_y - ts->slope * med_x;

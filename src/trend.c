@@ -56,12 +56,14 @@ mad_sigma(const double *v, size_t n, double *scratch)
 /* Mann-Kendall and Theil-Sen on one stretch of a series, the variance of
  * S inflated for the serial correlation of the residuals around the
  * Theil-Sen line (Hamed & Rao 1998; AR(1) as Yue & Wang 2004), and the
- * slope's interval from that variance.  scratch holds SCRATCH(n) doubles,
- * resid n. */
+ * slope's interval from that variance (only with ci: the slope of Diff
+ * and of a series with its steps taken out need none).  scratch holds
+ * SCRATCH(n) doubles, resid n. */
 #define SCRATCH(n) (STATS_TS_SCRATCH(n) > 2 * (n) ? STATS_TS_SCRATCH(n) : 2 * (n))
 static void
 fit(const double *t, const double *y, size_t n, uint64_t seed,
-    double *scratch, double *resid, struct mk *m, struct theil_sen *ts)
+    double *scratch, double *resid, int ci, struct mk *m,
+    struct theil_sen *ts)
 {
 	size_t	 i;
 	double	 rho, pt, z;
@@ -72,7 +74,8 @@ fit(const double *t, const double *y, size_t n, uint64_t seed,
 		resid[i] = y[i] - (ts->intercept + ts->slope * t[i]);
 	rho = stats_lag1_unbiased(resid, n);
 	stats_mk_inflate(m, stats_ar1_inflation(rho, n));
-	stats_theil_sen_ci(scratch, ts, m->var_s, 0.95);
+	if (ci)
+		stats_theil_sen_ci(scratch, ts, m->var_s, 0.95);
 	/* Ranks saturate: under strong serial correlation a short series
 	 * cannot reach significance by Mann-Kendall however steep it is.
 	 * For a nearly monotone series (Kendall's tau 0.8 or more) with 12
@@ -208,7 +211,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 	adj = xreallocarray(NULL, n, sizeof(*adj));
 	resid = xreallocarray(NULL, n, sizeof(*resid));
 
-	fit(t, y, n, seed, scratch, resid, &m, &ts);
+	fit(t, y, n, seed, scratch, resid, 1, &m, &ts);
 	stats_ols(t, y, n, &o);
 	f->slope_bytes_per_hour = ts.slope;
 	f->intercept_bytes = ts.intercept;
@@ -217,7 +220,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 	f->p_value = m.p;
 	f->r2 = o.r2;
 	f->ols_bytes_per_hour = o.slope;
-	fit(t, d, n, seed ^ 0x5bd1e995, scratch, resid, &md, &tsd);
+	fit(t, d, n, seed ^ 0x5bd1e995, scratch, resid, 0, &md, &tsd);
 	f->diff_slope_per_hour = tsd.slope;
 	if (tsd.slope > 0 && md.s > 0 && md.p < TREND_ALPHA_SUSPECT &&
 	    ts.slope > 0 && ts.slope / tsd.slope >= 1)
@@ -260,7 +263,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 		struct mk	 ma;
 		struct theil_sen tsa;
 
-		fit(t, adj, n, seed, scratch, resid, &ma, &tsa);
+		fit(t, adj, n, seed, scratch, resid, 0, &ma, &tsa);
 		if (ma.p >= TREND_ALPHA_SUSPECT || tsa.slope <= 0.25 * ts.slope) {
 			char	 size[32], b[40];
 
@@ -779,7 +782,8 @@ judge_pools(const struct table *tb, struct analysis *a,
 			    " since the last reboot" : "");
 			continue;
 		}
-		fit(t, y, n, 0x7001 + (uint64_t)type, scratch, resid, &m, &ts);
+		fit(t, y, n, 0x7001 + (uint64_t)type, scratch, resid, 1, &m,
+		    &ts);
 		pf->slope_bytes_per_hour = ts.slope;
 		pf->intercept_bytes = ts.intercept;
 		pf->ci_lo = ts.lo;
