@@ -86,38 +86,74 @@ stats_mann_kendall(const double *y, size_t n, double *scratch, struct mk *m)
 	m->p = erfc(fabs(m->z) / sqrt(2.0));
 }
 
+static void
+swap(double *a, size_t i, size_t j)
+{
+	double	 t = a[i];
+
+	a[i] = a[j];
+	a[j] = t;
+}
+
+/* Put the k-th smallest of a[left..right] at a[k], the smaller before it
+ * and the larger after (Floyd and Rivest 1975, Algorithm 489: a sample
+ * narrows the range before each partition, so about 1.5 comparisons an
+ * element suffice). */
+static void
+floyd_rivest(double *a, size_t left, size_t right, size_t k)
+{
+	size_t	 i, j, n, nl, nr;
+	double	 t, z, s, sd, fi;
+
+	while (right > left) {
+		if (right - left > 600) {
+			n = right - left + 1;
+			fi = (double)(k - left + 1);
+			z = log((double)n);
+			s = 0.5 * exp(2 * z / 3);
+			sd = 0.5 * sqrt(z * s * ((double)n - s) / (double)n) *
+			    (fi - (double)(n / 2) < 0 ? -1 : 1);
+			z = (double)k - fi * s / (double)n + sd;
+			nl = z > (double)left ? (size_t)z : left;
+			z = (double)k + ((double)n - fi) * s / (double)n + sd;
+			nr = z < (double)right ? (size_t)z : right;
+			floyd_rivest(a, nl, nr, k);
+		}
+		t = a[k];
+		i = left;
+		j = right;
+		swap(a, left, k);
+		if (a[right] > t)
+			swap(a, right, left);
+		while (i < j) {
+			swap(a, i, j);
+			i++;
+			j--;
+			while (a[i] < t)
+				i++;
+			while (a[j] > t)
+				j--;
+		}
+		if (a[left] == t)
+			swap(a, left, j);
+		else {
+			j++;
+			swap(a, j, right);
+		}
+		if (j <= k)
+			left = j + 1;
+		if (k <= j) {
+			if (j == 0)
+				break;
+			right = j - 1;
+		}
+	}
+}
+
 static double
 select_k(double *a, size_t n, size_t k)
 {
-	size_t	 lo = 0, hi = n - 1, i, j, mid;
-	double	 pivot, t;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		/* median of three as the pivot */
-		if (a[mid] < a[lo]) { t = a[mid]; a[mid] = a[lo]; a[lo] = t; }
-		if (a[hi] < a[lo]) { t = a[hi]; a[hi] = a[lo]; a[lo] = t; }
-		if (a[hi] < a[mid]) { t = a[hi]; a[hi] = a[mid]; a[mid] = t; }
-		pivot = a[mid];
-		i = lo;
-		j = hi;
-		/* Hoare partition: equal keys split evenly */
-		for (;;) {
-			while (a[i] < pivot)
-				i++;
-			while (pivot < a[j])
-				j--;
-			if (i >= j)
-				break;
-			t = a[i]; a[i] = a[j]; a[j] = t;
-			i++;
-			j--;
-		}
-		if (k <= j)
-			hi = j;
-		else
-			lo = j + 1;
-	}
+	floyd_rivest(a, 0, n - 1, k);
 	return a[k];
 }
 

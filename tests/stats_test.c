@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "stats.h"
+#include "util.h"
 #include "testutil.h"
 
 static double scratch[STATS_TS_SCRATCH(2000) + 4000];
@@ -271,6 +272,57 @@ test_median_and_select(void **state)
 	assert_close(stats_select(odd, 5, 4), 5, 0);
 }
 
+static int
+cmp_double(const void *pa, const void *pb)
+{
+	double	 a = *(const double *)pa, b = *(const double *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* Selection against sorting, on arrays small and large enough for the
+ * sampling step (over 600), with many ties and without: the k-th value is
+ * the sorted array's, and it partitions the array (the median and the
+ * slope's interval rely on that). */
+static void
+test_select_against_sort(void **state)
+{
+	static const size_t sizes[] = { 1, 2, 7, 601, 1000, 16384 };
+	double	*a, *s;
+	uint64_t st = 42;
+	size_t	 z, n, k, i, r;
+
+	(void)state;
+	a = malloc(16384 * sizeof(*a));
+	s = malloc(16384 * sizeof(*s));
+	assert_non_null(a);
+	assert_non_null(s);
+	for (z = 0; z < sizeof(sizes) / sizeof(*sizes); z++) {
+		n = sizes[z];
+		for (r = 0; r < 2; r++) {
+			size_t	 ks[4];
+
+			ks[0] = 0;
+			ks[1] = n / 2;
+			ks[2] = n * 3 / 40;
+			ks[3] = n - 1;
+			for (k = 0; k < 4; k++) {
+				for (i = 0; i < n; i++)
+					s[i] = a[i] = r == 0 ? util_unit(&st) :
+					    (double)(util_splitmix64(&st) % 5);
+				qsort(s, n, sizeof(*s), cmp_double);
+				assert_true(stats_select(a, n, ks[k]) ==
+				    s[ks[k]]);
+				for (i = 0; i < n; i++)
+					assert_true(i < ks[k] ? a[i] <= a[ks[k]] :
+					    a[i] >= a[ks[k]]);
+			}
+		}
+	}
+	free(a);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -287,6 +339,7 @@ main(void)
 		cmocka_unit_test(test_ar1_inflation),
 		cmocka_unit_test(test_normal_distribution),
 		cmocka_unit_test(test_median_and_select),
+		cmocka_unit_test(test_select_against_sort),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
