@@ -26,6 +26,11 @@ typedef int (*csv_row_fn)(const struct csv_row *, void *arg);
 int	 csvin_rows(struct input *, struct file_stats *, struct diag *,
 	    csv_row_fn, void *arg);
 
+/* The same with fields separated by delim: ',' or a TAB (then only
+ * spaces around a field are blanks). */
+int	 csvin_rows_delim(struct input *, struct file_stats *, struct diag *,
+	    char delim, csv_row_fn, void *arg);
+
 /* Find the columns named in a header row, in any letter case and with
  * blanks around them: col[k] is the field of names[k], or -1. */
 void	 csvin_columns(const struct csv_row *, const char *const *names,
@@ -64,10 +69,12 @@ void	 csvin_add(struct csv_sink *, long line, int64_t t, int utc,
 /* Set fs->snapshots and free what the sink holds. */
 void	 csvin_sink_done(struct csv_sink *);
 
-/* Read a CSV format into the table: set up sk (which fn reaches through
- * arg), read every row, and fail if no row set sk->header_done.  Returns
- * 0, or -1 with diag set. */
+/* Read a CSV format (fields separated by delim, as csvin_rows_delim)
+ * into the table: set up sk (which fn reaches through arg), read every
+ * row, and fail if no row set sk->header_done.  Returns 0, or -1 with
+ * diag set. */
 int	 csvin_parse(struct parse_ctx *, struct input *, struct file_stats *,
-	    const char *format, struct csv_sink *sk, csv_row_fn fn, void *arg);
+	    const char *format, char delim, struct csv_sink *sk, csv_row_fn fn,
+	    void *arg);
 
 #endif

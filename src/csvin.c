@@ -26,6 +26,7 @@ struct reader {
 	struct file_stats *fs;
 	csv_row_fn	 fn;
 	void		*arg;
+	char		 delim;		/* ',' or TAB */
 };
 
 static void
@@ -86,6 +87,13 @@ blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* Blanks around a field of tab-separated values: spaces only. */
+static int
+space_only(unsigned char c)
+{
+	return c == ' ';
+}
+
 /* A line that is a record of its own, without quotes: split here, as
  * libcsv would (blanks around each field trimmed), without copying each
  * field.  Returns 0 if the line is not one (libcsv reads it). */
@@ -99,7 +107,7 @@ plain_row(struct reader *r, const char *l, size_t n)
 		return 0;
 	for (i = 0; i < n && blank(l[i]); i++)
 		;
-	if (i == n)
+	if (i == n || (r->delim == '\t' && i > 0))
 		return 0;
 	if (r->buf == NULL || n + 1 > r->bufsize) {
 		r->bufsize = n + 1 > 2 * r->bufsize ? n + 1 : 2 * r->bufsize;
@@ -109,13 +117,14 @@ plain_row(struct reader *r, const char *l, size_t n)
 	r->buf[n] = '\0';
 	end = r->buf + n;
 	for (s = r->buf; ; s = e + 1) {
-		if ((e = memchr(s, ',', (size_t)(end - s))) == NULL)
+		if ((e = memchr(s, r->delim, (size_t)(end - s))) == NULL)
 			e = end;
 		*e = '\0';
 		if (r->n < CSVIN_MAXFIELDS) {
-			while (blank(*s))
+			while (*s == ' ' || (*s == '\t' && r->delim != '\t'))
 				s++;
-			for (i = (size_t)(e - s); i > 0 && blank(s[i - 1]); i--)
+			for (i = (size_t)(e - s); i > 0 && (s[i - 1] == ' ' ||
+			    (s[i - 1] == '\t' && r->delim != '\t')); i--)
 				s[i - 1] = '\0';
 			r->plain[r->n] = s;
 			r->len[r->n] = i;
@@ -132,6 +141,13 @@ int
 csvin_rows(struct input *in, struct file_stats *fs, struct diag *diag,
     csv_row_fn fn, void *arg)
 {
+	return csvin_rows_delim(in, fs, diag, ',', fn, arg);
+}
+
+int
+csvin_rows_delim(struct input *in, struct file_stats *fs, struct diag *diag,
+    char delim, csv_row_fn fn, void *arg)
+{
 	struct csv_parser p;
 	struct reader	 r;
 	const char	*l;
@@ -142,12 +158,17 @@ csvin_rows(struct input *in, struct file_stats *fs, struct diag *diag,
 	r.fn = fn;
 	r.arg = arg;
 	r.fs = fs;
+	r.delim = delim;
 	r.next = 1;
 	r.idle = 1;
 	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
 		diag_set(diag, input_name(in), 0, 0,
 		    "cannot start the CSV parser");
 		return -1;
+	}
+	if (delim == '\t') {
+		csv_set_delim(&p, '\t');
+		csv_set_space_func(&p, space_only);
 	}
 	/* Feed line by line, so a row's callback knows its line. */
 	while (!r.stop && (rc = input_getline(in, &l, &n)) == 1) {
@@ -307,7 +328,8 @@ csvin_sink_done(struct csv_sink *sk)
 
 int
 csvin_parse(struct parse_ctx *ctx, struct input *in, struct file_stats *fs,
-    const char *format, struct csv_sink *sk, csv_row_fn fn, void *arg)
+    const char *format, char delim, struct csv_sink *sk, csv_row_fn fn,
+    void *arg)
 {
 	int		 rc;
 
@@ -315,7 +337,7 @@ csvin_parse(struct parse_ctx *ctx, struct input *in, struct file_stats *fs,
 	sk->ctx = ctx;
 	sk->fs = fs;
 	fs->format = format;
-	rc = csvin_rows(in, fs, ctx->diag, fn, arg);
+	rc = csvin_rows_delim(in, fs, ctx->diag, delim, fn, arg);
 	csvin_sink_done(sk);
 	if (rc == 0 && !sk->header_done) {
 		diag_set(ctx->diag, input_name(in), 1, 0, "no header row");

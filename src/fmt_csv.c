@@ -171,5 +171,5 @@ fmt_csv_parse(struct parse_ctx *ctx, struct input *in, struct file_stats *fs)
 
 	memset(&st, 0, sizeof(st));
 	st.name = input_name(in);
-	return csvin_parse(ctx, in, fs, "csv", &st.sink, on_row, &st);
+	return csvin_parse(ctx, in, fs, "csv", ',', &st.sink, on_row, &st);
 }

@@ -13,7 +13,8 @@
  *	Windows successfully diagnosed ...
  *
  * Event Viewer's "Save As" CSV: Level,Date and Time,Source,Event ID,Task
- * Category, with the description an unnamed sixth field; PowerShell's
+ * Category, with the description an unnamed sixth field, or the same
+ * separated by tabs (its "Save As" text); PowerShell's
  * Export-Csv of Get-WinEvent ("Message","Id",...,"ProviderName",...,
  * "TimeCreated",...) and of Get-EventLog ("EventID",...,"Message",
  * "Source",...,"TimeGenerated",...), after an optional #TYPE line.  Field
@@ -85,7 +86,7 @@ fmt_events_line(const char *l, size_t n)
 		n--;
 	if (event_start(l, n) || (n > 9 && memcmp(l, "Log Name:", 9) == 0))
 		return 1;
-	if (memchr(l, ',', n) == NULL)
+	if (memchr(l, ',', n) == NULL && memchr(l, '\t', n) == NULL)
 		return 0;
 	return (has(l, n, "Date and Time") && has(l, n, "Event ID") &&
 	    has(l, n, "Source")) ||
@@ -426,9 +427,15 @@ fmt_events_parse(struct parse_ctx *ctx, struct input *in,
 		if (n > 0 || nl == NULL)
 			break;
 	}
-	if (l < e && (memchr(l, ',', n) != NULL || (n >= 5 &&
+	if (l < e && memchr(l, '\t', n) != NULL && has(l, n, "Event ID")) {
+		/* Event Viewer's "Save As" text: tab-separated values */
+		rc = csvin_parse(ctx, in, fs, "events", '\t', &st.sink, on_row,
+		    &st);
+		fs->snapshots = 0;
+	} else if (l < e && (memchr(l, ',', n) != NULL || (n >= 5 &&
 	    memcmp(l, "#TYPE", 5) == 0))) {
-		rc = csvin_parse(ctx, in, fs, "events", &st.sink, on_row, &st);
+		rc = csvin_parse(ctx, in, fs, "events", ',', &st.sink, on_row,
+		    &st);
 		fs->snapshots = 0;
 	} else
 		rc = parse_text(&st, in);

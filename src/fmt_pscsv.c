@@ -159,5 +159,6 @@ fmt_pscsv_parse(struct parse_ctx *ctx, struct input *in,
 
 	memset(&st, 0, sizeof(st));
 	st.name = input_name(in);
-	return csvin_parse(ctx, in, fs, "powershell", &st.sink, on_row, &st);
+	return csvin_parse(ctx, in, fs, "powershell", ',', &st.sink, on_row,
+	    &st);
 }

@@ -133,6 +133,36 @@ test_event_viewer_csv(void **state)
 	    2020, "Srv", "paged pool empty", "The server was unable");
 }
 
+/* Event Viewer's "Save As" text: the same columns separated by tabs,
+ * blanks in a field kept, a quoted description over two lines. */
+static void
+test_event_viewer_tabs(void **state)
+{
+	struct run	*r = *state;
+
+	assert_parsed(r, parse_text(r,
+	    "Level\tDate and Time\tSource\tEvent ID\tTask Category\r\n"
+	    "Error\t11/21/2026 12:52:40 AM\tSrv\t2020\tNone\tThe server "
+	    "was unable to allocate from the system paged pool because the "
+	    "pool was empty.\r\n"
+	    "Warning\t11/20/2026 11:41:07 PM\tMicrosoft-Windows-Resource-"
+	    "Exhaustion-Detector\t2004\tResource Exhaustion Diagnosis "
+	    "Events\t\"Windows successfully diagnosed a low virtual memory "
+	    "condition.\r\nMore.\"\r\n"
+	    "Information\t11/20/2026 11:00:00 PM\tService Control Manager"
+	    "\t7036\tNone\tThe service entered the running state.\r\n"));
+	table_finish(r->table);
+	assert_lines(r, 5, 3, 2, 0);
+	assert_non_null(strstr(r->fs.note, "1 other event passed over"));
+	assert_int_equal(table_nevents(r->table), 2);
+	check_event(r->table, 0, ts_from_civil(2026, 11, 20, 23, 41, 7, 0),
+	    2004, "Microsoft-Windows-Resource-Exhaustion-Detector",
+	    "low virtual memory", "Windows successfully diagnosed");
+	check_event(r->table, 1, ts_from_civil(2026, 11, 21, 0, 52, 40, 0),
+	    2020, "Srv", "paged pool empty", "The server was unable to "
+	    "allocate from the system paged pool");
+}
+
 /* PowerShell: Get-WinEvent and Get-EventLog through Export-Csv, each
  * after a #TYPE line; the message's first line is kept. */
 static void
@@ -210,6 +240,8 @@ test_sniff(void **state)
 	    "\"TimeCreated\"\n";
 	const char	*g = "\"EventID\",\"Message\",\"Source\","
 	    "\"TimeGenerated\"\n";
+	const char	*t = "Level\tDate and Time\tSource\tEvent ID\tTask "
+	    "Category\n";
 
 	(void)state;
 	assert_int_equal(sniff_format(w, strlen(w)), FORMAT_EVENTS);
@@ -217,6 +249,7 @@ test_sniff(void **state)
 	assert_int_equal(sniff_format(v, strlen(v)), FORMAT_EVENTS);
 	assert_int_equal(sniff_format(p, strlen(p)), FORMAT_EVENTS);
 	assert_int_equal(sniff_format(g, strlen(g)), FORMAT_EVENTS);
+	assert_int_equal(sniff_format(t, strlen(t)), FORMAT_EVENTS);
 	assert_int_equal(sniff_by_name("events"), FORMAT_EVENTS);
 }
 
@@ -230,6 +263,7 @@ main(void)
 		RUN_TEST(test_wevtutil_text),
 		RUN_TEST(test_details_text),
 		RUN_TEST(test_event_viewer_csv),
+		RUN_TEST(test_event_viewer_tabs),
 		RUN_TEST(test_powershell),
 		RUN_TEST(test_unknown_header),
 		cmocka_unit_test(test_kinds),
