@@ -112,7 +112,7 @@ floyd_rivest(double *a, size_t left, size_t right, size_t k)
 			z = log((double)n);
 			s = 0.5 * exp(2 * z / 3);
 			sd = 0.5 * sqrt(z * s * ((double)n - s) / (double)n) *
-			    (fi - (double)(n / 2) < 0 ? -1 : 1);
+			    (fi - (double)n / 2 < 0 ? -1 : 1);
 			z = (double)k - fi * s / (double)n + sd;
 			nl = z > (double)left ? (size_t)z : left;
 			z = (double)k + ((double)n - fi) * s / (double)n + sd;
