@@ -33,6 +33,10 @@ double	 util_unit(uint64_t *state);
  * are not). */
 size_t	 util_utf8_len(const unsigned char *s);
 
+/* Does the line (l, n) hold the word w, in any letter case, with no
+ * letter on either side?  For recognising header lines. */
+int	 util_has_word(const char *l, size_t n, const char *w);
+
 /* Run fn(arg) on n threads, the caller's among them, and wait for all:
  * fn takes its work from arg, under a lock of its own. */
 void	 util_workers(size_t n, void *(*fn)(void *), void *arg);

@@ -55,17 +55,6 @@ fmt_events_kind(const char *src, size_t n, long id)
 	return NULL;
 }
 
-static int
-has(const char *l, size_t n, const char *w)
-{
-	size_t	 i, k = strlen(w);
-
-	for (i = 0; i + k <= n; i++)
-		if (strncasecmp(l + i, w, k) == 0)
-			return 1;
-	return 0;
-}
-
 /* "Event[12]:" */
 static int
 event_start(const char *l, size_t n)
@@ -88,12 +77,12 @@ fmt_events_line(const char *l, size_t n)
 		return 1;
 	if (memchr(l, ',', n) == NULL && memchr(l, '\t', n) == NULL)
 		return 0;
-	return (has(l, n, "Date and Time") && has(l, n, "Event ID") &&
-	    has(l, n, "Source")) ||
-	    (has(l, n, "TimeCreated") && has(l, n, "ProviderName") &&
-	    has(l, n, "\"Id\"")) ||
-	    (has(l, n, "TimeGenerated") && has(l, n, "EventID") &&
-	    has(l, n, "Source"));
+	return (util_has_word(l, n, "Date and Time") && util_has_word(l, n, "Event ID") &&
+	    util_has_word(l, n, "Source")) ||
+	    (util_has_word(l, n, "TimeCreated") && util_has_word(l, n, "ProviderName") &&
+	    util_has_word(l, n, "\"Id\"")) ||
+	    (util_has_word(l, n, "TimeGenerated") && util_has_word(l, n, "EventID") &&
+	    util_has_word(l, n, "Source"));
 }
 
 /* D.M.Y or D-M-Y h:m:s, day first, as European locales write dates. */
@@ -291,7 +280,7 @@ parse_text(struct e_state *st, struct input *in)
 		}
 		if (e.first == 0) {
 			/* before the first event: a prompt, the command */
-			if (n == 0 || has(l, n, "wevtutil"))
+			if (n == 0 || util_has_word(l, n, "wevtutil"))
 				parse_line(st->fs, line, line, LINE_STRUCTURE);
 			else
 				parse_skip(st->fs, SKIP_UNRECOGNISED, line,
@@ -427,7 +416,7 @@ fmt_events_parse(struct parse_ctx *ctx, struct input *in,
 		if (n > 0 || nl == NULL)
 			break;
 	}
-	if (l < e && memchr(l, '\t', n) != NULL && has(l, n, "Event ID")) {
+	if (l < e && memchr(l, '\t', n) != NULL && util_has_word(l, n, "Event ID")) {
 		/* Event Viewer's "Save As" text: tab-separated values */
 		rc = csvin_parse(ctx, in, fs, "events", '\t', &st.sink, on_row,
 		    &st);

@@ -11,7 +11,6 @@
  * (AO) the trace, freed inside it (FI) or still outstanding at its end
  * (FO).  No public sample of the export is known, so the columns are
  * taken as WPA names them in its Pool graph. */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -19,6 +18,7 @@
 #include "csvin.h"
 #include "fmt_wpa.h"
 #include "units.h"
+#include "util.h"
 
 enum col {
 	COL_POOLTAG, COL_TAG, COL_PAGED, COL_POOLTYPE, COL_SIZE, COL_COUNT,
@@ -39,27 +39,12 @@ struct wpa_state {
 	int			 tagcol, typecol;	/* the columns used */
 };
 
-/* Does l hold the word w, in any letter case, with no letter on either
- * side? */
-static int
-has_word(const char *l, size_t n, const char *w)
-{
-	size_t	 i, k = strlen(w);
-
-	for (i = 0; i + k <= n; i++)
-		if (strncasecmp(l + i, w, k) == 0 &&
-		    (i == 0 || !isalpha((unsigned char)l[i - 1])) &&
-		    (i + k == n || !isalpha((unsigned char)l[i + k])))
-			return 1;
-	return 0;
-}
-
 int
 fmt_wpa_header(const char *l, size_t n)
 {
-	return memchr(l, ',', n) != NULL && (has_word(l, n, "Pool Tag") ||
-	    has_word(l, n, "Tag")) && has_word(l, n, "Paged") &&
-	    has_word(l, n, "Size") && has_word(l, n, "Count");
+	return memchr(l, ',', n) != NULL && (util_has_word(l, n, "Pool Tag") ||
+	    util_has_word(l, n, "Tag")) && util_has_word(l, n, "Paged") &&
+	    util_has_word(l, n, "Size") && util_has_word(l, n, "Count");
 }
 
 static int

@@ -1,7 +1,5 @@
 /* sniff.c: which format is this? */
-#include <ctype.h>
 #include <string.h>
-#include <strings.h>
 
 #include "fmt_events.h"
 #include "fmt_handle.h"
@@ -9,6 +7,7 @@
 #include "fmt_poolused.h"
 #include "fmt_wpa.h"
 #include "sniff.h"
+#include "util.h"
 
 static const char *const names[FORMAT_N] = { "unknown", "poolmon", "csv",
     "powershell", "poolused", "perfmon", "handle", "events", "wpa" };
@@ -30,20 +29,6 @@ sniff_by_name(const char *name)
 	return FORMAT_UNKNOWN;
 }
 
-/* Does the line hold the word w (letters around it do not count)? */
-static int
-has_word(const char *l, size_t n, const char *w)
-{
-	size_t	 i, k = strlen(w);
-
-	for (i = 0; i + k <= n; i++)
-		if (strncasecmp(l + i, w, k) == 0 &&
-		    (i == 0 || !isalpha((unsigned char)l[i - 1])) &&
-		    (i + k == n || !isalpha((unsigned char)l[i + k])))
-			return 1;
-	return 0;
-}
-
 /* The first cell of a performance counter log: "(PDH-CSV 4.0) ...". */
 static int
 pdh_header(const char *l, size_t n)
@@ -59,14 +44,14 @@ pdh_header(const char *l, size_t n)
 static enum format
 csv_header(const char *l, size_t n)
 {
-	if (memchr(l, ',', n) == NULL || !has_word(l, n, "tag"))
+	if (memchr(l, ',', n) == NULL || !util_has_word(l, n, "tag"))
 		return FORMAT_UNKNOWN;
-	if (has_word(l, n, "timestamp") && has_word(l, n, "type") &&
-	    has_word(l, n, "bytes"))
+	if (util_has_word(l, n, "timestamp") && util_has_word(l, n, "type") &&
+	    util_has_word(l, n, "bytes"))
 		return FORMAT_CSV;
-	if ((has_word(l, n, "PagedUsedBytes") ||
-	    has_word(l, n, "NonPagedUsedBytes")) &&
-	    (has_word(l, n, "DateTime") || has_word(l, n, "DateTimeUTC")))
+	if ((util_has_word(l, n, "PagedUsedBytes") ||
+	    util_has_word(l, n, "NonPagedUsedBytes")) &&
+	    (util_has_word(l, n, "DateTime") || util_has_word(l, n, "DateTimeUTC")))
 		return FORMAT_PSCSV;
 	if (fmt_wpa_header(l, n))
 		return FORMAT_WPA;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -193,4 +194,17 @@ util_workers(size_t n, void *(*fn)(void *), void *arg)
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	free(tid);
+}
+
+int
+util_has_word(const char *l, size_t n, const char *w)
+{
+	size_t	 i, k = strlen(w);
+
+	for (i = 0; i + k <= n; i++)
+		if (strncasecmp(l + i, w, k) == 0 &&
+		    (i == 0 || !isalpha((unsigned char)l[i - 1])) &&
+		    (i + k == n || !isalpha((unsigned char)l[i + k])))
+			return 1;
+	return 0;
 }

@@ -171,6 +171,23 @@ test_splitmix64_reference(void **state)
 }
 
 /* UTF-8 sequences as RFC 3629 allows them, and what it does not. */
+/* A word in any letter case, but not inside a longer word. */
+static void
+test_has_word(void **state)
+{
+	const char	*h = "Pool Tag,Paged,\"Id\",DateTimeUTC";
+
+	(void)state;
+	assert_true(util_has_word(h, strlen(h), "pool tag"));
+	assert_true(util_has_word(h, strlen(h), "PAGED"));
+	assert_true(util_has_word(h, strlen(h), "\"Id\""));
+	assert_true(util_has_word(h, strlen(h), "DateTimeUTC"));
+	assert_false(util_has_word(h, strlen(h), "DateTime"));
+	assert_false(util_has_word(h, strlen(h), "Tags"));
+	assert_false(util_has_word(h, 7, "Pool Tag"));
+	assert_false(util_has_word("", 0, "Tag"));
+}
+
 static void
 test_utf8_len(void **state)
 {
@@ -210,6 +227,7 @@ main(void)
 		cmocka_unit_test(test_duration_rejects_non_durations),
 		cmocka_unit_test(test_splitmix64_reference),
 		cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_has_word),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
