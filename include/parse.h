@@ -61,6 +61,15 @@ struct parse_ctx {
 	int64_t		 name_ms;
 };
 
+/* The time of a snapshot, what ("snapshot", "handle summary"), that
+ * begins at line of file name: the time line before it (have_time,
+ * line_ms), else the file name's time if no snapshot of the file took it
+ * yet (*name_used), else the next time from --start and --interval.
+ * Returns 0 and sets *t, or -1 with the diag set when there is none. */
+int	parse_snapshot_time(struct parse_ctx *, const char *name, long line,
+	    const char *what, int have_time, int64_t line_ms, int *name_used,
+	    int64_t *t);
+
 /* Classify lines first to last (the lines of one CSV record).  Calls come
  * in the order of the lines; calls for one line merge. */
 void	parse_line(struct file_stats *, long first, long last,

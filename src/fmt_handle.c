@@ -235,22 +235,10 @@ end_summary(struct h_state *st, int have_total, long long total, long line)
 	size_t		 i;
 
 	st->in_summary = 0;
-	if (st->have_time)
-		t = st->time;
-	else if (ctx->have_name_time && !st->name_used) {
-		t = ctx->name_ms;
-		st->name_used = 1;
-	} else if (ctx->have_start)
-		t = ctx->start_ms + ctx->untimed++ * ctx->interval_ms;
-	else {
-		diag_set(ctx->diag, st->name, st->summary_line, 0, "%s; give "
-		    "--start and --interval to time captures without one",
-		    st->name_used ? "second handle summary without a time "
-		    "line, and the file name gives only one time" :
-		    "handle summary has no time: no time line before it and "
-		    "none in the file name");
+	if (parse_snapshot_time(ctx, st->name, st->summary_line,
+	    "handle summary", st->have_time, st->time, &st->name_used,
+	    &t) == -1)
 		return -1;
-	}
 	st->have_time = 0;
 	snap = table_snapshot_at(ctx->table, t, 0);
 	st->fs->snapshots++;

@@ -290,22 +290,9 @@ open_snapshot(struct pm_state *st, long line)
 	struct parse_ctx *ctx = st->ctx;
 	int64_t		 t;
 
-	if (st->have_time)
-		t = st->time;
-	else if (ctx->have_name_time && !st->name_used) {
-		t = ctx->name_ms;
-		st->name_used = 1;
-	} else if (ctx->have_start) {
-		t = ctx->start_ms + ctx->untimed++ * ctx->interval_ms;
-	} else {
-		diag_set(ctx->diag, st->name, line, 0, "%s; give --start and "
-		    "--interval to time snapshots without one",
-		    st->name_used ? "second snapshot without a time line, and "
-		    "the file name gives only one time" :
-		    "snapshot has no time: no time line before it and none in "
-		    "the file name");
+	if (parse_snapshot_time(ctx, st->name, line, "snapshot",
+	    st->have_time, st->time, &st->name_used, &t) == -1)
 		return -1;
-	}
 	st->snap = table_snapshot_at(ctx->table, t, 0);
 	table_set_header(ctx->table, st->snap, st->hdr_p, st->hdr_np,
 	    st->hdr_phys);

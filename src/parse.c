@@ -60,6 +60,34 @@ classify(struct file_stats *fs, long first, long last, enum line_class c,
 	return became;
 }
 
+int
+parse_snapshot_time(struct parse_ctx *ctx, const char *name, long line,
+    const char *what, int have_time, int64_t line_ms, int *name_used,
+    int64_t *t)
+{
+	if (have_time)
+		*t = line_ms;
+	else if (ctx->have_name_time && !*name_used) {
+		*t = ctx->name_ms;
+		*name_used = 1;
+	} else if (ctx->have_start)
+		*t = ctx->start_ms + ctx->untimed++ * ctx->interval_ms;
+	else {
+		if (*name_used)
+			diag_set(ctx->diag, name, line, 0, "second %s without a "
+			    "time line, and the file name gives only one time; "
+			    "give --start and --interval to time snapshots "
+			    "without one", what);
+		else
+			diag_set(ctx->diag, name, line, 0, "%s has no time: no "
+			    "time line before it and none in the file name; "
+			    "give --start and --interval to time snapshots "
+			    "without one", what);
+		return -1;
+	}
+	return 0;
+}
+
 void
 parse_line(struct file_stats *fs, long first, long last, enum line_class c)
 {

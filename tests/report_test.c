@@ -25,7 +25,7 @@ static int
 setup(void **state)
 {
 	static struct fixture fx;
-	struct trend_opts to = { { 64 * 1048576, -1 }, { "option", NULL }, 0 };
+	struct trend_opts to = { { 64 * 1048576, -1 }, { "option", NULL }, 0, 0 };
 	unsigned char	 grow[4] = { 'G', 'r', 'o', 'w' };
 	unsigned char	 odd[4] = { 0x01, 'r', 'x', ' ' };
 	unsigned char	 new[4] = { 'N', 'e', 'w', ' ' };
