@@ -18,7 +18,9 @@ int	fmt_events_parse(struct parse_ctx *, struct input *,
  * Event Viewer or PowerShell CSV header?  For sniffing. */
 int	fmt_events_line(const char *, size_t);
 
-/* The kind of exhaustion an event reports, or NULL if it reports none. */
-const char *fmt_events_kind(const char *source, size_t len, long id);
+/* The kind of exhaustion an event reports, or NULL if it reports none;
+ * *pool is the pool it says ran out, or -1. */
+const char *fmt_events_kind(const char *source, size_t len, long id,
+	    int *pool);
 
 #endif

@@ -99,6 +99,7 @@ struct pool_event {
 	const char	*source;
 	const char	*kind;		/* "low virtual memory", "nonpaged
 					 * pool empty", "paged pool empty" */
+	int		 pool;		/* the pool it says ran out, or -1 */
 	const char	*message;	/* the first line, or "" */
 };
 
@@ -106,8 +107,8 @@ struct pool_event {
  * converted as table_snapshot_at converts them.  Returns 1 if an event of
  * the same time, id and source is there already (not added), else 0. */
 int		 table_event_add(struct table *, int64_t t_ms, int utc, int id,
-		    const char *source, const char *kind, const char *message,
-		    size_t message_len);
+		    const char *source, const char *kind, int pool,
+		    const char *message, size_t message_len);
 
 /* The events, in time order after table_finish. */
 size_t		 table_nevents(const struct table *);

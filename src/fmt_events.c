@@ -33,7 +33,7 @@
 #include "util.h"
 
 const char *
-fmt_events_kind(const char *src, size_t n, long id)
+fmt_events_kind(const char *src, size_t n, long id, int *pool)
 {
 	static const char red[] = "Resource-Exhaustion-Detector";
 	size_t	 k = sizeof(red) - 1;
@@ -44,13 +44,18 @@ fmt_events_kind(const char *src, size_t n, long id)
 		src++;
 		n--;
 	}
+	*pool = -1;
 	if (id == 2004 && n >= k && strncasecmp(src + n - k, red, k) == 0)
 		return "low virtual memory";
 	if (n == 3 && strncasecmp(src, "srv", 3) == 0) {
-		if (id == 2019)
+		if (id == 2019) {
+			*pool = POOL_NONPAGED;
 			return "nonpaged pool empty";
-		if (id == 2020)
+		}
+		if (id == 2020) {
+			*pool = POOL_PAGED;
 			return "paged pool empty";
+		}
 	}
 	return NULL;
 }
@@ -154,7 +159,7 @@ struct e_state {
 	struct parse_ctx	*ctx;
 	struct file_stats	*fs;
 	const char		*name;
-	long			 events, other;
+	long			 other;		/* events passed over */
 	/* CSV */
 	struct csv_sink		 sink;		/* its header_done */
 	int			 c_time, c_id, c_source, c_msg;
@@ -171,10 +176,10 @@ take(struct e_state *st, const char *source, size_t slen, long id,
 	const char	*kind, *nl;
 	char		 src[128], ex[64];
 	int64_t		 t;
-	int		 utc;
+	int		 utc, pool;
 
 	parse_line(st->fs, first, last, LINE_STRUCTURE);
-	if ((kind = fmt_events_kind(source, slen, id)) == NULL) {
+	if ((kind = fmt_events_kind(source, slen, id, &pool)) == NULL) {
 		st->other++;
 		return;
 	}
@@ -192,13 +197,12 @@ take(struct e_state *st, const char *source, size_t slen, long id,
 		mlen = (size_t)(nl - msg);
 	while (mlen > 0 && msg[mlen - 1] == '\r')
 		mlen--;
-	if (table_event_add(st->ctx->table, t, utc, (int)id, src, kind, msg,
-	    mlen) != 0) {
+	if (table_event_add(st->ctx->table, t, utc, (int)id, src, kind, pool,
+	    msg, mlen) != 0) {
 		parse_skip(st->fs, SKIP_DUPLICATE, first, "second event %ld of "
 		    "%s at one time", id, src);
 		return;
 	}
-	st->events++;
 	st->fs->rows++;
 	parse_line(st->fs, first, first, LINE_ROW);
 }

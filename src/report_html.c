@@ -486,11 +486,7 @@ draw_events(FILE *fp, const struct chart *c, const struct analysis *a,
 	for (i = 0; i < a->nevents; i++) {
 		e = a->events[i].event;
 		t = (double)e->t_ms;
-		if (t < c->x0 || t > c->x1 ||
-		    (strcmp(e->kind, "paged pool empty") == 0 &&
-		    type != POOL_PAGED) ||
-		    (strcmp(e->kind, "nonpaged pool empty") == 0 &&
-		    type != POOL_NONPAGED))
+		if (t < c->x0 || t > c->x1 || (e->pool >= 0 && e->pool != type))
 			continue;
 		x = px(c, t);
 		row = x - last < 40 ? (row + 1) % 4 : 0;

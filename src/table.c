@@ -345,7 +345,8 @@ table_counter_add(struct table *t, size_t i, uint32_t snap, double value)
 
 int
 table_event_add(struct table *t, int64_t t_ms, int utc, int id,
-    const char *source, const char *kind, const char *message, size_t len)
+    const char *source, const char *kind, int pool, const char *message,
+    size_t len)
 {
 	struct pool_event *e;
 	size_t		 i;
@@ -369,6 +370,7 @@ table_event_add(struct table *t, int64_t t_ms, int utc, int id,
 	e->id = id;
 	e->source = xstrdup(source);
 	e->kind = kind;
+	e->pool = pool;
 	e->message = xstrndup(message, len);
 	return 0;
 }

@@ -1180,9 +1180,7 @@ hindsight(const struct table *tb, struct analysis *a,
 				ef->segment = s;
 		if (ef->segment < 0)
 			continue;
-		pool = strcmp(ef->event->kind, "paged pool empty") == 0 ?
-		    POOL_PAGED : strcmp(ef->event->kind, "nonpaged pool empty")
-		    == 0 ? POOL_NONPAGED : -1;
+		pool = ef->event->pool;
 		for (k = tried = 0; k < a->ntags &&
 		    tried < TREND_HINDSIGHT_TAGS; k++) {
 			const struct tag_finding *f = &a->tags[k];

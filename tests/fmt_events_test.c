@@ -214,17 +214,22 @@ test_unknown_header(void **state)
 static void
 test_kinds(void **state)
 {
+	int	 pool;
+
 	(void)state;
 	assert_string_equal(fmt_events_kind("Microsoft-Windows-Resource-"
-	    "Exhaustion-Detector", 46, 2004), "low virtual memory");
-	assert_string_equal(fmt_events_kind(" srv ", 5, 2019),
+	    "Exhaustion-Detector", 46, 2004, &pool), "low virtual memory");
+	assert_int_equal(pool, -1);
+	assert_string_equal(fmt_events_kind(" srv ", 5, 2019, &pool),
 	    "nonpaged pool empty");
-	assert_string_equal(fmt_events_kind("Srv", 3, 2020),
+	assert_int_equal(pool, POOL_NONPAGED);
+	assert_string_equal(fmt_events_kind("Srv", 3, 2020, &pool),
 	    "paged pool empty");
-	assert_null(fmt_events_kind("Srv", 3, 2004));
+	assert_int_equal(pool, POOL_PAGED);
+	assert_null(fmt_events_kind("Srv", 3, 2004, &pool));
 	assert_null(fmt_events_kind("Microsoft-Windows-Resource-Exhaustion-"
-	    "Detector", 46, 2019));
-	assert_null(fmt_events_kind("Server", 6, 2020));
+	    "Detector", 46, 2019, &pool));
+	assert_null(fmt_events_kind("Server", 6, 2020, &pool));
 }
 
 /* The sniffer knows the three writers' first lines. */
