@@ -94,7 +94,7 @@ fmt_events_line(const char *l, size_t n)
 static int
 day_first(const char *s, size_t n, int64_t *ms)
 {
-	char	 buf[64], sep, ampm[3] = "";
+	char	 buf[64] = "", sep, ampm[3] = "";
 	int	 d, mo, y, h, mi, sec = 0, k = 0, used = 0;
 
 	if (n >= sizeof(buf))
