@@ -175,7 +175,8 @@ enum pattern {
 	PAT_STEP
 };
 
-/* Judge one stretch of a series as a whole. */
+/* Judge one stretch of a series as a whole: the bytes y, and the Diff d
+ * for the object size, or NULL when the caller wants none. */
 static enum pattern
 judge_stretch(const double *t, const double *y, const double *d, size_t n,
     uint64_t seed, const struct judge_opts *jo, struct tag_finding *f)
@@ -220,11 +221,13 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 	f->p_value = m.p;
 	f->r2 = o.r2;
 	f->ols_bytes_per_hour = o.slope;
-	fit(t, d, n, seed ^ 0x5bd1e995, scratch, resid, 0, &md, &tsd);
-	f->diff_slope_per_hour = tsd.slope;
-	if (tsd.slope > 0 && md.s > 0 && md.p < TREND_ALPHA_SUSPECT &&
-	    ts.slope > 0 && ts.slope / tsd.slope >= 1)
-		f->object_bytes = ts.slope / tsd.slope;
+	if (d != NULL) {
+		fit(t, d, n, seed ^ 0x5bd1e995, scratch, resid, 0, &md, &tsd);
+		f->diff_slope_per_hour = tsd.slope;
+		if (tsd.slope > 0 && md.s > 0 && md.p < TREND_ALPHA_SUSPECT &&
+		    ts.slope > 0 && ts.slope / tsd.slope >= 1)
+			f->object_bytes = ts.slope / tsd.slope;
+	}
 
 	rate_text(ts.slope, jo, rate, sizeof(rate));
 	fmt_p(m.p, p, sizeof(p));
@@ -439,7 +442,7 @@ growing(const struct tag_finding *f)
  * does not grow and is under half the whole's slope, or whose interval is
  * all under half, may have stopped: suspect. */
 static void
-faded(const double *t, const double *y, const double *d, size_t n,
+faded(const double *t, const double *y, size_t n,
     uint64_t seed, const struct judge_opts *jo, struct tag_finding *f)
 {
 	struct tag_finding l;
@@ -450,7 +453,7 @@ faded(const double *t, const double *y, const double *d, size_t n,
 	    !isnan(f->onset_hours))
 		return;
 	memset(&l, 0, sizeof(l));
-	judge_stretch(t + n - k, y + n - k, d + n - k, k, seed ^ 0x3c6e, jo, &l);
+	judge_stretch(t + n - k, y + n - k, NULL, k, seed ^ 0x3c6e, jo, &l);
 	if (l.verdict == VERDICT_INSUFFICIENT || !(l.ci_hi <
 	    PLATEAU_FRACTION * f->slope_bytes_per_hour ||
 	    (l.verdict == VERDICT_STABLE && l.slope_bytes_per_hour <
@@ -485,16 +488,16 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	 * stopped) is not a leak now; two flat stretches are a step. */
 	minlen = n / 4 > TREND_MIN_SAMPLES ? n / 4 : TREND_MIN_SAMPLES;
 	if ((b = breakpoint(t, y, n, minlen)) == 0) {
-		faded(t, y, d, n, seed, jo, f);
+		faded(t, y, n, seed, jo, f);
 		return;
 	}
 	memset(&e, 0, sizeof(e));
 	memset(&l, 0, sizeof(l));
-	judge_stretch(t, y, d, b, seed ^ 0x7f4a, jo, &e);
+	judge_stretch(t, y, NULL, b, seed ^ 0x7f4a, jo, &e);
 	judge_stretch(t + b, y + b, d + b, n - b, seed ^ 0x9e37, jo, &l);
 	if (e.verdict == VERDICT_INSUFFICIENT ||
 	    l.verdict == VERDICT_INSUFFICIENT) {
-		faded(t, y, d, n, seed, jo, f);
+		faded(t, y, n, seed, jo, f);
 		return;
 	}
 	snprintf(when, sizeof(when), "%.1f h", t[b] - t[0]);
@@ -557,7 +560,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		    "before and after", when);
 		return;
 	}
-	faded(t, y, d, n, seed, jo, f);
+	faded(t, y, n, seed, jo, f);
 }
 
 size_t
