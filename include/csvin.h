@@ -21,6 +21,13 @@ struct csv_row {
  * set). */
 typedef int (*csv_row_fn)(const struct csv_row *, void *arg);
 
+/* A format's fast path for a line that begins a record: returns 1 when
+ * it read the line as a row and accounted for it (added to the table, or
+ * skipped as a duplicate), 0 to leave the line to the general path, which
+ * splits it into fields for the row function. */
+typedef int (*csv_line_fn)(const char *line, size_t len, long lineno,
+    void *arg);
+
 /* Read the CSV rows of an input, counting its lines in fs.  Returns 0, or
  * -1 with diag set. */
 int	 csvin_rows(struct input *, struct file_stats *, struct diag *,
@@ -36,8 +43,25 @@ int	 csvin_rows_delim(struct input *, struct file_stats *, struct diag *,
 void	 csvin_columns(const struct csv_row *, const char *const *names,
 	    int nnames, int *col);
 
-/* Trim blanks at both ends of (s, n). */
-void	 csvin_trim(const char **s, size_t *n);
+/* Trim blanks (isspace(3) of the C locale) at both ends of (s, n).
+ * Inline: it is called for every field of every row, and most have no
+ * blank to trim. */
+static inline int
+csvin_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline void
+csvin_trim(const char **s, size_t *n)
+{
+	while (*n > 0 && csvin_space((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && csvin_space((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
 
 /* An integer field, blanks around allowed.  Returns 0, or -1. */
 int	 csvin_int(const char *, size_t, int64_t *);
@@ -58,6 +82,7 @@ struct csv_sink {
 	size_t			 seencap;
 	long			 nseen;
 	int			 header_done;	/* set by the row function */
+	csv_line_fn		 fast;		/* set by it too, or NULL */
 };
 
 /* Add a row at time t to the table, counting it in fs or as a duplicate. */
@@ -71,7 +96,9 @@ void	 csvin_sink_done(struct csv_sink *);
 
 /* Read a CSV format (fields separated by delim, as csvin_rows_delim)
  * into the table: set up sk (which fn reaches through arg), read every
- * row, and fail if no row set sk->header_done.  Returns 0, or -1 with
+ * row, and fail if no row set sk->header_done.  Once the row function
+ * sets sk->fast, each line that begins a record is offered to it first,
+ * with arg.  Returns 0, or -1 with
  * diag set. */
 int	 csvin_parse(struct parse_ctx *, struct input *, struct file_stats *,
 	    const char *format, char delim, struct csv_sink *sk, csv_row_fn fn,

@@ -94,59 +94,111 @@ space_only(unsigned char c)
 	return c == ' ';
 }
 
+/* Eight bytes as a word, the first in the low byte. */
+static uint64_t
+load_le(const char *p)
+{
+	uint64_t	 w;
+
+	memcpy(&w, p, sizeof(w));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+#define BYTES(c)	(0x0101010101010101ULL * (unsigned char)(c))
+
+/* The high bit of each zero byte of w, and no other bit (Anderson, "Bit
+ * Twiddling Hacks", "Determine if a word has a zero byte", exact form). */
+static uint64_t
+zero_bytes(uint64_t w)
+{
+	const uint64_t	 low = 0x7f7f7f7f7f7f7f7fULL;
+
+	return ~(((w & low) + low) | w | low);
+}
+
+/* The index of the byte of the lowest bit set in m, not 0. */
+static size_t
+first_byte(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	size_t	 i;
+
+	for (i = 0; !(m & 0xff); i++)
+		m >>= 8;
+	return i;
+#endif
+}
+
+/* One field of a plain line, s to e, trimmed as libcsv trims it. */
+static void
+plain_field(struct reader *r, char *s, char *e)
+{
+	if (r->n < CSVIN_MAXFIELDS) {
+		while (s < e && (*s == ' ' || (*s == '\t' && r->delim != '\t')))
+			s++;
+		while (e > s && (e[-1] == ' ' || (e[-1] == '\t' &&
+		    r->delim != '\t')))
+			e--;
+		*e = '\0';
+		r->plain[r->n] = s;
+		r->len[r->n] = (size_t)(e - s);
+	}
+	r->n++;
+}
+
 /* A line that is a record of its own, without quotes: split here, as
- * libcsv would (blanks around each field trimmed), without copying each
- * field.  Returns 0 if the line is not one (libcsv reads it). */
+ * libcsv would (blanks around each field trimmed).  The line is copied
+ * with eight zero bytes after it and scanned a word at a time for
+ * delimiters, quotes and carriage returns; each delimiter becomes the NUL
+ * that ends its field.  Returns 0 if the line is not one (libcsv reads
+ * it). */
 static int
 plain_row(struct reader *r, const char *l, size_t n)
 {
-	char	*s, *e, *end;
-	size_t	 i;
+	const uint64_t	 quote = BYTES('"'), cr = BYTES('\r');
+	const uint64_t	 delim = BYTES(r->delim);
+	uint64_t	 w, m;
+	char		*b, *s;
+	size_t		 i, at;
 
-	if (n == 0 || memchr(l, '"', n) != NULL || memchr(l, '\r', n) != NULL)
-		return 0;
 	for (i = 0; i < n && blank(l[i]); i++)
 		;
 	if (i == n || (r->delim == '\t' && i > 0))
 		return 0;
-	if (r->buf == NULL || n + 1 > r->bufsize) {
-		r->bufsize = n + 1 > 2 * r->bufsize ? n + 1 : 2 * r->bufsize;
+	if (r->buf == NULL || n + 8 > r->bufsize) {
+		r->bufsize = n + 8 > 2 * r->bufsize ? n + 8 : 2 * r->bufsize;
 		r->buf = xreallocarray(r->buf, r->bufsize, 1);
 	}
-	memcpy(r->buf, l, n);
-	r->buf[n] = '\0';
-	end = r->buf + n;
-	for (s = r->buf; ; s = e + 1) {
-		if ((e = memchr(s, r->delim, (size_t)(end - s))) == NULL)
-			e = end;
-		*e = '\0';
-		if (r->n < CSVIN_MAXFIELDS) {
-			while (*s == ' ' || (*s == '\t' && r->delim != '\t'))
-				s++;
-			for (i = (size_t)(e - s); i > 0 && (s[i - 1] == ' ' ||
-			    (s[i - 1] == '\t' && r->delim != '\t')); i--)
-				s[i - 1] = '\0';
-			r->plain[r->n] = s;
-			r->len[r->n] = i;
+	b = s = r->buf;
+	memcpy(b, l, n);
+	memset(b + n, 0, 8);
+	for (i = 0; i < n; i += 8) {
+		w = load_le(b + i);
+		if (zero_bytes(w ^ quote) | zero_bytes(w ^ cr)) {
+			r->n = 0;
+			return 0;
 		}
-		r->n++;
-		if (e == end)
-			break;
+		for (m = zero_bytes(w ^ delim); m != 0; m &= m - 1) {
+			at = i + first_byte(m);
+			plain_field(r, s, b + at);
+			s = b + at + 1;
+		}
 	}
+	plain_field(r, s, b + n);
 	end_row(r, r->plain);
 	return 1;
 }
 
-int
-csvin_rows(struct input *in, struct file_stats *fs, struct diag *diag,
-    csv_row_fn fn, void *arg)
-{
-	return csvin_rows_delim(in, fs, diag, ',', fn, arg);
-}
-
-int
-csvin_rows_delim(struct input *in, struct file_stats *fs, struct diag *diag,
-    char delim, csv_row_fn fn, void *arg)
+/* The rows of an input; *fast, when fast is not NULL and it is set, is
+ * offered each line that begins a record first. */
+static int
+rows(struct input *in, struct file_stats *fs, struct diag *diag,
+    char delim, csv_row_fn fn, const csv_line_fn *fast, void *arg)
 {
 	struct csv_parser p;
 	struct reader	 r;
@@ -175,8 +227,15 @@ csvin_rows_delim(struct input *in, struct file_stats *fs, struct diag *diag,
 		r.line = input_lineno(in);
 		fs->lines++;
 		/* between records, a line without quotes needs no libcsv */
-		if (r.idle && r.next == r.line && plain_row(&r, l, n))
-			continue;
+		if (r.idle && r.next == r.line) {
+			if (fast != NULL && *fast != NULL &&
+			    (*fast)(l, n, r.line, arg)) {
+				r.next = r.line + 1;
+				continue;
+			}
+			if (plain_row(&r, l, n))
+				continue;
+		}
 		r.idle = r.at_nl = 0;
 		ok = csv_parse(&p, l, n, on_field, on_row, &r) == n;
 		r.at_nl = 1;
@@ -193,6 +252,20 @@ csvin_rows_delim(struct input *in, struct file_stats *fs, struct diag *diag,
 		free(r.field[i]);
 	free(r.buf);
 	return r.stop || rc == -1 ? -1 : 0;
+}
+
+int
+csvin_rows(struct input *in, struct file_stats *fs, struct diag *diag,
+    csv_row_fn fn, void *arg)
+{
+	return rows(in, fs, diag, ',', fn, NULL, arg);
+}
+
+int
+csvin_rows_delim(struct input *in, struct file_stats *fs, struct diag *diag,
+    char delim, csv_row_fn fn, void *arg)
+{
+	return rows(in, fs, diag, delim, fn, NULL, arg);
 }
 
 void
@@ -216,17 +289,6 @@ csvin_columns(const struct csv_row *r, const char *const *names, int nnames,
 	}
 }
 
-void
-csvin_trim(const char **s, size_t *n)
-{
-	while (*n > 0 && isspace((unsigned char)**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
-		(*n)--;
-}
-
 int
 csvin_int(const char *s, size_t n, int64_t *v)
 {
@@ -242,6 +304,16 @@ csvin_int(const char *s, size_t n, int64_t *v)
 		i = 1;
 	if (i == n)
 		return -1;
+	/* up to 18 digits cannot overflow */
+	if (n - i <= 18) {
+		for (; i < n; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return -1;
+			u = u * 10 + (uint64_t)(s[i] - '0');
+		}
+		*v = neg ? -(int64_t)u : (int64_t)u;
+		return 0;
+	}
 	/* as strtoll, less the values it also gives on overflow */
 	limit = neg ? (uint64_t)INT64_MAX : (uint64_t)INT64_MAX - 1;
 	for (; i < n; i++) {
@@ -337,7 +409,7 @@ csvin_parse(struct parse_ctx *ctx, struct input *in, struct file_stats *fs,
 	sk->ctx = ctx;
 	sk->fs = fs;
 	fs->format = format;
-	rc = csvin_rows_delim(in, fs, ctx->diag, delim, fn, arg);
+	rc = rows(in, fs, ctx->diag, delim, fn, &sk->fast, arg);
 	csvin_sink_done(sk);
 	if (rc == 0 && !sk->header_done) {
 		diag_set(ctx->diag, input_name(in), 1, 0, "no header row");

@@ -1,4 +1,5 @@
 /* fmt_csv.c: pooltrend's long CSV, timestamp,tag,type,allocs,frees,diff,bytes. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -12,6 +13,9 @@ enum col {
 	COL_TIMESTAMP, COL_TAG, COL_TYPE, COL_ALLOCS, COL_FREES, COL_DIFF,
 	COL_BYTES, COL_HOST, COL_DRIVER, NCOLS
 };
+
+/* the fast path's columns: the first NFAST, all there */
+#define NFAST	(COL_BYTES + 1)
 
 /* host and driver are optional */
 static const char *const colname[NCOLS] = {
@@ -28,7 +32,111 @@ struct csv_state {
 	size_t			 lastlen;	/* 0: none */
 	int64_t			 last_t;	/* its time */
 	int			 last_utc;
+	signed char		 role[NFAST];	/* field i's column (fast path) */
 };
+
+/* Is p, in any letter case, the lower-case letters of word?  Setting
+ * bit 5 lowers a capital and leaves a lower-case letter as it is; only
+ * those two bytes map to a given lower-case letter. */
+static int
+lower_is(const char *p, const char *word, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if ((p[i] | 0x20) != word[i])
+			return 0;
+	return 1;
+}
+
+/* A plain field at p, up to the delimiter or e: its end, or NULL if it
+ * holds a quote, a control character or a blank, or is empty. */
+static const char *
+plain_end(const char *p, const char *e)
+{
+	const char	*q;
+
+	for (q = p; q < e && *q != ','; q++)
+		if ((unsigned char)*q <= ' ' || *q == '"' || *q == '\\')
+			return NULL;
+	return q > p ? q : NULL;
+}
+
+/* The row fast path (see csv_line_fn): a line of exactly the seven
+ * columns, none quoted or blank-padded, the tag without escapes, the type
+ * Paged or Nonp, the numbers of 1 to 18 digits.  The general path reads
+ * any other line, and says what is wrong with a bad one; this one takes
+ * the lines it reads just as that would. */
+static int
+fast_row(const char *l, size_t n, long line, void *arg)
+{
+	struct csv_state *st = arg;
+	const char	*p = l, *e = l + n, *q;
+	int64_t		 t = 0, v[4];
+	uint64_t	 u;
+	int		 utc = 0, i, k;
+	unsigned char	 tag[4];
+	enum pool_type	 type = POOL_PAGED;
+
+	/* the fields in order, i the field and st->role[i] its column */
+	for (i = 0; i < NFAST; i++, p = q + 1) {
+		switch (st->role[i]) {
+		case COL_TIMESTAMP:
+			/* the rows of a snapshot share their timestamp */
+			if (st->lastlen > 0 && (size_t)(e - p) >= st->lastlen &&
+			    (p + st->lastlen == e || p[st->lastlen] == ',') &&
+			    memcmp(p, st->last, st->lastlen) == 0) {
+				q = p + st->lastlen;
+				t = st->last_t;
+				utc = st->last_utc;
+				break;
+			}
+			for (q = p; q < e && *q != ','; q++)
+				if (*q == '"' || *q == '\r')
+					return 0;
+			if (q == p || q - p >= (ptrdiff_t)sizeof(st->last) ||
+			    p[0] == ' ' || p[0] == '\t' || q[-1] == ' ' ||
+			    q[-1] == '\t' ||
+			    !ts_parse_field(p, (size_t)(q - p), &t, &utc))
+				return 0;
+			memcpy(st->last, p, (size_t)(q - p));
+			st->lastlen = (size_t)(q - p);
+			st->last_t = t;
+			st->last_utc = utc;
+			break;
+		case COL_TAG:
+			if ((q = plain_end(p, e)) == NULL || q - p > 4)
+				return 0;
+			memset(tag, ' ', 4);
+			memcpy(tag, p, (size_t)(q - p));
+			break;
+		case COL_TYPE:
+			if ((q = plain_end(p, e)) == NULL)
+				return 0;
+			if (q - p == 5 && lower_is(p, "paged", 5))
+				type = POOL_PAGED;
+			else if (q - p == 4 && lower_is(p, "nonp", 4))
+				type = POOL_NONPAGED;
+			else
+				return 0;
+			break;
+		default:	/* ALLOCS to BYTES */
+			for (u = 0, q = p; q < e && *q >= '0' && *q <= '9'; q++)
+				u = u * 10 + (uint64_t)(*q - '0');
+			k = (int)(q - p);
+			if (k == 0 || k > 18 || (q < e && *q != ','))
+				return 0;
+			v[st->role[i] - COL_ALLOCS] = (int64_t)u;
+			break;
+		}
+		/* the last field ends the line, and no other does */
+		if ((q == e) != (i == NFAST - 1))
+			return 0;
+	}
+	csvin_add(&st->sink, line, t, utc, tag, type, v[0], v[1], v[2], v[3],
+	    NULL, 0);
+	return 1;
+}
 
 static int
 header(struct csv_state *st, const struct csv_row *r)
@@ -48,6 +156,13 @@ header(struct csv_state *st, const struct csv_row *r)
 			st->need = st->col[c] + 1;
 	}
 	st->sink.header_done = 1;
+	/* the fast path: the seven columns alone, in any order */
+	if (st->need == NFAST && st->col[COL_HOST] == -1 &&
+	    st->col[COL_DRIVER] == -1) {
+		for (c = COL_TIMESTAMP; c <= COL_BYTES; c++)
+			st->role[st->col[c]] = (signed char)c;
+		st->sink.fast = fast_row;
+	}
 	return 0;
 }
 
