@@ -1,10 +1,11 @@
-/* util.h: allocation that never fails, option-value parsing, and a small
- * seeded random generator. */
+/* util.h: allocation that never fails, option-value parsing, a small
+ * seeded random generator, and scanning text a word at a time. */
 #ifndef UTIL_H
 #define UTIL_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Allocators: on failure they print a message and exit, so callers never
  * check for NULL. */
@@ -40,5 +41,107 @@ int	 util_has_word(const char *l, size_t n, const char *w);
 /* Run fn(arg) on n threads, the caller's among them, and wait for all:
  * fn takes its work from arg, under a lock of its own. */
 void	 util_workers(size_t n, void *(*fn)(void *), void *arg);
+
+/* Word-at-a-time scanning: eight bytes as a word, the first in the low
+ * byte; the high bit of each zero byte of a word, and no other bit
+ * (Anderson, "Bit Twiddling Hacks", "Determine if a word has a zero
+ * byte", the exact form); the index of the byte of a mask's lowest bit. */
+#define UTIL_BYTES(c)	(0x0101010101010101ULL * (unsigned char)(c))
+
+static inline uint64_t
+util_load_le(const char *p)
+{
+	uint64_t	 w;
+
+	memcpy(&w, p, sizeof(w));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+static inline uint64_t
+util_zero_bytes(uint64_t w)
+{
+	const uint64_t	 low = 0x7f7f7f7f7f7f7f7fULL;
+
+	return ~(((w & low) + low) | w | low);
+}
+
+static inline size_t
+util_first_byte(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	size_t	 i;
+
+	for (i = 0; !(m & 0xff); i++)
+		m >>= 8;
+	return i;
+#endif
+}
+
+/* The first byte from p that is not a space or a tab, or e. */
+static inline const char *
+util_skip_blanks(const char *p, const char *e)
+{
+	uint64_t	 w, m;
+
+	for (; e - p >= 8; p += 8) {
+		w = util_load_le(p);
+		m = ~(util_zero_bytes(w ^ UTIL_BYTES(' ')) |
+		    util_zero_bytes(w ^ UTIL_BYTES('\t'))) &
+		    UTIL_BYTES(0x80);
+		if (m != 0)
+			return p + util_first_byte(m);
+	}
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* The decimal digits at p, before e: returns how many there are, and
+ * sets *u to their value when there are 18 or fewer (more may not fit;
+ * the caller reads those its own way).  Eight bytes at a time when eight
+ * can be read: the bytes that are not digits found as above, the digits
+ * combined by three multiplications (Lemire, "Quickly parsing eight
+ * digits", 2018). */
+static inline size_t
+util_digits(const char *p, const char *e, uint64_t *u)
+{
+	uint64_t	 w, not_digit, d, v = 0;
+	size_t		 n = 0;
+
+	if (e - p >= 8) {
+		w = util_load_le(p);
+		/* a byte over '9', under '0', or not ASCII */
+		not_digit = ((w + UTIL_BYTES(0x7f - '9')) |
+		    ~((w | UTIL_BYTES(0x80)) - UTIL_BYTES('0')) | w) &
+		    UTIL_BYTES(0x80);
+		if (not_digit == 0) {
+			n = 8;
+			d = w - UTIL_BYTES('0');
+		} else if ((n = util_first_byte(not_digit)) > 0)
+			/* the digits to the top, zeros before them */
+			d = (w - UTIL_BYTES('0')) << (8 * (8 - n));
+		else {
+			*u = 0;
+			return 0;
+		}
+		d = (d * 2561) >> 8;
+		d = ((d & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
+		v = ((d & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
+		if (n < 8) {
+			*u = v;
+			return n;
+		}
+	}
+	for (p += n; p < e && *p >= '0' && *p <= '9'; p++, n++)
+		if (n < 18)
+			v = v * 10 + (uint64_t)(*p - '0');
+	*u = v;
+	return n;
+}
 
 #endif

@@ -94,46 +94,6 @@ space_only(unsigned char c)
 	return c == ' ';
 }
 
-/* Eight bytes as a word, the first in the low byte. */
-static uint64_t
-load_le(const char *p)
-{
-	uint64_t	 w;
-
-	memcpy(&w, p, sizeof(w));
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-}
-
-#define BYTES(c)	(0x0101010101010101ULL * (unsigned char)(c))
-
-/* The high bit of each zero byte of w, and no other bit (Anderson, "Bit
- * Twiddling Hacks", "Determine if a word has a zero byte", exact form). */
-static uint64_t
-zero_bytes(uint64_t w)
-{
-	const uint64_t	 low = 0x7f7f7f7f7f7f7f7fULL;
-
-	return ~(((w & low) + low) | w | low);
-}
-
-/* The index of the byte of the lowest bit set in m, not 0. */
-static size_t
-first_byte(uint64_t m)
-{
-#if defined(__GNUC__)
-	return (size_t)__builtin_ctzll(m) / 8;
-#else
-	size_t	 i;
-
-	for (i = 0; !(m & 0xff); i++)
-		m >>= 8;
-	return i;
-#endif
-}
-
 /* One field of a plain line, s to e, trimmed as libcsv trims it. */
 static void
 plain_field(struct reader *r, char *s, char *e)
@@ -160,8 +120,8 @@ plain_field(struct reader *r, char *s, char *e)
 static int
 plain_row(struct reader *r, const char *l, size_t n)
 {
-	const uint64_t	 quote = BYTES('"'), cr = BYTES('\r');
-	const uint64_t	 delim = BYTES(r->delim);
+	const uint64_t	 quote = UTIL_BYTES('"'), cr = UTIL_BYTES('\r');
+	const uint64_t	 delim = UTIL_BYTES(r->delim);
 	uint64_t	 w, m;
 	char		*b, *s;
 	size_t		 i, at;
@@ -178,13 +138,13 @@ plain_row(struct reader *r, const char *l, size_t n)
 	memcpy(b, l, n);
 	memset(b + n, 0, 8);
 	for (i = 0; i < n; i += 8) {
-		w = load_le(b + i);
-		if (zero_bytes(w ^ quote) | zero_bytes(w ^ cr)) {
+		w = util_load_le(b + i);
+		if (util_zero_bytes(w ^ quote) | util_zero_bytes(w ^ cr)) {
 			r->n = 0;
 			return 0;
 		}
-		for (m = zero_bytes(w ^ delim); m != 0; m &= m - 1) {
-			at = i + first_byte(m);
+		for (m = util_zero_bytes(w ^ delim); m != 0; m &= m - 1) {
+			at = i + util_first_byte(m);
 			plain_field(r, s, b + at);
 			s = b + at + 1;
 		}

@@ -121,9 +121,8 @@ fast_row(const char *l, size_t n, long line, void *arg)
 				return 0;
 			break;
 		default:	/* ALLOCS to BYTES */
-			for (u = 0, q = p; q < e && *q >= '0' && *q <= '9'; q++)
-				u = u * 10 + (uint64_t)(*q - '0');
-			k = (int)(q - p);
+			k = (int)util_digits(p, e, &u);
+			q = p + k;
 			if (k == 0 || k > 18 || (q < e && *q != ','))
 				return 0;
 			v[st->role[i] - COL_ALLOCS] = (int64_t)u;

@@ -5,6 +5,7 @@
 #include "fmt_poolmon.h"
 #include "timestamp.h"
 #include "units.h"
+#include "util.h"
 
 static int
 blank(int c)
@@ -34,23 +35,27 @@ type_at(const char *p, const char *e, enum pool_type *type)
 static int
 number(const char **pp, const char *e, int64_t *v)
 {
-	const char	*p = *pp;
+	const char	*p, *d;
 	int		 neg = 0;
 	uint64_t	 u = 0;
 
-	while (p < e && blank(*p))
-		p++;
+	p = util_skip_blanks(*pp, e);
 	if (p < e && *p == '-') {
 		neg = 1;
 		p++;
 	}
 	if (p == e || *p < '0' || *p > '9')
 		return -1;
-	for (; p < e && *p >= '0' && *p <= '9'; p++) {
-		if (u > (UINT64_C(0x7fffffffffffffff) - (uint64_t)(*p - '0')) / 10)
-			return -2;
-		u = u * 10 + (uint64_t)(*p - '0');
-	}
+	/* up to 18 digits cannot overflow */
+	d = p;
+	p += util_digits(p, e, &u);
+	if (p - d > 18)
+		for (u = 0, p = d; p < e && *p >= '0' && *p <= '9'; p++) {
+			if (u > (UINT64_C(0x7fffffffffffffff) -
+			    (uint64_t)(*p - '0')) / 10)
+				return -2;
+			u = u * 10 + (uint64_t)(*p - '0');
+		}
 	if (p < e && !blank(*p) && *p != '(' && *p != ')')
 		return -1;
 	*v = neg ? -(int64_t)u : (int64_t)u;
@@ -58,15 +63,16 @@ number(const char **pp, const char *e, int64_t *v)
 	return 0;
 }
 
-/* An optional "( 177)" delta of the interactive screen. */
+/* An optional "( 177)" delta of the interactive screen, after blanks:
+ * *pp is past them even when there is none. */
 static int
 delta(const char **pp, const char *e)
 {
-	const char	*p = *pp;
+	const char	*p = util_skip_blanks(*pp, e);
 	int64_t		 v;
 
-	while (p < e && blank(*p))
-		p++;
+	/* the blanks are skipped either way: the next number's */
+	*pp = p;
 	if (p == e || *p != '(')
 		return 0;
 	p++;

@@ -213,6 +213,86 @@ test_utf8_len(void **state)
 	assert_int_equal(util_utf8_len((const unsigned char *)"\xc2\x85"), 0);
 }
 
+/* The digits of a string, one byte at a time: the reference for
+ * util_digits. */
+static size_t
+digits_ref(const char *p, const char *e, uint64_t *u)
+{
+	size_t	 n = 0;
+
+	*u = 0;
+	for (; p < e && *p >= '0' && *p <= '9'; p++, n++)
+		if (n < 18)
+			*u = *u * 10 + (uint64_t)(*p - '0');
+	return n;
+}
+
+/* Every count of digits from 0 to 20, before each byte next to the digits
+ * in ASCII ('/' and ':'), a blank, a comma, a byte over 127 and NUL, read
+ * with eight or more bytes to go (a word at a time) and with fewer (the
+ * end of the text right after). */
+static void
+test_digits(void **state)
+{
+	static const char after[] = { '/', ':', ' ', ',', (char)0xb0, '\0' };
+	char		 buf[64];
+	uint64_t	 u, want, seed = 7;
+	size_t		 n, k, a, tail, got;
+
+	(void)state;
+	for (n = 0; n <= 20; n++)
+		for (a = 0; a < sizeof(after); a++)
+			for (tail = 0; tail <= 9; tail += 9) {
+				for (k = 0; k < n; k++)
+					buf[k] = (char)('0' +
+					    util_splitmix64(&seed) % 10);
+				/* a string of nines now and then */
+				if (n % 3 == 0)
+					memset(buf, '9', n);
+				memset(buf + n, after[a], tail + 1);
+				got = util_digits(buf, buf + n + (tail > 0 ?
+				    tail : (after[a] == '\0' ? 0 : 1)), &u);
+				assert_int_equal(got, digits_ref(buf, buf + n +
+				    1, &want));
+				assert_int_equal(got, n);
+				if (n <= 18)
+					assert_int_equal(u, want);
+			}
+	got = util_digits("12345678 ", strchr("12345678 ", ' ') + 1, &u);
+	assert_int_equal(got, 8);
+	assert_int_equal(u, 12345678);
+	got = util_digits("999999999999999999,", strchr(
+	    "999999999999999999,", ',') + 1, &u);
+	assert_int_equal(got, 18);
+	assert_int_equal(u, UINT64_C(999999999999999999));
+	got = util_digits("1", strchr("1", '\0'), &u);
+	assert_int_equal(got, 1);
+	assert_int_equal(u, 1);
+}
+
+/* Blanks skipped, a word at a time or byte by byte, up to the first
+ * other byte or the end. */
+static void
+test_skip_blanks(void **state)
+{
+	char	 buf[40];
+	size_t	 n;
+
+	(void)state;
+	for (n = 0; n <= 20; n++) {
+		memset(buf, ' ', n);
+		if (n > 2)
+			buf[n / 2] = '\t';
+		buf[n] = 'x';
+		buf[n + 1] = ' ';
+		assert_ptr_equal(util_skip_blanks(buf, buf + n + 2), buf + n);
+		assert_ptr_equal(util_skip_blanks(buf, buf + n), buf + n);
+	}
+	memset(buf, ' ', 16);
+	buf[9] = '\v';		/* not a blank here */
+	assert_ptr_equal(util_skip_blanks(buf, buf + 16), buf + 9);
+}
+
 int
 main(void)
 {
@@ -228,6 +308,8 @@ main(void)
 		cmocka_unit_test(test_splitmix64_reference),
 		cmocka_unit_test(test_utf8_len),
 		cmocka_unit_test(test_has_word),
+		cmocka_unit_test(test_digits),
+		cmocka_unit_test(test_skip_blanks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
