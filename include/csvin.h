@@ -70,8 +70,6 @@ int	 csvin_int(const char *, size_t, int64_t *);
  * Returns 0, or -1 if it is not a tag. */
 int	 csvin_tag(const char *, size_t, unsigned char tag[4]);
 
-struct csv_pipe;
-
 /* Where CSV rows go: the snapshot of the last time seen, and the
  * snapshots this file has rows in. */
 struct csv_sink {
@@ -85,10 +83,6 @@ struct csv_sink {
 	long			 nseen;
 	int			 header_done;	/* set by the row function */
 	csv_line_fn		 fast;		/* set by it too, or NULL */
-	struct csv_pipe		*pipe;		/* csvin_add_soon's thread */
-	int			 solo;		/* none could start */
-	long			 pending;	/* rows handed to it since
-						 * csvin_sync */
 };
 
 /* Add a row at time t to the table, counting it in fs or as a duplicate. */
@@ -96,17 +90,6 @@ void	 csvin_add(struct csv_sink *, long line, int64_t t, int utc,
 	    const unsigned char tag[4], enum pool_type, int64_t allocs,
 	    int64_t frees, int64_t diff, int64_t bytes, const char *driver,
 	    size_t driver_len);
-
-/* csvin_add, or, when the run has two threads or more (ctx->threads), a
- * row for a second thread to add while this one reads on: until
- * csvin_sync, nothing but this call may touch the table or fs, but for
- * counting fs->lines.  For a format's fast path (csv_line_fn). */
-void	 csvin_add_soon(struct csv_sink *, long line, int64_t t, int utc,
-	    const unsigned char tag[4], enum pool_type, int64_t allocs,
-	    int64_t frees, int64_t diff, int64_t bytes);
-
-/* Wait until the rows given to csvin_add_soon are in the table. */
-void	 csvin_sync(struct csv_sink *);
 
 /* Set fs->snapshots and free what the sink holds. */
 void	 csvin_sink_done(struct csv_sink *);

@@ -54,7 +54,6 @@ struct parse_ctx {
 	int64_t		 interval_ms;	/* 0 if not given */
 	long		 untimed;	/* snapshots timed from --start so far */
 	char		*host;		/* the one host of the run, or NULL */
-	int		 threads;	/* a reader may use two when >= 2 */
 	int		 have_dump_time;	/* --dump-time */
 	int64_t		 dump_ms;
 	/* per file, set by the caller */

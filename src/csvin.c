@@ -1,6 +1,5 @@
 /* csvin.c: CSV rows with line numbers, and what the CSV formats share. */
 #include <ctype.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -155,12 +154,11 @@ plain_row(struct reader *r, const char *l, size_t n)
 	return 1;
 }
 
-/* The rows of an input; with a sink, its fast path, once set, is offered
- * each line that begins a record first, and the rows it handed on are in
- * the table before any other line is read. */
+/* The rows of an input; *fast, when fast is not NULL and it is set, is
+ * offered each line that begins a record first. */
 static int
 rows(struct input *in, struct file_stats *fs, struct diag *diag,
-    char delim, csv_row_fn fn, struct csv_sink *sk, void *arg)
+    char delim, csv_row_fn fn, const csv_line_fn *fast, void *arg)
 {
 	struct csv_parser p;
 	struct reader	 r;
@@ -189,15 +187,15 @@ rows(struct input *in, struct file_stats *fs, struct diag *diag,
 		r.line = input_lineno(in);
 		fs->lines++;
 		/* between records, a line without quotes needs no libcsv */
-		if (r.idle && r.next == r.line && sk != NULL &&
-		    sk->fast != NULL && sk->fast(l, n, r.line, arg)) {
-			r.next = r.line + 1;
-			continue;
+		if (r.idle && r.next == r.line) {
+			if (fast != NULL && *fast != NULL &&
+			    (*fast)(l, n, r.line, arg)) {
+				r.next = r.line + 1;
+				continue;
+			}
+			if (plain_row(&r, l, n))
+				continue;
 		}
-		if (sk != NULL)
-			csvin_sync(sk);
-		if (r.idle && r.next == r.line && plain_row(&r, l, n))
-			continue;
 		r.idle = r.at_nl = 0;
 		ok = csv_parse(&p, l, n, on_field, on_row, &r) == n;
 		r.at_nl = 1;
@@ -207,8 +205,6 @@ rows(struct input *in, struct file_stats *fs, struct diag *diag,
 			r.stop = 1;
 		}
 	}
-	if (sk != NULL)
-		csvin_sync(sk);
 	if (!r.stop && rc != -1)
 		csv_fini(&p, on_field, on_row, &r);
 	csv_free(&p);
@@ -354,165 +350,9 @@ csvin_add(struct csv_sink *sk, long line, int64_t t, int utc,
 	}
 }
 
-/* Rows for the table, added on a second thread: the reader fills one
- * buffer while the adder empties the other. */
-#define PIPE_ROWS	8192
-
-struct pipe_row {
-	long		 line;
-	int64_t		 t, v[4];
-	int		 utc;
-	enum pool_type	 type;
-	unsigned char	 tag[4];
-};
-
-struct csv_pipe {
-	pthread_t	 tid;
-	pthread_mutex_t	 lock;
-	pthread_cond_t	 cond;
-	struct csv_sink	*sk;
-	struct pipe_row	*buf[2];
-	size_t		 n[2];		/* rows in each */
-	int		 fill;		/* the reader's */
-	int		 handed;	/* the other holds rows to add */
-	int		 quit;
-};
-
-static void *
-adder(void *arg)
-{
-	struct csv_pipe	*p = arg;
-	const struct pipe_row *r;
-	size_t		 i, n;
-	int		 b;
-
-	pthread_mutex_lock(&p->lock);
-	for (;;) {
-		while (!p->handed && !p->quit)
-			pthread_cond_wait(&p->cond, &p->lock);
-		if (!p->handed)
-			break;
-		b = !p->fill;
-		n = p->n[b];
-		pthread_mutex_unlock(&p->lock);
-		for (i = 0; i < n; i++) {
-			r = &p->buf[b][i];
-			csvin_add(p->sk, r->line, r->t, r->utc, r->tag, r->type,
-			    r->v[0], r->v[1], r->v[2], r->v[3], NULL, 0);
-		}
-		pthread_mutex_lock(&p->lock);
-		p->handed = 0;
-		pthread_cond_broadcast(&p->cond);
-	}
-	pthread_mutex_unlock(&p->lock);
-	return NULL;
-}
-
-/* Hand the filled buffer to the adder once it is done with the other. */
-static void
-hand(struct csv_pipe *p)
-{
-	pthread_mutex_lock(&p->lock);
-	while (p->handed)
-		pthread_cond_wait(&p->cond, &p->lock);
-	p->handed = 1;
-	p->fill = !p->fill;
-	p->n[p->fill] = 0;
-	pthread_cond_broadcast(&p->cond);
-	pthread_mutex_unlock(&p->lock);
-}
-
-static struct csv_pipe *
-pipe_start(struct csv_sink *sk)
-{
-	struct csv_pipe	*p = xcalloc(1, sizeof(*p));
-
-	p->sk = sk;
-	p->buf[0] = xreallocarray(NULL, PIPE_ROWS, sizeof(*p->buf[0]));
-	p->buf[1] = xreallocarray(NULL, PIPE_ROWS, sizeof(*p->buf[1]));
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->cond, NULL);
-	if (pthread_create(&p->tid, NULL, adder, p) != 0) {
-		pthread_mutex_destroy(&p->lock);
-		pthread_cond_destroy(&p->cond);
-		free(p->buf[0]);
-		free(p->buf[1]);
-		free(p);
-		return NULL;
-	}
-	return p;
-}
-
-static void
-pipe_stop(struct csv_pipe *p)
-{
-	pthread_mutex_lock(&p->lock);
-	p->quit = 1;
-	pthread_cond_broadcast(&p->cond);
-	pthread_mutex_unlock(&p->lock);
-	pthread_join(p->tid, NULL);
-	pthread_mutex_destroy(&p->lock);
-	pthread_cond_destroy(&p->cond);
-	free(p->buf[0]);
-	free(p->buf[1]);
-	free(p);
-}
-
-void
-csvin_add_soon(struct csv_sink *sk, long line, int64_t t, int utc,
-    const unsigned char tag[4], enum pool_type type, int64_t allocs,
-    int64_t frees, int64_t diff, int64_t bytes)
-{
-	struct csv_pipe	*p;
-	struct pipe_row	*r;
-
-	if (sk->pipe == NULL && (sk->solo || sk->ctx->threads < 2 ||
-	    (sk->pipe = pipe_start(sk)) == NULL)) {
-		sk->solo = 1;
-		csvin_add(sk, line, t, utc, tag, type, allocs, frees, diff,
-		    bytes, NULL, 0);
-		return;
-	}
-	p = sk->pipe;
-	r = &p->buf[p->fill][p->n[p->fill]++];
-	r->line = line;
-	r->t = t;
-	r->utc = utc;
-	memcpy(r->tag, tag, 4);
-	r->type = type;
-	r->v[0] = allocs;
-	r->v[1] = frees;
-	r->v[2] = diff;
-	r->v[3] = bytes;
-	sk->pending++;
-	if (p->n[p->fill] == PIPE_ROWS)
-		hand(p);
-}
-
-void
-csvin_sync(struct csv_sink *sk)
-{
-	struct csv_pipe	*p = sk->pipe;
-
-	if (p == NULL || sk->pending == 0)
-		return;
-	if (p->n[p->fill] > 0)
-		hand(p);
-	pthread_mutex_lock(&p->lock);
-	while (p->handed)
-		pthread_cond_wait(&p->cond, &p->lock);
-	pthread_mutex_unlock(&p->lock);
-	sk->pending = 0;
-}
-
 void
 csvin_sink_done(struct csv_sink *sk)
 {
-	if (sk->pipe != NULL) {
-		csvin_sync(sk);
-		pipe_stop(sk->pipe);
-		sk->pipe = NULL;
-	}
 	sk->fs->snapshots = sk->nseen;
 	free(sk->seen);
 	sk->seen = NULL;
@@ -529,7 +369,7 @@ csvin_parse(struct parse_ctx *ctx, struct input *in, struct file_stats *fs,
 	sk->ctx = ctx;
 	sk->fs = fs;
 	fs->format = format;
-	rc = rows(in, fs, ctx->diag, delim, fn, sk, arg);
+	rc = rows(in, fs, ctx->diag, delim, fn, &sk->fast, arg);
 	csvin_sink_done(sk);
 	if (rc == 0 && !sk->header_done) {
 		diag_set(ctx->diag, input_name(in), 1, 0, "no header row");

@@ -132,8 +132,8 @@ fast_row(const char *l, size_t n, long line, void *arg)
 		if ((q == e) != (i == NFAST - 1))
 			return 0;
 	}
-	csvin_add_soon(&st->sink, line, t, utc, tag, type, v[0], v[1], v[2],
-	    v[3]);
+	csvin_add(&st->sink, line, t, utc, tag, type, v[0], v[1], v[2], v[3],
+	    NULL, 0);
 	return 1;
 }
 

@@ -94,8 +94,7 @@ static const char help_text[] =
 "                         (300, 90s, 5m, 1h); needs --start\n"
 "  -j, --jobs N           analyse on N threads: the tags of one host, or\n"
 "                         hosts of a fleet at a time (default: one per\n"
-"                         processor); with 2 or more, a long CSV is read\n"
-"                         on one and put in the table on another\n"
+"                         processor)\n"
 "  -l, --limit LIMITS     pool limits: paged=SIZE,nonpaged=SIZE with\n"
 "                         K, M, G or T (1024-based)\n"
 "  -n, --top N            list at most N tags\n"
@@ -676,7 +675,6 @@ run_fleet(struct run *r, char **paths, size_t npaths)
 	w.to = r->to;
 	w.to.threads = (int)((size_t)r->jobs / npaths > 0 ?
 	    (size_t)r->jobs / npaths : 1);
-	r->ctx.threads = w.to.threads;
 	pthread_mutex_init(&w.lock, NULL);
 	util_workers(nthreads, worker, &w);
 	pthread_mutex_destroy(&w.lock);
@@ -1004,8 +1002,6 @@ main(int argc, char *argv[])
 
 		r.jobs = cpus > 0 ? (cpus < 1024 ? cpus : 1024) : 1;
 	}
-	/* a reader may hand its rows to the table on a second thread */
-	r.ctx.threads = (int)r.jobs;
 	r.lo.ctx = &r.ctx;
 	r.lo.forced = r.forced;
 	r.lo.have_tz = r.have_tz;

@@ -339,59 +339,6 @@ test_fast_path_leaves_the_rest_to_the_general_path(void **state)
 	check_sample(t, "Even", POOL_PAGED, 0, 0, -1, -1, 3, 96);
 }
 
-/* With two threads, the fast path's rows are added to the table on a
- * second one, a buffer of them at a time; a line for the general path
- * waits for them first.  100 tags over 200 snapshots (more rows than two
- * buffers hold), every seventh row blank-padded (the general path), and
- * a duplicate at the end: every row in the table, in order, as with one
- * thread. */
-static void
-test_rows_added_on_a_second_thread(void **state)
-{
-	struct run	*r = *state;
-	struct sample	*x;
-	char		*text, *o;
-	size_t		 size = 200 * 100 * 64 + 256, i, n, row = 0;
-	int		 snap, k;
-
-	text = o = malloc(size);
-	assert_non_null(text);
-	o += sprintf(o, "timestamp,tag,type,allocs,frees,diff,bytes\n");
-	for (snap = 0; snap < 200; snap++)
-		for (k = 0; k < 100; k++, row++)
-			o += sprintf(o, "%d,%sT%03d,Paged,%d,%d,%d,%d\n",
-			    1563970917 + 60 * snap, row % 7 == 3 ? " " : "", k,
-			    snap * 1000 + k, snap, snap * 999 + k,
-			    64 * (snap * 999 + k));
-	o += sprintf(o, "%d,T000,Paged,1,1,0,0\n", 1563970917 + 60 * 199);
-	r->ctx.threads = 2;
-	assert_parsed(r, parse_text(r, text));
-	free(text);
-	assert_int_equal(r->fs.rows, 20000);
-	assert_int_equal(r->fs.skipped[SKIP_DUPLICATE], 1);
-	assert_int_equal(r->fs.first_line[SKIP_DUPLICATE], 20002);
-	assert_lines(r, 20002, 20000, 1, 1);
-	assert_int_equal(r->fs.snapshots, 200);
-	assert_int_equal(table_finish(r->table), 0);
-	x = calloc(200, sizeof(*x));
-	assert_non_null(x);
-	for (k = 0; k < 100; k += 33) {
-		char	 tag[5];
-
-		snprintf(tag, sizeof(tag), "T%03d", k);
-		i = series_of(r->table, tag, POOL_PAGED);
-		n = table_decode(r->table, i, x);
-		assert_int_equal(n, 200);
-		for (snap = 0; snap < 200; snap++) {
-			assert_int_equal(x[snap].snap, snap);
-			assert_int_equal(x[snap].allocs, snap * 1000 + k);
-			assert_int_equal(x[snap].frees, snap);
-			assert_int_equal(x[snap].bytes, 64 * (snap * 999 + k));
-		}
-	}
-	free(x);
-}
-
 static void
 test_quoted_comma_in_ignored_column(void **state)
 {
@@ -763,7 +710,6 @@ main(void)
 		cmocka_unit_test(test_plain_lines_read_as_libcsv_reads_them),
 		cmocka_unit_test(test_integers_and_their_limits),
 		RUN_TEST(test_fast_path_leaves_the_rest_to_the_general_path),
-		RUN_TEST(test_rows_added_on_a_second_thread),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
