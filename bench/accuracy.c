@@ -39,6 +39,8 @@ struct truth {
 	int	 paged, leak;
 	double	 slope, onset;
 	double	 leaking_hours;	/* of leaking data at the end of the log */
+	double	 phi;		/* of the AR(1) noise */
+	double	 widths;	/* leaks: growth in noise widths */
 };
 
 struct row {
@@ -146,6 +148,18 @@ count(struct score *sc, int cls, int leak, int called)
 		sc->fp++;
 	else if (leak && !called)
 		sc->fn++;
+}
+
+/* Field k (from 0) of a line of comma-separated numbers, 0 if empty. */
+static double
+field(const char *line, int k)
+{
+	while (k-- > 0)
+		if ((line = strchr(line, ',')) == NULL)
+			return 0;
+		else
+			line++;
+	return atof(line);
 }
 
 /* Judge a series with a baseline; *slope gets its slope estimate. */
@@ -291,8 +305,9 @@ main(int argc, char *argv[])
 		} else
 			x.onset = atof(hours);
 		x.paged = type[0] == 'p';
-		x.leaking_hours = strrchr(line, ',') != NULL ?
-		    atof(strrchr(line, ',') + 1) : 0;
+		x.leaking_hours = field(line, 15);
+		x.phi = field(line, 16);
+		x.widths = field(line, 17);
 		if (ntr == captr) {
 			captr = captr ? captr * 2 : 1024;
 			tr = xreallocarray(tr, captr, sizeof(*tr));
@@ -366,10 +381,12 @@ main(int argc, char *argv[])
 			    f->verdict == VERDICT_LEAK);
 			if (getenv("ACCURACY_DEBUG") != NULL && f != NULL &&
 			    (f->verdict == VERDICT_LEAK) != x->leak)
-				printf("miss %s %s %s %s true %.0f B/h onset %.1f: "
-				    "%s %s\n", x->scen, x->tag, x->paged ?
-				    "paged" : "nonpaged", x->cls, x->slope,
-				    x->onset, trend_verdict_name(f->verdict),
+				printf("miss %s %s %s %s true %.0f B/h onset %.1f "
+				    "leaking %.1f h phi %.1f widths %.1f: %s %s\n",
+				    x->scen, x->tag, x->paged ? "paged" :
+				    "nonpaged", x->cls, x->slope, x->onset,
+				    x->leaking_hours, x->phi, x->widths,
+				    trend_verdict_name(f->verdict),
 				    f->reason);
 			if (x->leak && x->leaking_hours >= 24) {
 				day_total++;

@@ -56,6 +56,46 @@ judge(size_t n)
 	return f;
 }
 
+/* AR(1) noise of stationary width w and lag-one correlation phi, around
+ * 1000 objects; the tests below add their growth to it. */
+static void
+ar1_objects(size_t n, double phi, double w)
+{
+	double	 e = 0, s = w * sqrt(1 - phi * phi);
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		t[i] = (double)i;
+		e = phi * e + s * gauss();
+		d[i] = 1000 + e;
+	}
+}
+
+/* Bytes from objects of 512 bytes, d floored to whole objects. */
+static void
+bytes_from_objects(size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		d[i] = floor(d[i]);
+		y[i] = 512 * d[i];
+	}
+}
+
+/* The verdict with a day needed for a leak, as pooltrend runs. */
+static struct tag_finding
+judge_day(size_t n)
+{
+	struct judge_opts jo = trend_bytes;
+	struct tag_finding f;
+
+	jo.min_leak_hours = 24;
+	memset(&f, 0, sizeof(f));
+	trend_judge(t, y, d, n, 12345, &jo, &f);
+	return f;
+}
+
 static void
 test_linear_leak_is_leak(void **state)
 {
@@ -277,6 +317,106 @@ test_growth_that_fades_out_is_not_a_leak(void **state)
 		y[i] = 512 * d[i];
 	}
 	f = judge(96);
+	assert_int_not_equal(f.verdict, VERDICT_LEAK);
+}
+
+/* A slow leak, 6 noise widths over 96 hours in AR(1) noise (phi 0.6),
+ * whose last third on its own often shows little growth: a straight line
+ * fits it as well as one bending flat, so it stays a leak.  Judging the
+ * last third alone called 8 of these 40 "may have stopped". */
+static void
+test_slow_leak_in_correlated_noise_stays_a_leak(void **state)
+{
+	struct tag_finding f;
+	size_t	 i, leaks = 0;
+	uint64_t seed;
+
+	(void)state;
+	for (seed = 1; seed <= 40; seed++) {
+		rng = seed;
+		ar1_objects(96, 0.6, 200);
+		for (i = 0; i < 96; i++)
+			d[i] += 6 * 200 * (double)i / 96;
+		bytes_from_objects(96);
+		f = judge_day(96);
+		leaks += f.verdict == VERDICT_LEAK;
+	}
+	assert_true(leaks >= 36);
+}
+
+/* A leak of 8 noise widths that stops 60 hours into 96 (AR(1), phi 0.3):
+ * too slow for two separate lines to fit clearly better than one, but a
+ * line that bends flat does, so none of the 40 is a leak. */
+static void
+test_slow_leak_that_stopped_is_not_a_leak(void **state)
+{
+	struct tag_finding f;
+	size_t	 i;
+	uint64_t seed;
+
+	(void)state;
+	for (seed = 1; seed <= 40; seed++) {
+		rng = seed;
+		ar1_objects(96, 0.3, 200);
+		for (i = 0; i < 96; i++)
+			d[i] += 8 * 200 * (double)(i < 60 ? i : 60) / 60;
+		bytes_from_objects(96);
+		f = judge_day(96);
+		assert_int_not_equal(f.verdict, VERDICT_LEAK);
+		if (f.verdict == VERDICT_SUSPECT)
+			assert_non_null(strstr(f.reason, "may have stopped"));
+	}
+}
+
+/* Strongly correlated noise (phi 0.9) for 84 hours, then a leak of 40
+ * widths over the last 36: the wandering before the onset may look like
+ * slow growth on its own, yet its whole interval lies under half the
+ * leak's slope, so the leak is called from its onset. */
+static void
+test_leak_after_wandering_noise_is_fitted_from_its_onset(void **state)
+{
+	struct tag_finding f;
+	size_t	 i, leaks = 0;
+	uint64_t seed;
+
+	(void)state;
+	for (seed = 1; seed <= 40; seed++) {
+		rng = seed;
+		ar1_objects(120, 0.9, 200);
+		for (i = 84; i < 120; i++)
+			d[i] += 40 * 200 * (double)(i - 84) / 36;
+		bytes_from_objects(120);
+		f = judge_day(120);
+		if (f.verdict != VERDICT_LEAK)
+			continue;
+		leaks++;
+		assert_true(f.onset_hours >= 78 && f.onset_hours <= 90);
+		assert_close(f.slope_bytes_per_hour, 40 * 200 * 512 / 36.0, 0.1);
+	}
+	assert_true(leaks >= 36);
+}
+
+/* A leak in the last quarter of the window, with more than a day of data
+ * (onset at 88 of 120 hours): under a third of the window, but a day of
+ * leaking is enough. */
+static void
+test_leak_with_a_day_in_the_last_quarter_is_a_leak(void **state)
+{
+	struct tag_finding f;
+	size_t	 i;
+
+	(void)state;
+	rng = 11;
+	ar1_objects(120, 0, 5);
+	for (i = 88; i < 120; i++)
+		d[i] += 30 * (double)(i - 88);
+	bytes_from_objects(120);
+	f = judge_day(120);
+	assert_int_equal(f.verdict, VERDICT_LEAK);
+	assert_close(f.onset_hours, 88, 0.03);
+	assert_close(f.slope_bytes_per_hour, 30 * 512, 0.05);
+	/* with --min-leak-hours 0 the third of the window still holds */
+	f = judge(120);
 	assert_int_not_equal(f.verdict, VERDICT_LEAK);
 }
 
@@ -712,6 +852,10 @@ main(void)
 		cmocka_unit_test(test_leak_that_starts_late_is_fitted_from_its_onset),
 		cmocka_unit_test(test_growth_that_stopped_is_not_a_leak),
 		cmocka_unit_test(test_growth_that_fades_out_is_not_a_leak),
+		cmocka_unit_test(test_slow_leak_in_correlated_noise_stays_a_leak),
+		cmocka_unit_test(test_slow_leak_that_stopped_is_not_a_leak),
+		cmocka_unit_test(test_leak_after_wandering_noise_is_fitted_from_its_onset),
+		cmocka_unit_test(test_leak_with_a_day_in_the_last_quarter_is_a_leak),
 		cmocka_unit_test(test_daily_cycle_is_not_a_leak),
 		cmocka_unit_test(test_too_few_samples_is_insufficient),
 		cmocka_unit_test(test_shrinking_is_stable),

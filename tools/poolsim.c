@@ -50,6 +50,7 @@ struct tag {
 	double		 width;		/* stationary noise, objects */
 	double		 amp;		/* of cache, sawtooth, step, daily */
 	double		 rate;		/* objects per hour, leaks */
+	double		 widths;	/* leaks: growth in noise widths */
 	double		 at;		/* onset, stop, step time (fraction) */
 	double		 period;	/* sawtooth, hours */
 	double		 phase;
@@ -165,7 +166,7 @@ main(int argc, char *argv[])
 	}
 	fprintf(truth, "scenario,tag,type,class,leak,slope_bytes_per_hour,"
 	    "onset_or_stop_hour,hours_to_exhaustion,limit_bytes,reboot,wrap,gaps,"
-	    "jitter,hours,interval_min,leaking_hours\n");
+	    "jitter,hours,interval_min,leaking_hours,phi,growth_widths\n");
 	tags = calloc((size_t)ntags, sizeof(*tags));
 	diffs = calloc((size_t)ntags, sizeof(*diffs));
 	for (k = 0; k < nscen; k++) {
@@ -218,8 +219,8 @@ main(int argc, char *argv[])
 				    (1 - t->at) * T : t->at * T;
 				if (reboot >= 0)
 					L *= 0.5;
-				t->rate = exp(uniform(log(3), log(300))) *
-				    t->width / L;
+				t->widths = exp(uniform(log(3), log(300)));
+				t->rate = t->widths * t->width / L;
 				/* a leak is at least 4 KB an hour, four times
 				 * pooltrend's materiality floor */
 				if (t->rate * t->size < 4096)
@@ -332,17 +333,17 @@ main(int argc, char *argv[])
 			int	 leak = t->cls == LEAK || t->cls == LEAK_LATE;
 
 			fprintf(truth, "s%d,%.4s,%s,%s,%d,%.3f,%.3f,,,%d,%d,%d,%d,"
-			    "%.1f,%.1f,%.1f\n", k, t->name, t->paged ? "paged" :
+			    "%.1f,%.1f,%.1f,%.1f,%.1f\n", k, t->name, t->paged ? "paged" :
 			    "nonpaged", clsname[t->cls], leak,
 			    leak ? t->rate * t->size : 0,
 			    t->cls == LEAK_LATE || t->cls == LEAK_STOPS ?
 			    boot_h + t->at * bootT : 0,
 			    reboot >= 0, wrap, gaps, jitter, T, interval,
 			    !leak ? 0 : t->cls == LEAK_LATE ? T - (boot_h +
-			    t->at * bootT) : T - boot_h);
+			    t->at * bootT) : T - boot_h, t->phi, t->widths);
 		}
 		fprintf(truth, "s%d,,paged,pool,%d,%.3f,,%.3f,%.0f,%d,%d,%d,%d,"
-		    "%.1f,%.1f,\n", k, pool_rate > 0, pool_rate, hours, limit,
+		    "%.1f,%.1f,,,\n", k, pool_rate > 0, pool_rate, hours, limit,
 		    reboot >= 0, wrap, gaps, jitter, T, interval);
 	}
 	fclose(truth);
