@@ -62,9 +62,32 @@ plain_end(const char *p, const char *e)
 	return q > p ? q : NULL;
 }
 
+/* The time of a timestamp field of n bytes at s, 0 if it is none.  The
+ * rows of a snapshot share their timestamp, so it is parsed once and kept
+ * while the field repeats. */
+static int
+timestamp(struct csv_state *st, const char *s, size_t n, int64_t *t,
+    int *utc)
+{
+	if (n > 0 && n == st->lastlen && memcmp(s, st->last, n) == 0) {
+		*t = st->last_t;
+		*utc = st->last_utc;
+		return 1;
+	}
+	if (!ts_parse_field(s, n, t, utc))
+		return 0;
+	if (n < sizeof(st->last)) {
+		memcpy(st->last, s, n);
+		st->lastlen = n;
+		st->last_t = *t;
+		st->last_utc = *utc;
+	}
+	return 1;
+}
+
 /* The row fast path (see csv_line_fn): a line of exactly the seven
- * columns, none quoted or blank-padded, the tag without escapes, the type
- * Paged or Nonp, the numbers of 1 to 18 digits.  The general path reads
+ * columns, none quoted and none but the timestamp blank-padded, the tag
+ * without escapes, the type Paged or Nonp, the numbers of 1 to 18 digits.  The general path reads
  * any other line, and says what is wrong with a bad one; this one takes
  * the lines it reads just as that would. */
 static int
@@ -82,27 +105,10 @@ fast_row(const char *l, size_t n, long line, void *arg)
 	for (i = 0; i < NFAST; i++, p = q + 1) {
 		switch (st->role[i]) {
 		case COL_TIMESTAMP:
-			/* the rows of a snapshot share their timestamp */
-			if (st->lastlen > 0 && (size_t)(e - p) >= st->lastlen &&
-			    (p + st->lastlen == e || p[st->lastlen] == ',') &&
-			    memcmp(p, st->last, st->lastlen) == 0) {
-				q = p + st->lastlen;
-				t = st->last_t;
-				utc = st->last_utc;
-				break;
-			}
-			for (q = p; q < e && *q != ','; q++)
-				if (*q == '"' || *q == '\r')
-					return 0;
-			if (q == p || q - p >= (ptrdiff_t)sizeof(st->last) ||
-			    p[0] == ' ' || p[0] == '\t' || q[-1] == ' ' ||
-			    q[-1] == '\t' ||
-			    !ts_parse_field(p, (size_t)(q - p), &t, &utc))
+			if ((q = memchr(p, ',', (size_t)(e - p))) == NULL)
+				q = e;
+			if (!timestamp(st, p, (size_t)(q - p), &t, &utc))
 				return 0;
-			memcpy(st->last, p, (size_t)(q - p));
-			st->lastlen = (size_t)(q - p);
-			st->last_t = t;
-			st->last_utc = utc;
 			break;
 		case COL_TAG:
 			if ((q = plain_end(p, e)) == NULL || q - p > 4)
@@ -213,21 +219,11 @@ on_row(const struct csv_row *r, void *arg)
 		    "row has %d fields, needs %d", r->n, st->need);
 		return 0;
 	}
-	/* the rows of a snapshot share their timestamp: read it once */
-	s = r->field[st->col[COL_TIMESTAMP]];
-	n = r->len[st->col[COL_TIMESTAMP]];
-	if (n > 0 && n == st->lastlen && memcmp(s, st->last, n) == 0) {
-		t = st->last_t;
-		utc = st->last_utc;
-	} else if (!ts_parse_field(s, n, &t, &utc)) {
+	if (!timestamp(st, r->field[st->col[COL_TIMESTAMP]],
+	    r->len[st->col[COL_TIMESTAMP]], &t, &utc)) {
 		damaged(st, r, COL_TIMESTAMP, "expected a time (ISO 8601 or "
 		    "epoch seconds)");
 		return 0;
-	} else if (n < sizeof(st->last)) {
-		memcpy(st->last, s, n);
-		st->lastlen = n;
-		st->last_t = t;
-		st->last_utc = utc;
 	}
 	if (csvin_tag(r->field[st->col[COL_TAG]], r->len[st->col[COL_TAG]],
 	    tag) == -1) {

@@ -314,13 +314,14 @@ test_fast_path_leaves_the_rest_to_the_general_path(void **state)
 	    "2019-07-24T12:22:57,Irp,Nonp,x1,150,50,3200\n"
 	    "2019-07-24T12:22:57,Irp,Nonp,210,160,50,3200,extra\n"
 	    "2019-07-24T12:22:57,Toke,Paged,1,1,0,0\n"
-	    " 2019-07-24T12:22:57,MmSt,Nonp,8,3,5,320\n"));
-	assert_int_equal(r->fs.rows, 11);
+	    " 2019-07-24T12:22:57,MmSt,Nonp,8,3,5,320\n"
+	    "\"2019-07-24T12:22:57\",Even,Paged,4,1,3,96\n"));
+	assert_int_equal(r->fs.rows, 12);
 	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], 1);
 	assert_int_equal(r->fs.first_line[SKIP_DAMAGED], 11);
 	assert_int_equal(r->fs.skipped[SKIP_DUPLICATE], 1);
 	assert_int_equal(r->fs.first_line[SKIP_DUPLICATE], 13);
-	assert_lines(r, 14, 11, 1, 2);
+	assert_lines(r, 15, 12, 1, 2);
 	assert_int_equal(r->fs.snapshots, 2);
 	assert_int_equal(table_finish(r->table), 0);
 	assert_int_equal(table_snapshot(t, 1)->t_ms, T_2019_07_24_122157 +
@@ -337,6 +338,8 @@ test_fast_path_leaves_the_rest_to_the_general_path(void **state)
 	    1, INT64_C(1234567890123456788), 64);
 	check_sample(t, "Ntfx", POOL_PAGED, 0, 0, 1, 1, 0, 0);
 	check_sample(t, "Even", POOL_PAGED, 0, 0, -1, -1, 3, 96);
+	/* a quoted timestamp, read by the general path, is the same time */
+	check_sample(t, "Even", POOL_PAGED, 1, 1, 4, 1, 3, 96);
 }
 
 static void
