@@ -202,7 +202,9 @@ judge_table(struct table *tb, double limit)
 	to.limit_bytes[POOL_PAGED] = (int64_t)limit;
 	to.limit_bytes[POOL_NONPAGED] = -1;
 	to.limit_source[POOL_PAGED] = "option";
-	to.min_leak_hours = 24;	/* the tool's default */
+	/* the tool's default, or ACCURACY_MIN_LEAK_HOURS */
+	to.min_leak_hours = getenv("ACCURACY_MIN_LEAK_HOURS") != NULL ?
+	    atof(getenv("ACCURACY_MIN_LEAK_HOURS")) : 24;
 	table_finish(tb);
 	return trend_analyse(tb, &to);
 }
