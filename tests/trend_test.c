@@ -320,6 +320,51 @@ test_growth_that_fades_out_is_not_a_leak(void **state)
 	assert_int_not_equal(f.verdict, VERDICT_LEAK);
 }
 
+/* The verdict, with a day needed for a leak, on n hourly samples of AR(1)
+ * noise of width w objects (phi), seeded, plus growth(i) objects at hour i;
+ * objects of 512 bytes. */
+static struct tag_finding
+judge_noisy(uint64_t seed, size_t n, double phi, double w,
+    double (*growth)(size_t))
+{
+	size_t	 i;
+
+	rng = seed;
+	ar1_objects(n, phi, w);
+	for (i = 0; i < n; i++)
+		d[i] += growth(i);
+	bytes_from_objects(n);
+	return judge_day(n);
+}
+
+/* 6 widths of 200 objects over 96 hours */
+static double
+slow_leak(size_t i)
+{
+	return 6 * 200 * (double)i / 96;
+}
+
+/* 8 widths of 200 objects over 60 hours, then none */
+static double
+stops_at_60(size_t i)
+{
+	return 8 * 200 * (double)(i < 60 ? i : 60) / 60;
+}
+
+/* from hour 84, 40 widths of 200 objects over 36 hours */
+static double
+leaks_from_84(size_t i)
+{
+	return i < 84 ? 0 : 40 * 200 * (double)(i - 84) / 36;
+}
+
+/* from hour 88, 30 objects an hour */
+static double
+leaks_from_88(size_t i)
+{
+	return i < 88 ? 0 : 30 * (double)(i - 88);
+}
+
 /* A slow leak, 6 noise widths over 96 hours in AR(1) noise (phi 0.6),
  * whose last third on its own often shows little growth: a straight line
  * fits it as well as one bending flat, so it stays a leak.  Judging the
@@ -327,20 +372,13 @@ test_growth_that_fades_out_is_not_a_leak(void **state)
 static void
 test_slow_leak_in_correlated_noise_stays_a_leak(void **state)
 {
-	struct tag_finding f;
-	size_t	 i, leaks = 0;
 	uint64_t seed;
+	size_t	 leaks = 0;
 
 	(void)state;
-	for (seed = 1; seed <= 40; seed++) {
-		rng = seed;
-		ar1_objects(96, 0.6, 200);
-		for (i = 0; i < 96; i++)
-			d[i] += 6 * 200 * (double)i / 96;
-		bytes_from_objects(96);
-		f = judge_day(96);
-		leaks += f.verdict == VERDICT_LEAK;
-	}
+	for (seed = 1; seed <= 40; seed++)
+		leaks += judge_noisy(seed, 96, 0.6, 200, slow_leak).verdict ==
+		    VERDICT_LEAK;
 	assert_true(leaks >= 36);
 }
 
@@ -351,17 +389,11 @@ static void
 test_slow_leak_that_stopped_is_not_a_leak(void **state)
 {
 	struct tag_finding f;
-	size_t	 i;
 	uint64_t seed;
 
 	(void)state;
 	for (seed = 1; seed <= 40; seed++) {
-		rng = seed;
-		ar1_objects(96, 0.3, 200);
-		for (i = 0; i < 96; i++)
-			d[i] += 8 * 200 * (double)(i < 60 ? i : 60) / 60;
-		bytes_from_objects(96);
-		f = judge_day(96);
+		f = judge_noisy(seed, 96, 0.3, 200, stops_at_60);
 		assert_int_not_equal(f.verdict, VERDICT_LEAK);
 		if (f.verdict == VERDICT_SUSPECT)
 			assert_non_null(strstr(f.reason, "may have stopped"));
@@ -376,17 +408,12 @@ static void
 test_leak_after_wandering_noise_is_fitted_from_its_onset(void **state)
 {
 	struct tag_finding f;
-	size_t	 i, leaks = 0;
 	uint64_t seed;
+	size_t	 leaks = 0;
 
 	(void)state;
 	for (seed = 1; seed <= 40; seed++) {
-		rng = seed;
-		ar1_objects(120, 0.9, 200);
-		for (i = 84; i < 120; i++)
-			d[i] += 40 * 200 * (double)(i - 84) / 36;
-		bytes_from_objects(120);
-		f = judge_day(120);
+		f = judge_noisy(seed, 120, 0.9, 200, leaks_from_84);
 		if (f.verdict != VERDICT_LEAK)
 			continue;
 		leaks++;
@@ -403,15 +430,9 @@ static void
 test_leak_with_a_day_in_the_last_quarter_is_a_leak(void **state)
 {
 	struct tag_finding f;
-	size_t	 i;
 
 	(void)state;
-	rng = 11;
-	ar1_objects(120, 0, 5);
-	for (i = 88; i < 120; i++)
-		d[i] += 30 * (double)(i - 88);
-	bytes_from_objects(120);
-	f = judge_day(120);
+	f = judge_noisy(11, 120, 0, 5, leaks_from_88);
 	assert_int_equal(f.verdict, VERDICT_LEAK);
 	assert_close(f.onset_hours, 88, 0.03);
 	assert_close(f.slope_bytes_per_hour, 30 * 512, 0.05);
