@@ -333,12 +333,16 @@ out:
 	return pat;
 }
 
-/* The mean and standard deviation of y, for standardised sums; 0 when
- * the series is constant. */
+/* Prefix sums over the samples, in hours from the first (x) and
+ * standardised values (v): sum[0..4][i] of x, v, x x, x v and v v over the
+ * first i samples, in one block that sum[0] owns; *mean and *sd of y.
+ * Returns 0, allocating nothing, when y is constant. */
 static int
-mean_sd(const double *y, size_t n, double *mean, double *sd)
+std_sums(const double *t, const double *y, size_t n, double *sum[5],
+    double *mean, double *sd)
 {
-	size_t	 i;
+	double	 x, v;
+	size_t	 i, k;
 
 	*mean = *sd = 0;
 	for (i = 0; i < n; i++)
@@ -346,8 +350,32 @@ mean_sd(const double *y, size_t n, double *mean, double *sd)
 	*mean /= (double)n;
 	for (i = 0; i < n; i++)
 		*sd += (y[i] - *mean) * (y[i] - *mean);
-	*sd = sqrt(*sd / (double)n);
-	return *sd > 0;
+	if ((*sd = sqrt(*sd / (double)n)) == 0)
+		return 0;
+	sum[0] = xreallocarray(NULL, 5 * (n + 1), sizeof(double));
+	for (k = 0; k < 5; k++) {
+		sum[k] = sum[0] + k * (n + 1);
+		sum[k][0] = 0;
+	}
+	/* standardised values and hours from the start keep the sums small */
+	for (i = 0; i < n; i++) {
+		x = t[i] - t[0];
+		v = (y[i] - *mean) / *sd;
+		sum[0][i + 1] = sum[0][i] + x;
+		sum[1][i + 1] = sum[1][i] + v;
+		sum[2][i + 1] = sum[2][i] + x * x;
+		sum[3][i + 1] = sum[3][i] + x * v;
+		sum[4][i + 1] = sum[4][i] + v * v;
+	}
+	return 1;
+}
+
+/* The samples a criterion counts under AR(1) noise of lag-one
+ * correlation rho: n (1 - rho) / (1 + rho). */
+static double
+effective_n(double rho, size_t n)
+{
+	return rho > 0 ? (double)n * (1 - rho) / (1 + rho) : (double)n;
 }
 
 /* Sums over a stretch, for the least-squares error of a line through it. */
@@ -391,27 +419,12 @@ line(double *const sum[5], size_t a, size_t b, const double *t,
 static size_t
 breakpoint(const double *t, const double *y, size_t n, size_t minlen)
 {
-	double	*sum[5], mean, sd, v, one, best = INFINITY, e;
+	double	*sum[5], mean, sd, one, best = INFINITY, e;
 	double	*resid, rho, neff = 0;
-	size_t	 i, k, at = 0;
+	size_t	 i, at = 0;
 
-	if (n < 2 * minlen || !mean_sd(y, n, &mean, &sd))
+	if (n < 2 * minlen || !std_sums(t, y, n, sum, &mean, &sd))
 		return 0;
-	for (k = 0; k < 5; k++) {
-		sum[k] = xreallocarray(NULL, n + 1, sizeof(double));
-		sum[k][0] = 0;
-	}
-	/* standardised values and hours from the start keep the sums small */
-	for (i = 0; i < n; i++) {
-		double	 x = t[i] - t[0];
-
-		v = (y[i] - mean) / sd;
-		sum[0][i + 1] = sum[0][i] + x;
-		sum[1][i + 1] = sum[1][i] + v;
-		sum[2][i + 1] = sum[2][i] + x * x;
-		sum[3][i + 1] = sum[3][i] + x * v;
-		sum[4][i + 1] = sum[4][i] + v * v;
-	}
 	one = sse_range((const double *const *)sum, 0, n);
 	for (i = minlen; i + minlen <= n; i++) {
 		e = sse_range((const double *const *)sum, 0, i) +
@@ -437,12 +450,11 @@ breakpoint(const double *t, const double *y, size_t n, size_t minlen)
 	line(sum, at, n, t, y, mean, sd, resid);
 	rho = stats_lag1_unbiased(resid, n);
 	free(resid);
-	neff = rho > 0 ? (double)n * (1 - rho) / (1 + rho) : (double)n;
+	neff = effective_n(rho, n);
 	if (neff < 4 || neff * log(one / best) <= 3 * log(neff) + BREAK_MARGIN)
 		at = 0;
 done:
-	for (k = 0; k < 5; k++)
-		free(sum[k]);
+	free(sum[0]);
 	(void)neff;
 	return at;
 }
@@ -459,37 +471,24 @@ static double
 bent_flat(const double *t, const double *y, size_t n, size_t minlen,
     size_t minflat, size_t *at)
 {
-	double	*pu, *puu, *puy, *py, *resid;
-	double	 mean, sd, su, suu, suy, sy, syy = 0, v, u;
-	double	 vx, cxy, e, best = INFINITY, one, tau, b, a, rho, neff;
+	double	*sum[5], *resid, mean, sd, su, suu, suy, sy, syy, u, m;
+	double	 vx, cxy, e, best = INFINITY, one, tau, b, a;
 	size_t	 i, k;
 
 	*at = 0;
-	if (n < minlen + minflat || minlen < 2 || !mean_sd(y, n, &mean, &sd))
+	if (n < minlen + minflat || minlen < 2 ||
+	    !std_sums(t, y, n, sum, &mean, &sd))
 		return -INFINITY;
-	pu = xreallocarray(NULL, 4 * (n + 1), sizeof(double));
-	puu = pu + n + 1;
-	puy = puu + n + 1;
-	py = puy + n + 1;
-	pu[0] = puu[0] = puy[0] = py[0] = 0;
-	for (i = 0; i < n; i++) {
-		u = t[i] - t[0];
-		v = (y[i] - mean) / sd;
-		pu[i + 1] = pu[i] + u;
-		puu[i + 1] = puu[i] + u * u;
-		puy[i + 1] = puy[i] + u * v;
-		py[i + 1] = py[i] + v;
-		syy += v * v;
-	}
-	sy = py[n];
-	vx = puu[n] - pu[n] * pu[n] / (double)n;
-	cxy = puy[n] - pu[n] * sy / (double)n;
-	one = syy - sy * sy / (double)n - (vx > 0 ? cxy * cxy / vx : 0);
+	one = sse_range((const double *const *)sum, 0, n);
+	sy = sum[1][n];
+	syy = sum[4][n];
 	for (k = minlen; k + minflat <= n; k++) {
+		/* x = min(hours, tau): hours before k, tau from k on */
 		tau = t[k] - t[0];
-		su = pu[k] + (double)(n - k) * tau;
-		suu = puu[k] + (double)(n - k) * tau * tau;
-		suy = puy[k] + tau * (sy - py[k]);
+		m = (double)(n - k);
+		su = sum[0][k] + m * tau;
+		suu = sum[2][k] + m * tau * tau;
+		suy = sum[3][k] + tau * (sy - sum[1][k]);
 		vx = suu - su * su / (double)n;
 		cxy = suy - su * sy / (double)n;
 		if (vx <= 0 || cxy <= 0)
@@ -500,7 +499,7 @@ bent_flat(const double *t, const double *y, size_t n, size_t minlen,
 			*at = k;
 		}
 	}
-	free(pu);
+	free(sum[0]);
 	if (*at == 0 || one <= 1e-12 * (double)n)
 		return -INFINITY;
 	if (best <= 1e-12 * (double)n)
@@ -522,10 +521,9 @@ bent_flat(const double *t, const double *y, size_t n, size_t minlen,
 		u = t[i] - t[0] < tau ? t[i] - t[0] : tau;
 		resid[i] = (y[i] - mean) / sd - (a + b * u);
 	}
-	rho = stats_lag1_unbiased(resid, n);
+	e = effective_n(stats_lag1_unbiased(resid, n), n) * log(one / best);
 	free(resid);
-	neff = rho > 0 ? (double)n * (1 - rho) / (1 + rho) : (double)n;
-	return neff * log(one / best);
+	return e;
 }
 
 static int
