@@ -25,9 +25,37 @@ int	 util_parse_size(const char *, int64_t *bytes);
 int	 util_parse_duration(const char *, double *sec);
 
 /* SplitMix64 (Steele, Lea and Flood 2014): the next number of the
- * sequence in *state, and the same as a double in [0, 1). */
-uint64_t util_splitmix64(uint64_t *state);
-double	 util_unit(uint64_t *state);
+ * sequence in *state; the same as a double in [0, 1); and as an index
+ * below n, the integer part of util_unit times n, computed in integers
+ * (it can differ from the double's product only where that rounds up to
+ * the next integer, about one draw in 2^53 / n).  Inline: the Theil-Sen
+ * slope draws two for each of its pairs. */
+static inline uint64_t
+util_splitmix64(uint64_t *state)
+{
+	uint64_t	 z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static inline double
+util_unit(uint64_t *state)
+{
+	return (double)(util_splitmix64(state) >> 11) * 0x1.0p-53;
+}
+
+static inline size_t
+util_index(uint64_t *state, size_t n)
+{
+	uint64_t	 x = util_splitmix64(state) >> 11;
+
+	if ((uint64_t)n >> 32 != 0)
+		return (size_t)((double)x * 0x1.0p-53 * (double)n);
+	/* x n / 2^53 with x = hi 2^21 + lo, in 64 bits */
+	return (size_t)(((x >> 21) * n + ((x & 0x1fffff) * n >> 21)) >> 32);
+}
 
 /* The length of the UTF-8 sequence at s, or 0 if it is not a valid one
  * (overlong forms, surrogates, code points past U+10FFFF and C1 controls

@@ -29,12 +29,16 @@ stats_ols(const double *x, const double *y, size_t n, struct ols *o)
 	o->r2 = sxx > 0 && syy > 0 ? sxy * sxy / (sxx * syy) : 0;
 }
 
-/* Merge sort a[0..n) ascending, counting strict inversions. */
+/* Merge sort a[0..n) ascending, counting strict inversions.  The runs
+ * go back and forth between a and tmp, and each merge step takes the
+ * smaller head without a branch on the data: on noise a branch would be
+ * mispredicted half the time. */
 static double
 sort_count(double *a, double *tmp, size_t n)
 {
-	double	 inv = 0;
-	size_t	 w, i, l, r, lend, rend, o;
+	double	*src = a, *dst = tmp, *sw, x, y;
+	uint64_t inv = 0;
+	size_t	 w, i, l, r, lend, rend, o, right;
 
 	for (w = 1; w < n; w *= 2) {
 		for (i = 0; i < n; i += 2 * w) {
@@ -43,20 +47,26 @@ sort_count(double *a, double *tmp, size_t n)
 			rend = i + 2 * w < n ? i + 2 * w : n;
 			o = i;
 			while (l < lend && r < rend) {
-				if (a[r] < a[l]) {
-					inv += (double)(lend - l);
-					tmp[o++] = a[r++];
-				} else
-					tmp[o++] = a[l++];
+				x = src[l];
+				y = src[r];
+				right = y < x;
+				inv += (lend - l) & -right;
+				dst[o++] = right ? y : x;
+				r += right;
+				l += !right;
 			}
 			while (l < lend)
-				tmp[o++] = a[l++];
+				dst[o++] = src[l++];
 			while (r < rend)
-				tmp[o++] = a[r++];
+				dst[o++] = src[r++];
 		}
-		memcpy(a, tmp, n * sizeof(*a));
+		sw = src;
+		src = dst;
+		dst = sw;
 	}
-	return inv;
+	if (src != a)
+		memcpy(a, src, n * sizeof(*a));
+	return (double)inv;
 }
 
 void
@@ -86,74 +96,92 @@ stats_mann_kendall(const double *y, size_t n, double *scratch, struct mk *m)
 	m->p = erfc(fabs(m->z) / sqrt(2.0));
 }
 
+/* Sort a[lo..hi) by insertion: for the few elements left at the end of
+ * a selection, and for a pivot's sample. */
 static void
-swap(double *a, size_t i, size_t j)
+insertion(double *a, size_t lo, size_t hi)
 {
-	double	 t = a[i];
+	size_t	 i, j;
+	double	 x;
 
-	a[i] = a[j];
-	a[j] = t;
-}
-
-/* Put the k-th smallest of a[left..right] at a[k], the smaller before it
- * and the larger after (Floyd and Rivest 1975, Algorithm 489: a sample
- * narrows the range before each partition, so about 1.5 comparisons an
- * element suffice). */
-static void
-floyd_rivest(double *a, size_t left, size_t right, size_t k)
-{
-	size_t	 i, j, n, nl, nr;
-	double	 t, z, s, sd, fi;
-
-	while (right > left) {
-		if (right - left > 600) {
-			n = right - left + 1;
-			fi = (double)(k - left + 1);
-			z = log((double)n);
-			s = 0.5 * exp(2 * z / 3);
-			sd = 0.5 * sqrt(z * s * ((double)n - s) / (double)n) *
-			    (fi - (double)n / 2 < 0 ? -1 : 1);
-			z = (double)k - fi * s / (double)n + sd;
-			nl = z > (double)left ? (size_t)z : left;
-			z = (double)k + ((double)n - fi) * s / (double)n + sd;
-			nr = z < (double)right ? (size_t)z : right;
-			floyd_rivest(a, nl, nr, k);
-		}
-		t = a[k];
-		i = left;
-		j = right;
-		swap(a, left, k);
-		if (a[right] > t)
-			swap(a, right, left);
-		while (i < j) {
-			swap(a, i, j);
-			i++;
-			j--;
-			while (a[i] < t)
-				i++;
-			while (a[j] > t)
-				j--;
-		}
-		if (a[left] == t)
-			swap(a, left, j);
-		else {
-			j++;
-			swap(a, j, right);
-		}
-		if (j <= k)
-			left = j + 1;
-		if (k <= j) {
-			if (j == 0)
-				break;
-			right = j - 1;
-		}
+	for (i = lo + 1; i < hi; i++) {
+		x = a[i];
+		for (j = i; j > lo && a[j - 1] > x; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
 	}
 }
 
+/* Move the elements of a[lo..hi) below p to its front and return where
+ * they end, in one pass that does not branch on the data: a Lomuto
+ * partition with the swap done always and the count moved by the
+ * comparison.  Branches on random data are mispredicted half the time,
+ * and cost more than the comparisons. */
+static size_t
+below(double *a, size_t lo, size_t hi, double p)
+{
+	size_t	 w = lo, i;
+	double	 x;
+
+	for (i = lo; i < hi; i++) {
+		x = a[i];
+		a[i] = a[w];
+		a[w] = x;
+		w += x < p;
+	}
+	return w;
+}
+
+/* The same for the elements equal to p. */
+static size_t
+equal(double *a, size_t lo, size_t hi, double p)
+{
+	size_t	 w = lo, i;
+	double	 x;
+
+	for (i = lo; i < hi; i++) {
+		x = a[i];
+		a[i] = a[w];
+		a[w] = x;
+		w += x == p;
+	}
+	return w;
+}
+
+#define SEL_SAMPLE	((size_t)31)
+
+/* Put the k-th smallest of a[0..n) at a[k], the smaller before it and
+ * the larger after.  Each round partitions the range that holds k around
+ * the element of a sample of it at k's rank (Floyd and Rivest's idea).
+ * When nothing is below the pivot, the elements equal to it are set
+ * apart, so every round shrinks the range, ties included. */
 static double
 select_k(double *a, size_t n, size_t k)
 {
-	floyd_rivest(a, 0, n - 1, k);
+	double	 s[SEL_SAMPLE], p;
+	size_t	 lo = 0, hi = n, m, i, w, w2;
+
+	while ((m = hi - lo) > 2 * SEL_SAMPLE) {
+		for (i = 0; i < SEL_SAMPLE; i++)
+			s[i] = a[lo + (2 * i + 1) * m / (2 * SEL_SAMPLE)];
+		insertion(s, 0, SEL_SAMPLE);
+		p = s[(k - lo) * SEL_SAMPLE / m];
+		w = below(a, lo, hi, p);
+		if (k < w)
+			hi = w;
+		else if (w > lo)
+			lo = w;
+		else {
+			/* nothing below p: set apart those equal to it */
+			w2 = equal(a, lo, hi, p);
+			if (k < w2)
+				return a[k];
+			if (w2 == lo)	/* p unordered (NaN) */
+				break;
+			lo = w2;
+		}
+	}
+	insertion(a, lo, hi);
 	return a[k];
 }
 
@@ -180,12 +208,6 @@ stats_median(double *a, size_t n)
 	return (lo + hi) / 2;
 }
 
-static size_t
-uniform(uint64_t *state, size_t n)
-{
-	return (size_t)(util_unit(state) * (double)n);
-}
-
 void
 stats_theil_sen(const double *x, const double *y, size_t n, uint64_t seed,
     double *scratch, struct theil_sen *ts)
@@ -210,8 +232,8 @@ stats_theil_sen(const double *x, const double *y, size_t n, uint64_t seed,
 		ts->exact = 1;
 	} else {
 		while (k < STATS_TS_MAX_PAIRS) {
-			i = uniform(&state, n);
-			j = uniform(&state, n);
+			i = util_index(&state, n);
+			j = util_index(&state, n);
 			if (i == j)
 				continue;
 			a[k++] = (y[j] - y[i]) / (x[j] - x[i]);
@@ -219,7 +241,8 @@ stats_theil_sen(const double *x, const double *y, size_t n, uint64_t seed,
 		ts->exact = 0;
 	}
 	ts->used = k;
-	ts->slope = stats_median(a, k);
+	/* + 0: a pair of equal values taken right to left has slope -0 */
+	ts->slope = stats_median(a, k) + 0.0;
 	/* intercept as scipy: median(y) - slope * median(x); times come in
 	 * order, and the median of sorted values needs no selection */
 	for (i = 1; i < n && x[i - 1] <= x[i]; i++)
@@ -263,10 +286,10 @@ stats_theil_sen_ci(double *scratch, struct theil_sen *ts, double var_s,
 	/* stats_theil_sen left the slopes partitioned around k / 2: each
 	 * bound need only be looked for on its own side */
 	m = k / 2;
-	ts->lo = lo < m ? select_k(scratch, m, lo) : select_k(scratch + m,
-	    k - m, lo - m);
-	ts->hi = hi <= m ? select_k(scratch, m + 1, hi) : select_k(scratch + m + 1,
-	    k - m - 1, hi - m - 1);
+	ts->lo = (lo < m ? select_k(scratch, m, lo) : select_k(scratch + m,
+	    k - m, lo - m)) + 0.0;
+	ts->hi = (hi <= m ? select_k(scratch, m + 1, hi) :
+	    select_k(scratch + m + 1, k - m - 1, hi - m - 1)) + 0.0;
 }
 
 void

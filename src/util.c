@@ -132,22 +132,6 @@ util_parse_duration(const char *s, double *sec)
 	return 0;
 }
 
-uint64_t
-util_splitmix64(uint64_t *state)
-{
-	uint64_t	 z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-double
-util_unit(uint64_t *state)
-{
-	return (double)(util_splitmix64(state) >> 11) * 0x1.0p-53;
-}
-
 /* The length of the UTF-8 sequence at s, or 0 if it is not one: no
  * overlong forms, surrogates, code points past U+10FFFF or C1 controls. */
 size_t

@@ -208,6 +208,52 @@ test_theil_sen_sampled_on_long_series(void **state)
 	assert_true(a.lo > 2.9 && a.hi < 3.1);
 }
 
+/* Mann-Kendall's S on a long series against the O(n^2) definition: the
+ * merge that counts inversions runs over many levels, with ties. */
+static void
+test_mann_kendall_long_series_against_pairs(void **state)
+{
+	static double y[1500];
+	struct mk m;
+	double	 s = 0;
+	size_t	 i, j;
+	uint64_t st = 3;
+
+	(void)state;
+	for (i = 0; i < 1500; i++)
+		y[i] = (double)(util_splitmix64(&st) % 40) + (double)i / 100;
+	for (i = 0; i < 1500; i++)
+		for (j = i + 1; j < 1500; j++)
+			s += (y[j] > y[i]) - (y[j] < y[i]);
+	stats_mann_kendall(y, 1500, scratch, &m);
+	assert_close(m.s, s, 0);
+	assert_true(m.s > 0);
+}
+
+/* A flat series, sampled: pairs drawn right to left give -0, and the
+ * slope and its bounds are +0 all the same (a report prints no "-0"). */
+static void
+test_theil_sen_flat_slope_is_plus_zero(void **state)
+{
+	static double t[1000], y[1000];
+	struct theil_sen ts;
+	struct mk m;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		t[i] = (double)i;
+		y[i] = 42;
+	}
+	stats_mann_kendall(y, 1000, scratch, &m);
+	stats_theil_sen(t, y, 1000, 5, scratch, &ts);
+	stats_theil_sen_ci(scratch, &ts, m.var_s, 0.95);
+	assert_false(ts.exact);
+	assert_true(ts.slope == 0 && !signbit(ts.slope));
+	assert_true(ts.lo == 0 && !signbit(ts.lo));
+	assert_true(ts.hi == 0 && !signbit(ts.hi));
+}
+
 static void
 test_lag1_autocorrelation(void **state)
 {
@@ -281,9 +327,10 @@ cmp_double(const void *pa, const void *pb)
 }
 
 /* Selection against sorting, on arrays small and large enough for the
- * sampling step (over 600), with many ties and without: the k-th value is
- * the sorted array's, and it partitions the array (the median and the
- * slope's interval rely on that). */
+ * sampling step, random with many ties and without, in order, in reverse
+ * order and all equal: the k-th value is the sorted array's, and it
+ * partitions the array (the median and the slope's interval rely on
+ * that). */
 static void
 test_select_against_sort(void **state)
 {
@@ -299,7 +346,7 @@ test_select_against_sort(void **state)
 	assert_non_null(s);
 	for (z = 0; z < sizeof(sizes) / sizeof(*sizes); z++) {
 		n = sizes[z];
-		for (r = 0; r < 2; r++) {
+		for (r = 0; r < 5; r++) {
 			size_t	 ks[4];
 
 			ks[0] = 0;
@@ -309,7 +356,9 @@ test_select_against_sort(void **state)
 			for (k = 0; k < 4; k++) {
 				for (i = 0; i < n; i++)
 					s[i] = a[i] = r == 0 ? util_unit(&st) :
-					    (double)(util_splitmix64(&st) % 5);
+					    r == 1 ? (double)(util_splitmix64(&st) % 5) :
+					    r == 2 ? (double)i : r == 3 ?
+					    (double)(n - i) : 7;
 				qsort(s, n, sizeof(*s), cmp_double);
 				assert_true(stats_select(a, n, ks[k]) ==
 				    s[ks[k]]);
@@ -335,6 +384,8 @@ main(void)
 		cmocka_unit_test(test_theil_sen_matches_reference),
 		cmocka_unit_test(test_theil_sen_interval_uses_tie_corrected_variance),
 		cmocka_unit_test(test_theil_sen_sampled_on_long_series),
+		cmocka_unit_test(test_mann_kendall_long_series_against_pairs),
+		cmocka_unit_test(test_theil_sen_flat_slope_is_plus_zero),
 		cmocka_unit_test(test_lag1_autocorrelation),
 		cmocka_unit_test(test_ar1_inflation),
 		cmocka_unit_test(test_normal_distribution),

@@ -170,6 +170,32 @@ test_splitmix64_reference(void **state)
 	assert_true(u >= 0 && u < 1);
 }
 
+/* An index below n is the integer part of util_unit times n: by hand
+ * for the first output from state 0 (0xe220a8397b1dcdaf >> 11 is
+ * 0x1c4415072f63b9, over 2^53 about 0.88331), and against the double's
+ * product for a million draws and several n, the largest possible among
+ * them. */
+static void
+test_index_is_unit_times_n(void **state)
+{
+	static const size_t ns[] = { 1, 2, 3, 1000, 2700, 4294967295u };
+	uint64_t	 a = 0, b = 0;
+	size_t		 z, i;
+
+	(void)state;
+	assert_int_equal(util_index(&a, 1000), 883);
+	for (z = 0; z < sizeof(ns) / sizeof(*ns); z++) {
+		a = b = z;
+		for (i = 0; i < 1000000; i++) {
+			size_t	 k = util_index(&a, ns[z]);
+
+			assert_true(k == (size_t)(util_unit(&b) *
+			    (double)ns[z]));
+			assert_true(k < ns[z]);
+		}
+	}
+}
+
 /* UTF-8 sequences as RFC 3629 allows them, and what it does not. */
 /* A word in any letter case, but not inside a longer word. */
 static void
@@ -306,6 +332,7 @@ main(void)
 		cmocka_unit_test(test_duration_units),
 		cmocka_unit_test(test_duration_rejects_non_durations),
 		cmocka_unit_test(test_splitmix64_reference),
+		cmocka_unit_test(test_index_is_unit_times_n),
 		cmocka_unit_test(test_utf8_len),
 		cmocka_unit_test(test_has_word),
 		cmocka_unit_test(test_digits),
