@@ -11,6 +11,7 @@ struct series {
 	char		*description;
 	uint8_t		*buf;		/* varint records, see put_sample */
 	size_t		 len, cap;
+	uint64_t	 key;		/* tag | type << 32 */
 	uint32_t	 last_snap;	/* of the last sample appended */
 	int64_t		 last[4];	/* allocs, frees, diff, bytes */
 	int		 ordered;	/* appended in increasing snapshot */
@@ -42,6 +43,7 @@ struct table {
 	struct series	*series;
 	size_t		 nseries, seriescap;
 	struct map	 seriesmap;	/* tag | type << 32 -> series */
+	size_t		 next;		/* the series after the last added to */
 	size_t		 nsamples;
 	struct alloc_group *allocs;	/* sorted and summed by table_finish */
 	size_t		 nallocs, alloccap;
@@ -191,18 +193,17 @@ table_set_header(struct table *t, uint32_t snap, int64_t paged,
 		s->phys_bytes = phys;
 }
 
-static void
-put_varint(struct series *s, uint64_t v)
+/* Write v as a varint at p: seven bits a byte, low first, the high bit
+ * set on all but the last.  Returns the end. */
+static uint8_t *
+put_varint(uint8_t *p, uint64_t v)
 {
-	if (s->cap - s->len < 10) {
-		s->cap = s->cap < 32 ? 64 : s->cap + s->cap / 2;
-		s->buf = xreallocarray(s->buf, s->cap, 1);
-	}
 	while (v >= 0x80) {
-		s->buf[s->len++] = (uint8_t)(v | 0x80);
+		*p++ = (uint8_t)(v | 0x80);
 		v >>= 7;
 	}
-	s->buf[s->len++] = (uint8_t)v;
+	*p++ = (uint8_t)v;
+	return p;
 }
 
 static uint64_t
@@ -217,11 +218,20 @@ zigzag(int64_t v)
 static void
 put_sample(struct series *s, const struct sample *x)
 {
-	put_varint(s, zigzag((int64_t)x->snap - (int64_t)s->last_snap));
-	put_varint(s, zigzag((int64_t)((uint64_t)x->allocs - (uint64_t)s->last[0])));
-	put_varint(s, zigzag((int64_t)((uint64_t)x->frees - (uint64_t)s->last[1])));
-	put_varint(s, zigzag((int64_t)((uint64_t)x->diff - (uint64_t)s->last[2])));
-	put_varint(s, zigzag((int64_t)((uint64_t)x->bytes - (uint64_t)s->last[3])));
+	uint8_t	*p;
+
+	/* room for five varints of ten bytes */
+	if (s->cap - s->len < 50) {
+		s->cap = s->cap < 64 ? 128 : s->cap + s->cap / 2;
+		s->buf = xreallocarray(s->buf, s->cap, 1);
+	}
+	p = s->buf + s->len;
+	p = put_varint(p, zigzag((int64_t)x->snap - (int64_t)s->last_snap));
+	p = put_varint(p, zigzag((int64_t)((uint64_t)x->allocs - (uint64_t)s->last[0])));
+	p = put_varint(p, zigzag((int64_t)((uint64_t)x->frees - (uint64_t)s->last[1])));
+	p = put_varint(p, zigzag((int64_t)((uint64_t)x->diff - (uint64_t)s->last[2])));
+	p = put_varint(p, zigzag((int64_t)((uint64_t)x->bytes - (uint64_t)s->last[3])));
+	s->len = (size_t)(p - s->buf);
 	if (s->info.n > 0 && x->snap < s->last_snap)
 		s->ordered = 0;
 	s->last_snap = x->snap;
@@ -242,9 +252,15 @@ series_get(struct table *t, const unsigned char tag[4], enum pool_type type)
 	key = ((uint64_t)tag[0] | (uint64_t)tag[1] << 8 |
 	    (uint64_t)tag[2] << 16 | (uint64_t)tag[3] << 24) |
 	    (uint64_t)type << 32;
+	/* Snapshots list their tags in the same order, mostly: try the
+	 * series after the last one first. */
+	if (t->next < t->nseries && t->series[t->next].key == key)
+		return &t->series[t->next++];
 	slot = map_find(&t->seriesmap, key);
-	if (*slot != 0)
+	if (*slot != 0) {
+		t->next = *slot;
 		return &t->series[*slot - 1];
+	}
 	if (t->nseries == t->seriescap) {
 		t->seriescap = t->seriescap == 0 ? 256 : t->seriescap * 2;
 		t->series = xreallocarray(t->series, t->seriescap, sizeof(*s));
@@ -253,9 +269,11 @@ series_get(struct table *t, const unsigned char tag[4], enum pool_type type)
 	memset(s, 0, sizeof(*s));
 	memcpy(s->info.tag, tag, 4);
 	s->info.type = type;
+	s->key = key;
 	s->ordered = 1;
 	t->seriesmap.n++;
 	*slot = (uint32_t)++t->nseries;
+	t->next = t->nseries;
 	return s;
 }
 
@@ -585,16 +603,19 @@ finish_counter(struct counter *c, const uint32_t *newidx)
 static uint64_t
 get_varint(const uint8_t **p)
 {
-	uint64_t	 v = 0;
-	int		 shift = 0;
+	const uint8_t	*q = *p;
+	uint64_t	 v = *q++;
+	int		 shift = 7;
 
-	while (**p & 0x80) {
-		v |= (uint64_t)(**p & 0x7f) << shift;
-		shift += 7;
-		(*p)++;
+	/* most deltas take one byte */
+	if (v & 0x80) {
+		v &= 0x7f;
+		do {
+			v |= (uint64_t)(*q & 0x7f) << shift;
+			shift += 7;
+		} while (*q++ & 0x80);
 	}
-	v |= (uint64_t)**p << shift;
-	(*p)++;
+	*p = q;
 	return v;
 }
 
