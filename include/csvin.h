@@ -83,6 +83,11 @@ struct csv_sink {
 	long			 nseen;
 	int			 header_done;	/* set by the row function */
 	csv_line_fn		 fast;		/* set by it too, or NULL */
+	/* Set with fast, or NULL: a copy of the row function's argument
+	 * for reading part of the file on another thread, and in *sink the
+	 * sink inside it, which the caller sets up. */
+	void			*(*clone)(const void *arg,
+				    struct csv_sink **sink);
 };
 
 /* Add a row at time t to the table, counting it in fs or as a duplicate. */

@@ -3,6 +3,7 @@
 #define INPUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -33,5 +34,14 @@ int		 input_getline(struct input *, const char **line, size_t *len);
 
 /* Number of the line last returned, 1-based. */
 long		 input_lineno(const struct input *);
+
+/* For reading part of a file on another thread: is the input a regular
+ * file read as bytes (not standard input, not UTF-16)?  Then *fd is its
+ * descriptor, for pread, and *size its size. */
+int		 input_file(const struct input *, int *fd, int64_t *size);
+
+/* The file offset of the next line: of the bytes read, those not yet
+ * returned as lines are after it.  Meaningful when input_file is 1. */
+int64_t		 input_offset(const struct input *);
 
 #endif

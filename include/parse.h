@@ -39,6 +39,8 @@ struct file_stats {
 	long	 first_line[SKIP_NREASONS];	/* first skip of each kind */
 	char	 first_msg[SKIP_NREASONS][160];
 	char	 note[160];		/* something else to tell, or "" */
+	int	 split;			/* its second half was read on
+					 * another thread */
 	/* the lines being classified, not yet counted */
 	long	 cl_first, cl_last;	/* none while cl_last is 0 */
 	enum line_class cl_class;
@@ -59,6 +61,9 @@ struct parse_ctx {
 	/* per file, set by the caller */
 	int		 have_name_time;
 	int64_t		 name_ms;
+	int		 jobs;		/* threads a file may be read on */
+	int64_t		 split_min;	/* bytes of rows from which a CSV
+					 * file is read on two (0: 32 MiB) */
 };
 
 /* The time of a snapshot, what ("snapshot", "handle summary"), that

@@ -50,6 +50,20 @@ void		 table_free(struct table *);
  * offset from UTC (ms east of UTC) and are converted to UTC as they come. */
 void		 table_set_local_offset(struct table *, int64_t offset_ms);
 
+/* A new table that converts local times as t does. */
+struct table	*table_new_like(const struct table *t);
+
+/* Append the snapshots and series of src, rows read from the rest of a
+ * file whose start went into t, as if table_add had been called on t for
+ * each of its rows in turn: its snapshots found or added by time, its
+ * series found or added in their order, their samples after t's, moved
+ * (src keeps no samples, only to be freed).  Returns 0, or -1 leaving t
+ * and src as they were when a series of src begins at or before the last
+ * snapshot it has in t (a second row, or time going back, across the
+ * seam), when src has events, counters or allocations, or when t is
+ * finished. */
+int		 table_append(struct table *t, struct table *src);
+
 /* The snapshot at time t_ms, created if there is none; returns its index
  * (valid until table_finish). */
 uint32_t	 table_snapshot_at(struct table *, int64_t t_ms, int utc);

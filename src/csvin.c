@@ -1,8 +1,13 @@
 /* csvin.c: CSV rows with line numbers, and what the CSV formats share. */
+#include <sys/types.h>
+
 #include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -154,17 +159,199 @@ plain_row(struct reader *r, const char *l, size_t n)
 	return 1;
 }
 
+/* The second half of a big file, read on a thread of its own while the
+ * first half is read as usual: its lines, from a line start at byte from
+ * to the end, each through the fast path into a table of its own.  When
+ * the first half ends there between records, and every line of the
+ * second was a plain row the fast path took, that table is appended to
+ * the file's; otherwise it is thrown away and the file is read on past
+ * the seam as usual.  Either way the result is the same. */
+struct tail {
+	pthread_t	 thread;
+	int		 fd;
+	int64_t		 from;
+	struct parse_ctx ctx;		/* with a table of its own */
+	struct diag	 diag;
+	struct file_stats fs;
+	struct csv_sink	*sink;		/* inside arg */
+	void		*arg;		/* the fast path's, copied */
+	long		 lines;
+	int		 ok;
+};
+
+/* below this many bytes after the header, one thread reads the file
+ * (unless parse_ctx.split_min says otherwise) */
+#define TAIL_MIN	((int64_t)32 << 20)
+#define TAIL_READ	((size_t)1 << 20)
+
+static void
+seen(struct csv_sink *sk, uint32_t snap)
+{
+	size_t	 old;
+
+	if (snap / 8 >= sk->seencap) {
+		old = sk->seencap;
+		sk->seencap = ((size_t)snap / 8 + 1) * 2;
+		sk->seen = xreallocarray(sk->seen, sk->seencap, 1);
+		memset(sk->seen + old, 0, sk->seencap - old);
+	}
+	if (!(sk->seen[snap / 8] & (1 << snap % 8))) {
+		sk->seen[snap / 8] |= 1 << snap % 8;
+		sk->nseen++;
+	}
+}
+
+static ssize_t
+pread_some(int fd, char *buf, size_t n, int64_t at)
+{
+	ssize_t	 r;
+
+	do
+		r = pread(fd, buf, n, (off_t)at);
+	while (r == -1 && errno == EINTR);
+	return r;
+}
+
+/* A line of the tail (without its line end) through the fast path. */
+static int
+tail_line(struct tail *t, const char *l, size_t n)
+{
+	if (n > 0 && l[n - 1] == '\r')
+		n--;
+	t->lines++;
+	return t->sink->fast(l, n, t->lines, t->arg);
+}
+
+static void *
+tail_read(void *arg)
+{
+	struct tail	*t = arg;
+	char		*buf, *l, *nl;
+	size_t		 cap = TAIL_READ, len = 0, n;
+	int64_t		 at = t->from;
+	ssize_t		 r;
+
+	buf = xmalloc(cap);
+	for (;;) {
+		if (len == cap) {
+			cap *= 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		if ((r = pread_some(t->fd, buf + len, cap - len, at)) == -1)
+			goto out;
+		at += r;
+		len += (size_t)r;
+		for (l = buf; (nl = memchr(l, '\n', len - (size_t)(l - buf))) !=
+		    NULL; l = nl + 1)
+			if (!tail_line(t, l, (size_t)(nl - l)))
+				goto out;
+		n = len - (size_t)(l - buf);
+		if (r == 0) {
+			/* the last line, without a line end; DOS end-of-file
+			 * marks after it, as input_getline */
+			while (n > 0 && l[n - 1] == 0x1a)
+				n--;
+			if (n > 0 && !tail_line(t, l, n))
+				goto out;
+			break;
+		}
+		memmove(buf, l, n);
+		len = n;
+	}
+	t->ok = 1;
+out:
+	free(buf);
+	return NULL;
+}
+
+/* Start reading the second half of the file on another thread, if the
+ * run may use two, the input is a big regular file, and the format's
+ * fast path can be copied. */
+static struct tail *
+tail_start(struct csv_sink *sk, struct input *in, void *arg)
+{
+	struct tail	*t;
+	char		 probe[4096];
+	char		*nl;
+	int64_t		 size, at, mid;
+	ssize_t		 r;
+	int		 fd;
+
+	if (sk->clone == NULL || sk->ctx->jobs < 2 ||
+	    !input_file(in, &fd, &size) ||
+	    size - (at = input_offset(in)) < (sk->ctx->split_min > 0 ?
+	    sk->ctx->split_min : TAIL_MIN))
+		return NULL;
+	mid = at + (size - at) / 2;
+	if ((r = pread_some(fd, probe, sizeof(probe), mid)) <= 0 ||
+	    (nl = memchr(probe, '\n', (size_t)r)) == NULL)
+		return NULL;
+	t = xcalloc(1, sizeof(*t));
+	t->fd = fd;
+	t->from = mid + (nl - probe) + 1;
+	t->ctx = *sk->ctx;
+	t->ctx.table = table_new_like(sk->ctx->table);
+	t->ctx.diag = &t->diag;
+	t->ctx.jobs = 1;
+	t->arg = sk->clone(arg, &t->sink);
+	memset(t->sink, 0, sizeof(*t->sink));
+	t->sink->ctx = &t->ctx;
+	t->sink->fs = &t->fs;
+	t->sink->header_done = 1;
+	t->sink->fast = sk->fast;
+	if (pthread_create(&t->thread, NULL, tail_read, t) != 0) {
+		table_free(t->ctx.table);
+		free(t->arg);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* Wait for the tail.  With take (the first half ended at its start,
+ * between records, after line), append it to the file's table and count
+ * its lines: returns 1 if it was, 0 if the file must be read on. */
+static int
+tail_end(struct tail *t, struct csv_sink *sk, struct file_stats *fs,
+    long line, int take)
+{
+	const struct snapshot *x;
+	size_t		 i;
+	int		 done = 0;
+
+	pthread_join(t->thread, NULL);
+	if (take && t->ok && t->lines > 0 && t->fs.rows == t->lines &&
+	    table_append(sk->ctx->table, t->ctx.table) == 0) {
+		fs->lines += t->lines;
+		fs->rows += t->fs.rows;
+		fs->split = 1;
+		parse_line(fs, line + 1, line + t->lines, LINE_ROW);
+		for (i = 0; i < table_nsnapshots(t->ctx.table); i++) {
+			x = table_snapshot(t->ctx.table, i);
+			seen(sk, table_snapshot_at(sk->ctx->table, x->t_ms,
+			    x->utc));
+		}
+		done = 1;
+	}
+	free(t->sink->seen);
+	table_free(t->ctx.table);
+	free(t->arg);
+	free(t);
+	return done;
+}
+
 /* The rows of an input; *fast, when fast is not NULL and it is set, is
  * offered each line that begins a record first. */
 static int
 rows(struct input *in, struct file_stats *fs, struct diag *diag,
-    char delim, csv_row_fn fn, const csv_line_fn *fast, void *arg)
+    char delim, csv_row_fn fn, struct csv_sink *sk, void *arg)
 {
 	struct csv_parser p;
 	struct reader	 r;
+	struct tail	*tail = NULL;
 	const char	*l;
 	size_t		 n;
-	int		 rc = 0, i, ok;
+	int		 rc = 0, i, ok, tried = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.fn = fn;
@@ -183,13 +370,29 @@ rows(struct input *in, struct file_stats *fs, struct diag *diag,
 		csv_set_space_func(&p, space_only);
 	}
 	/* Feed line by line, so a row's callback knows its line. */
-	while (!r.stop && (rc = input_getline(in, &l, &n)) == 1) {
+	for (;;) {
+		if (!tried && sk != NULL && sk->fast != NULL) {
+			tried = 1;
+			tail = tail_start(sk, in, arg);
+		}
+		if (tail != NULL && input_offset(in) >= tail->from) {
+			ok = tail_end(tail, sk, fs, r.line, !r.stop &&
+			    input_offset(in) == tail->from && r.idle &&
+			    r.next == r.line + 1);
+			tail = NULL;
+			if (ok) {
+				rc = 0;
+				break;
+			}
+		}
+		if (r.stop || (rc = input_getline(in, &l, &n)) != 1)
+			break;
 		r.line = input_lineno(in);
 		fs->lines++;
 		/* between records, a line without quotes needs no libcsv */
 		if (r.idle && r.next == r.line) {
-			if (fast != NULL && *fast != NULL &&
-			    (*fast)(l, n, r.line, arg)) {
+			if (sk != NULL && sk->fast != NULL &&
+			    sk->fast(l, n, r.line, arg)) {
 				r.next = r.line + 1;
 				continue;
 			}
@@ -205,6 +408,8 @@ rows(struct input *in, struct file_stats *fs, struct diag *diag,
 			r.stop = 1;
 		}
 	}
+	if (tail != NULL)
+		tail_end(tail, sk, fs, r.line, 0);
 	if (!r.stop && rc != -1)
 		csv_fini(&p, on_field, on_row, &r);
 	csv_free(&p);
@@ -320,22 +525,12 @@ csvin_add(struct csv_sink *sk, long line, int64_t t, int utc,
     size_t dlen)
 {
 	char	 tbuf[24], when[40];
-	size_t	 old;
 
 	if (!sk->have_last || sk->last_t != t) {
 		sk->last_snap = table_snapshot_at(sk->ctx->table, t, utc);
 		sk->last_t = t;
 		sk->have_last = 1;
-		if (sk->last_snap / 8 >= sk->seencap) {
-			old = sk->seencap;
-			sk->seencap = ((size_t)sk->last_snap / 8 + 1) * 2;
-			sk->seen = xreallocarray(sk->seen, sk->seencap, 1);
-			memset(sk->seen + old, 0, sk->seencap - old);
-		}
-		if (!(sk->seen[sk->last_snap / 8] & (1 << sk->last_snap % 8))) {
-			sk->seen[sk->last_snap / 8] |= 1 << sk->last_snap % 8;
-			sk->nseen++;
-		}
+		seen(sk, sk->last_snap);
 	}
 	if (table_add(sk->ctx->table, sk->last_snap, tag, type, allocs, frees,
 	    diff, bytes, driver, dlen) != 0)
@@ -369,7 +564,7 @@ csvin_parse(struct parse_ctx *ctx, struct input *in, struct file_stats *fs,
 	sk->ctx = ctx;
 	sk->fs = fs;
 	fs->format = format;
-	rc = rows(in, fs, ctx->diag, delim, fn, &sk->fast, arg);
+	rc = rows(in, fs, ctx->diag, delim, fn, sk, arg);
 	csvin_sink_done(sk);
 	if (rc == 0 && !sk->header_done) {
 		diag_set(ctx->diag, input_name(in), 1, 0, "no header row");

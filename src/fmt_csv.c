@@ -62,6 +62,30 @@ plain_end(const char *p, const char *e)
 	return q > p ? q : NULL;
 }
 
+/* A tag field at p, up to the delimiter or e, into tag as csvin_tag
+ * reads it once the blanks around it are trimmed: its end, or NULL if it
+ * holds a quote, a backslash or a control character other than a tab,
+ * or is not 1 to 4 bytes.  Pool tags often end in a blank ("Vad "). */
+static const char *
+tag_field(const char *p, const char *e, unsigned char tag[4])
+{
+	const char	*q, *s, *t;
+
+	for (q = p; q < e && *q != ','; q++)
+		if (((unsigned char)*q < ' ' && *q != '\t') || *q == '"' ||
+		    *q == '\\')
+			return NULL;
+	for (s = p; s < q && (*s == ' ' || *s == '\t'); s++)
+		;
+	for (t = q; t > s && (t[-1] == ' ' || t[-1] == '\t'); t--)
+		;
+	if (t == s || t - s > 4)
+		return NULL;
+	memset(tag, ' ', 4);
+	memcpy(tag, s, (size_t)(t - s));
+	return q;
+}
+
 /* The time of a timestamp field of n bytes at s, 0 if it is none.  The
  * rows of a snapshot share their timestamp, so it is parsed once and kept
  * while the field repeats. */
@@ -86,10 +110,11 @@ timestamp(struct csv_state *st, const char *s, size_t n, int64_t *t,
 }
 
 /* The row fast path (see csv_line_fn): a line of exactly the seven
- * columns, none quoted and none but the timestamp blank-padded, the tag
- * without escapes, the type Paged or Nonp, the numbers of 1 to 18 digits.  The general path reads
- * any other line, and says what is wrong with a bad one; this one takes
- * the lines it reads just as that would. */
+ * columns, none quoted and none but the timestamp and the tag
+ * blank-padded, the tag without escapes, the type Paged or Nonp, the
+ * numbers of 1 to 18 digits.  The general path reads any other line,
+ * and says what is wrong with a bad one; this one takes the lines it
+ * reads just as that would. */
 static int
 fast_row(const char *l, size_t n, long line, void *arg)
 {
@@ -111,10 +136,8 @@ fast_row(const char *l, size_t n, long line, void *arg)
 				return 0;
 			break;
 		case COL_TAG:
-			if ((q = plain_end(p, e)) == NULL || q - p > 4)
+			if ((q = tag_field(p, e, tag)) == NULL)
 				return 0;
-			memset(tag, ' ', 4);
-			memcpy(tag, p, (size_t)(q - p));
 			break;
 		case COL_TYPE:
 			if ((q = plain_end(p, e)) == NULL)
@@ -143,6 +166,18 @@ fast_row(const char *l, size_t n, long line, void *arg)
 	return 1;
 }
 
+/* A copy of the state for the fast path on another thread (see
+ * csv_sink). */
+static void *
+clone(const void *arg, struct csv_sink **sink)
+{
+	struct csv_state *c = xmalloc(sizeof(*c));
+
+	memcpy(c, arg, sizeof(*c));
+	*sink = &c->sink;
+	return c;
+}
+
 static int
 header(struct csv_state *st, const struct csv_row *r)
 {
@@ -167,6 +202,7 @@ header(struct csv_state *st, const struct csv_row *r)
 		for (c = COL_TIMESTAMP; c <= COL_BYTES; c++)
 			st->role[st->col[c]] = (signed char)c;
 		st->sink.fast = fast_row;
+		st->sink.clone = clone;
 	}
 	return 0;
 }

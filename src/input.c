@@ -6,6 +6,8 @@
  * (a time line written by Out-File, then poolmon -n): at the start of a
  * line, a code unit whose two bytes are both ASCII text switches the rest
  * of the file to bytes. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -37,6 +39,7 @@ struct input {
 	int		 at_bol;	/* the last unit decoded was a line end */
 	int		 eof;
 	long		 lineno;
+	int64_t		 pos;		/* bytes read from fd */
 	struct diag	*diag;
 };
 
@@ -51,6 +54,8 @@ read_some(struct input *in, void *dst, size_t n)
 	if (r == -1)
 		diag_set(in->diag, in->name, 0, 0, "read error: %s",
 		    strerror(errno));
+	else
+		in->pos += r;
 	return r;
 }
 
@@ -327,4 +332,23 @@ long
 input_lineno(const struct input *in)
 {
 	return in->lineno;
+}
+
+int
+input_file(const struct input *in, int *fd, int64_t *size)
+{
+	struct stat	 st;
+
+	if (in->fd < 0 || in->fd == STDIN_FILENO || in->enc != ENC_BYTES ||
+	    fstat(in->fd, &st) == -1 || !S_ISREG(st.st_mode))
+		return 0;
+	*fd = in->fd;
+	*size = (int64_t)st.st_size;
+	return 1;
+}
+
+int64_t
+input_offset(const struct input *in)
+{
+	return in->pos - (int64_t)(in->end - in->start);
 }

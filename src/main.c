@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "diag.h"
 #include "fleet.h"
@@ -94,7 +97,8 @@ static const char help_text[] =
 "                         (300, 90s, 5m, 1h); needs --start\n"
 "  -j, --jobs N           analyse on N threads: the tags of one host, or\n"
 "                         hosts of a fleet at a time (default: one per\n"
-"                         processor)\n"
+"                         processor); a long CSV of 32 MiB or more is\n"
+"                         read on two\n"
 "  -l, --limit LIMITS     pool limits: paged=SIZE,nonpaged=SIZE with\n"
 "                         K, M, G or T (1024-based)\n"
 "  -n, --top N            list at most N tags\n"
@@ -432,6 +436,14 @@ run_one(struct run *r, char **paths, size_t npaths)
 	h.paths = paths;
 	h.npaths = npaths;
 	h.err = stderr;
+#if defined(M_ARENA_MAX)
+	/* One allocation arena for every thread (glibc gives each its own):
+	 * the half of a file read on another thread is freed as it is
+	 * appended, and what one arena frees another does not reuse, so
+	 * the peak would hold that half twice.  (A fleet's hosts, each read
+	 * on one thread, keep theirs.) */
+	mallopt(M_ARENA_MAX, 1);
+#endif
 	if (host_load(&h, &r->lo) == -1) {
 		diag = h.diag;
 		goto out;
@@ -675,6 +687,7 @@ run_fleet(struct run *r, char **paths, size_t npaths)
 	w.to = r->to;
 	w.to.threads = (int)((size_t)r->jobs / npaths > 0 ?
 	    (size_t)r->jobs / npaths : 1);
+	r->ctx.jobs = w.to.threads;
 	pthread_mutex_init(&w.lock, NULL);
 	util_workers(nthreads, worker, &w);
 	pthread_mutex_destroy(&w.lock);
@@ -1002,6 +1015,7 @@ main(int argc, char *argv[])
 
 		r.jobs = cpus > 0 ? (cpus < 1024 ? cpus : 1024) : 1;
 	}
+	r.ctx.jobs = (int)r.jobs;
 	r.lo.ctx = &r.ctx;
 	r.lo.forced = r.forced;
 	r.lo.have_tz = r.have_tz;

@@ -645,6 +645,155 @@ decode(const struct series *s, struct sample *out)
 	return s->info.n;
 }
 
+struct table *
+table_new_like(const struct table *t)
+{
+	struct table	*n = table_new();
+
+	n->have_offset = t->have_offset;
+	n->offset_ms = t->offset_ms;
+	return n;
+}
+
+/* The value of a map's key, 0 if absent, without adding it. */
+static uint32_t
+map_get(const struct map *m, uint64_t key)
+{
+	size_t	 i;
+
+	if (m->cap == 0)
+		return 0;
+	for (i = (size_t)mix(key) & (m->cap - 1); m->vals[i] != 0;
+	    i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == key)
+			return m->vals[i];
+	return 0;
+}
+
+/* Append series s of another table to d, its snapshots renumbered by
+ * snap (linear: by adding snap[0], one delta rewritten and the rest of
+ * the buffer copied). */
+static void
+append_series(struct series *d, const struct series *s, const uint32_t *snap,
+    int linear, struct sample *buf)
+{
+	const uint8_t	*p = s->buf;
+	struct sample	 x;
+	uint64_t	 v[5];
+	size_t		 rest, i;
+	int		 k;
+
+	if (!linear) {
+		decode(s, buf);
+		for (i = 0; i < s->info.n; i++) {
+			buf[i].snap = snap[buf[i].snap];
+			put_sample(d, &buf[i]);
+		}
+		return;
+	}
+	for (k = 0; k < 5; k++)
+		v[k] = (uint64_t)unzigzag(get_varint(&p));
+	x.snap = snap[v[0]];
+	x.allocs = (int64_t)v[1];
+	x.frees = (int64_t)v[2];
+	x.diff = (int64_t)v[3];
+	x.bytes = (int64_t)v[4];
+	put_sample(d, &x);
+	rest = s->len - (size_t)(p - s->buf);
+	if (d->cap - d->len < rest) {
+		d->cap = d->len + rest + 64;
+		d->buf = xreallocarray(d->buf, d->cap, 1);
+	}
+	memcpy(d->buf + d->len, p, rest);
+	d->len += rest;
+	d->info.n += s->info.n - 1;
+	d->last_snap = snap[s->last_snap];
+	memcpy(d->last, s->last, sizeof(d->last));
+	if (!s->ordered)
+		d->ordered = 0;
+}
+
+int
+table_append(struct table *t, struct table *src)
+{
+	struct sample	*buf = NULL;
+	struct series	*s;
+	struct series	*d;
+	uint32_t	*snap, idx, first, maxn = 0;
+	size_t		 i, nnew = 0;
+	int		 linear = 1, k;
+
+	if (t->finished || src->nevents > 0 || src->ncounters > 0 ||
+	    src->nallocs > 0)
+		return -1;
+	/* where each snapshot of src goes, adding none yet */
+	snap = xreallocarray(NULL, src->nsnaps + 1, sizeof(*snap));
+	for (i = 0; i < src->nsnaps; i++) {
+		if ((idx = map_get(&t->snapmap,
+		    (uint64_t)src->snaps[i].t_ms)) != 0)
+			snap[i] = idx - 1;
+		else
+			snap[i] = (uint32_t)(t->nsnaps + nnew++);
+		if (snap[i] != snap[0] + i)
+			linear = 0;
+	}
+	/* each series must go on after its last sample in t */
+	for (i = 0; i < src->nseries; i++) {
+		const uint8_t	*p;
+
+		s = &src->series[i];
+		if (s->info.n > maxn)
+			maxn = s->info.n;
+		if ((idx = map_get(&t->seriesmap, s->key)) == 0 ||
+		    s->info.n == 0)
+			continue;
+		d = &t->series[idx - 1];
+		p = s->buf;
+		first = (uint32_t)unzigzag(get_varint(&p));
+		if (d->info.n > 0 && snap[first] <= d->last_snap) {
+			free(snap);
+			return -1;
+		}
+	}
+	for (i = 0; i < src->nsnaps; i++) {
+		const struct snapshot *x = &src->snaps[i];
+		struct snapshot	*y;
+
+		idx = table_snapshot_at(t, x->t_ms, x->utc);
+		y = &t->snaps[idx];
+		for (k = 0; k < POOL_NTYPES; k++) {
+			y->sum_bytes[k] += x->sum_bytes[k];
+			if (y->hdr_bytes[k] < 0)
+				y->hdr_bytes[k] = x->hdr_bytes[k];
+		}
+		if (y->phys_bytes < 0)
+			y->phys_bytes = x->phys_bytes;
+		y->rows += x->rows;
+	}
+	if (!linear)
+		buf = xreallocarray(NULL, maxn + 1, sizeof(*buf));
+	for (i = 0; i < src->nseries; i++) {
+		s = &src->series[i];
+		d = series_get(t, s->info.tag, s->info.type);
+		if (s->info.n > 0)
+			append_series(d, s, snap, linear, buf);
+		/* moved: memory at its peak holds the samples once */
+		free(s->buf);
+		s->buf = NULL;
+		s->len = s->cap = 0;
+		s->info.n = 0;
+		if (s->driver != NULL) {
+			free(d->driver);
+			d->driver = xstrdup(s->driver);
+			d->info.driver = d->driver;
+		}
+	}
+	t->nsamples += src->nsamples;
+	free(buf);
+	free(snap);
+	return 0;
+}
+
 size_t
 table_decode(const struct table *t, size_t i, struct sample *out)
 {

@@ -685,11 +685,235 @@ test_integers_and_their_limits(void **state)
 	    &v), -1);
 }
 
+/* Parse text on one thread, and with its second half read on another
+ * (whatever its size), and check that both read the same: the return,
+ * the diagnostic, every count of the lines, the first message of each
+ * kind of skip, and the table, snapshot by snapshot and sample by
+ * sample.  Returns whether the second split the file. */
+static int
+same_on_two_threads(const char *text)
+{
+	struct run	*a, *b;
+	struct sample	*x, *y;
+	void		*st = NULL;
+	size_t		 i, j, na, nb;
+	int		 ra, rb, k, split;
+
+	assert_int_equal(setup_run(&st), 0);
+	a = st;
+	assert_int_equal(setup_run(&st), 0);
+	b = st;
+	b->ctx.jobs = 2;
+	b->ctx.split_min = 1;
+	ra = parse_text(a, text);
+	rb = parse_text(b, text);
+	assert_int_equal(ra, rb);
+	assert_int_equal(a->diag.set, b->diag.set);
+	assert_int_equal(a->diag.line, b->diag.line);
+	assert_string_equal(a->diag.msg, b->diag.msg);
+	assert_int_equal(a->fs.lines, b->fs.lines);
+	assert_int_equal(a->fs.row_lines, b->fs.row_lines);
+	assert_int_equal(a->fs.structure_lines, b->fs.structure_lines);
+	assert_int_equal(a->fs.rows, b->fs.rows);
+	assert_int_equal(a->fs.snapshots, b->fs.snapshots);
+	for (k = 0; k < SKIP_NREASONS; k++) {
+		assert_int_equal(a->fs.skipped[k], b->fs.skipped[k]);
+		assert_int_equal(a->fs.first_line[k], b->fs.first_line[k]);
+		assert_string_equal(a->fs.first_msg[k], b->fs.first_msg[k]);
+	}
+	assert_int_equal(a->fs.split, 0);
+	split = b->fs.split;
+	assert_int_equal(table_finish(a->table), table_finish(b->table));
+	assert_int_equal(table_nsnapshots(a->table),
+	    table_nsnapshots(b->table));
+	for (i = 0; i < table_nsnapshots(a->table); i++) {
+		const struct snapshot *p = table_snapshot(a->table, i);
+		const struct snapshot *q = table_snapshot(b->table, i);
+
+		assert_true(p->t_ms == q->t_ms);
+		assert_int_equal(p->utc, q->utc);
+		assert_int_equal(p->rows, q->rows);
+		for (k = 0; k < POOL_NTYPES; k++)
+			assert_true(p->sum_bytes[k] == q->sum_bytes[k]);
+	}
+	assert_int_equal(table_nseries(a->table), table_nseries(b->table));
+	for (i = 0; i < table_nseries(a->table); i++) {
+		na = table_series(a->table, i)->n;
+		nb = table_series(b->table, i)->n;
+		assert_int_equal(na, nb);
+		assert_memory_equal(table_series(a->table, i)->tag,
+		    table_series(b->table, i)->tag, 4);
+		assert_int_equal(table_series(a->table, i)->type,
+		    table_series(b->table, i)->type);
+		x = calloc(na + 1, sizeof(*x));
+		y = calloc(nb + 1, sizeof(*y));
+		assert_non_null(x);
+		assert_non_null(y);
+		assert_int_equal(table_decode(a->table, i, x), na);
+		assert_int_equal(table_decode(b->table, i, y), nb);
+		for (j = 0; j < na; j++) {
+			assert_int_equal(x[j].snap, y[j].snap);
+			assert_true(x[j].allocs == y[j].allocs);
+			assert_true(x[j].frees == y[j].frees);
+			assert_true(x[j].diff == y[j].diff);
+			assert_true(x[j].bytes == y[j].bytes);
+		}
+		free(x);
+		free(y);
+	}
+	st = a;
+	teardown_run(&st);
+	st = b;
+	teardown_run(&st);
+	return split;
+}
+
+/* A log of n one-minute snapshots of four tags, one leaking, each line
+ * ending in eol; extra, if not NULL, replaces row at (a 0-based row
+ * number). */
+static char *
+small_log(int n, const char *eol, int at, const char *extra)
+{
+	static const char *const tags[] = { "Toke", "Vad ", " Irp", "MmSt" };
+	size_t	 cap = 64 + (size_t)n * 4 * 96, len = 0;
+	char	*b = malloc(cap);
+	int	 i, k;
+
+	assert_non_null(b);
+	len += (size_t)snprintf(b + len, cap - len,
+	    "timestamp,tag,type,allocs,frees,diff,bytes%s", eol);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < 4; k++) {
+			if (extra != NULL && i * 4 + k == at) {
+				len += (size_t)snprintf(b + len, cap - len,
+				    "%s%s", extra, eol);
+				continue;
+			}
+			len += (size_t)snprintf(b + len, cap - len,
+			    "2026-11-17T08:%02d:00,%s,%s,%d,%d,%d,%d%s",
+			    i % 60, tags[k], k % 2 ? "Nonp" : "Paged",
+			    1000 + i * (k + 1), 900 + i * k, 100 + i,
+			    (100 + i) * 64 + (k == 0 ? i * 1664 : 0), eol);
+		}
+	return b;
+}
+
+/* A big CSV file may be read on two threads, its second half from the
+ * first line start after the middle: the result is the file read on
+ * one, with LF or CRLF line ends, without a last line end, with a DOS
+ * end-of-file mark, and with tags padded by blanks either side. */
+static void
+test_two_threads_read_as_one(void **state)
+{
+	char	*t;
+	size_t	 n;
+
+	(void)state;
+	t = small_log(40, "\n", -1, NULL);
+	assert_true(same_on_two_threads(t));
+	n = strlen(t);
+	t[n - 1] = '\0';		/* no line end at the end */
+	assert_true(same_on_two_threads(t));
+	t[n - 1] = 0x1a;		/* a Ctrl-Z after it */
+	assert_true(same_on_two_threads(t));
+	free(t);
+	t = small_log(40, "\r\n", -1, NULL);
+	assert_true(same_on_two_threads(t));
+	free(t);
+}
+
+/* The data row (from 0) where the second half begins: the first line
+ * start after the middle of the bytes after the header. */
+static int
+seam_row(const char *t)
+{
+	const char	*h = strchr(t, '\n') + 1, *p;
+	size_t		 n = strlen(t);
+	int		 row = 0;
+
+	p = strchr(h + (n - (size_t)(h - t)) / 2, '\n') + 1;
+	for (; h < p; h++)
+		row += *h == '\n';
+	return row;
+}
+
+/* Where the second half holds a line the fast path leaves to the general
+ * one (quoted, damaged, a second row of a tag at one time), or begins
+ * with a row the first half has already (a second row across the seam),
+ * it is thrown away and the file read on one thread: the same rows,
+ * skips, messages and line numbers.  Time going back in the second half
+ * needs no fallback: the rows are renumbered to the snapshots the first
+ * half has, and the table sorts them as it would have. */
+static void
+test_two_threads_fall_back_to_one(void **state)
+{
+	static const char *const odd[] = {
+		"\"2026-11-17T08:39:00\",Toke,Paged,1,1,0,0",
+		"2026-11-17T08:39:00,Toke,Paged,x1,1,0,0",
+		"2026-11-17T08:39:00,Vad ,Nonp,1,1,0,0",
+	};
+	static const char *const back[] = {
+		"2026-11-17T08:20:00,Toke,Paged,1,1,0,0",
+		"2026-11-17T08:05:00,Zzzz,Paged,1,1,0,0",
+	};
+	char	*t, line[128], *p, *q;
+	size_t	 i;
+	int	 at, seam;
+
+	(void)state;
+	/* row 158 is in the last snapshot, far after the middle */
+	for (i = 0; i < sizeof(odd) / sizeof(*odd); i++) {
+		t = small_log(40, "\n", 158, odd[i]);
+		assert_false(same_on_two_threads(t));
+		free(t);
+	}
+	for (i = 0; i < sizeof(back) / sizeof(*back); i++) {
+		t = small_log(40, "\n", 158, back[i]);
+		assert_true(same_on_two_threads(t));
+		free(t);
+	}
+	/* the second half begins with a copy of the row before it; the
+	 * copy may move the middle, so place it until it stays */
+	t = small_log(40, "\n", -1, NULL);
+	for (at = -1, seam = seam_row(t); seam != at; seam = seam_row(t)) {
+		at = seam;
+		free(t);
+		t = small_log(40, "\n", -1, NULL);
+		for (p = strchr(t, '\n') + 1, i = 0; i + 1 < (size_t)at; i++)
+			p = strchr(p, '\n') + 1;
+		q = strchr(p, '\n');
+		assert_true((size_t)(q - p) < sizeof(line));
+		memcpy(line, p, (size_t)(q - p));
+		line[q - p] = '\0';
+		free(t);
+		t = small_log(40, "\n", at, line);
+	}
+	assert_false(same_on_two_threads(t));
+	free(t);
+}
+
+/* A record of two lines across the middle: the first half does not end
+ * between records where the second begins, so that is not taken. */
+static void
+test_two_threads_record_across_the_seam(void **state)
+{
+	char	*t;
+
+	(void)state;
+	t = small_log(40, "\n", 80, "2026-11-17T08:20:00,\"To\n"
+	    "ke\",Paged,1,1,0,0");
+	assert_false(same_on_two_threads(t));
+	free(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		RUN_TEST(test_header_any_order_extra_columns_and_host),
+		cmocka_unit_test(test_two_threads_read_as_one),
+		cmocka_unit_test(test_two_threads_fall_back_to_one),
+		cmocka_unit_test(test_two_threads_record_across_the_seam),
 		RUN_TEST(test_header_without_host),
 		RUN_TEST(test_epoch_timestamps_are_utc),
 		RUN_TEST(test_rows_of_one_time_are_one_snapshot),

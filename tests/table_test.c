@@ -425,6 +425,75 @@ test_many_series(void **state)
 	table_free(t);
 }
 
+/* Appending a table read from the rest of a file: snapshots found by
+ * time (the one across the seam shared) or added after t's, series found
+ * by tag or added, samples after t's with their snapshots renumbered;
+ * and, for a series that would begin at or before its last snapshot in
+ * t, nothing at all. */
+static void
+test_append_renumbers_and_refuses_a_seam_duplicate(void **state)
+{
+	struct table	*t = table_new(), *u, *v;
+	struct sample	*x;
+	size_t		 n;
+
+	(void)state;
+	assert_int_equal(table_snapshot_at(t, 0, 0), 0);
+	assert_int_equal(table_add(t, 0, (const unsigned char *)"Toke",
+	    POOL_PAGED, 10, 1, 9, 900, NULL, 0), 0);
+	assert_int_equal(table_snapshot_at(t, 60000, 0), 1);
+	assert_int_equal(table_add(t, 1, (const unsigned char *)"Toke",
+	    POOL_PAGED, 12, 1, 11, 1100, NULL, 0), 0);
+	u = table_new_like(t);
+	/* the seam's snapshot again (Irp only), then two new ones */
+	assert_int_equal(table_snapshot_at(u, 60000, 0), 0);
+	assert_int_equal(table_add(u, 0, (const unsigned char *)"Irp ",
+	    POOL_NONPAGED, 5, 0, 5, 50, NULL, 0), 0);
+	assert_int_equal(table_snapshot_at(u, 120000, 0), 1);
+	assert_int_equal(table_add(u, 1, (const unsigned char *)"Toke",
+	    POOL_PAGED, 15, 1, 14, 1400, NULL, 0), 0);
+	assert_int_equal(table_add(u, 1, (const unsigned char *)"Irp ",
+	    POOL_NONPAGED, 6, 0, 6, 60, NULL, 0), 0);
+	assert_int_equal(table_snapshot_at(u, 180000, 0), 2);
+	assert_int_equal(table_add(u, 2, (const unsigned char *)"Toke",
+	    POOL_PAGED, 18, 1, 17, 1700, NULL, 0), 0);
+	/* Toke again at the seam's snapshot: refused, t unchanged */
+	v = table_new_like(t);
+	assert_int_equal(table_snapshot_at(v, 60000, 0), 0);
+	assert_int_equal(table_add(v, 0, (const unsigned char *)"Toke",
+	    POOL_PAGED, 12, 1, 11, 1100, NULL, 0), 0);
+	assert_int_equal(table_snapshot_at(v, 240000, 0), 1);
+	assert_int_equal(table_append(t, v), -1);
+	assert_int_equal(table_nsnapshots(t), 2);
+	assert_int_equal(table_nsamples(t), 2);
+	assert_int_equal(table_series(t, 0)->n, 2);
+
+	assert_int_equal(table_append(t, u), 0);
+	assert_int_equal(table_finish(t), 0);
+	assert_int_equal(table_nsnapshots(t), 4);
+	assert_int_equal(table_nsamples(t), 6);
+	assert_int_equal(table_snapshot(t, 1)->rows, 2);
+	assert_true(table_snapshot(t, 1)->sum_bytes[POOL_PAGED] == 1100);
+	assert_true(table_snapshot(t, 1)->sum_bytes[POOL_NONPAGED] == 50);
+	assert_int_equal(table_nseries(t), 2);
+	x = decode(t, 0, &n);
+	assert_int_equal(n, 4);
+	assert_sample(&x[0], 0, 10, 1, 9, 900);
+	assert_sample(&x[1], 1, 12, 1, 11, 1100);
+	assert_sample(&x[2], 2, 15, 1, 14, 1400);
+	assert_sample(&x[3], 3, 18, 1, 17, 1700);
+	free(x);
+	assert_memory_equal(table_series(t, 1)->tag, "Irp ", 4);
+	x = decode(t, 1, &n);
+	assert_int_equal(n, 2);
+	assert_sample(&x[0], 1, 5, 0, 5, 50);
+	assert_sample(&x[1], 2, 6, 0, 6, 60);
+	free(x);
+	table_free(u);
+	table_free(v);
+	table_free(t);
+}
+
 static void
 test_steady_series_is_small(void **state)
 {
@@ -526,6 +595,7 @@ main(void)
 		cmocka_unit_test(test_snapshot_sums_and_header),
 		cmocka_unit_test(test_driver_text_latest_wins),
 		cmocka_unit_test(test_many_series),
+		cmocka_unit_test(test_append_renumbers_and_refuses_a_seam_duplicate),
 		cmocka_unit_test(test_steady_series_is_small),
 		cmocka_unit_test(test_free_null_is_noop),
 	};
