@@ -317,6 +317,8 @@ for pair in $scales; do
 	say "timing ($runs runs each):"
 	timed "wc -l" "$csv" "$work/wc.out" 0 "$runs" wc -l "$csv"
 	timed "pooltrend" "$csv" /dev/null "0 1" "$runs" ./pooltrend "$csv"
+	timed "pooltrend -j 1" "$csv" /dev/null "0 1" "$runs" \
+	    ./pooltrend -j 1 "$csv"
 	timed "pooltrend -f json" "$csv" /dev/null "0 1" 1 \
 	    ./pooltrend -f json -o "$work/pooltrend.json" "$csv"
 	if has duckdb; then
