@@ -226,12 +226,17 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 	f->p_value = m.p;
 	f->r2 = o.r2;
 	f->ols_bytes_per_hour = o.slope;
-	if (d != NULL) {
+	if (d != NULL && ts.slope > 0) {
 		fit(t, d, n, seed ^ 0x5bd1e995, scratch, resid, 0, &md, &tsd);
 		f->diff_slope_per_hour = tsd.slope;
 		if (tsd.slope > 0 && md.s > 0 && md.p < TREND_ALPHA_SUSPECT &&
-		    ts.slope > 0 && ts.slope / tsd.slope >= 1)
+		    ts.slope / tsd.slope >= 1)
 			f->object_bytes = ts.slope / tsd.slope;
+	} else if (d != NULL) {
+		/* no object size without growth: the Diff's slope alone, with
+		 * no test */
+		stats_theil_sen(t, d, n, seed ^ 0x5bd1e995, scratch, &tsd);
+		f->diff_slope_per_hour = tsd.slope;
 	}
 
 	rate_text(ts.slope, jo, rate, sizeof(rate));

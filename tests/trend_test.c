@@ -96,6 +96,27 @@ judge_day(size_t n)
 	return f;
 }
 
+/* Bytes falling while the Diff grows (small objects replacing large
+ * ones): stable, no object size, and the Diff's slope still given, the
+ * Theil-Sen slope of an exact line: 5 an hour. */
+static void
+test_falling_bytes_still_give_the_diff_slope(void **state)
+{
+	struct tag_finding f;
+	size_t	 i;
+
+	(void)state;
+	hourly(60);
+	for (i = 0; i < 60; i++) {
+		d[i] = 100 + 5 * t[i];
+		y[i] = 1e6 - 2000 * t[i];
+	}
+	f = judge(60);
+	assert_int_equal(f.verdict, VERDICT_STABLE);
+	assert_true(isnan(f.object_bytes));
+	assert_close(f.diff_slope_per_hour, 5, 1e-12);
+}
+
 static void
 test_linear_leak_is_leak(void **state)
 {
@@ -864,6 +885,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_linear_leak_is_leak),
+		cmocka_unit_test(test_falling_bytes_still_give_the_diff_slope),
 		cmocka_unit_test(test_flat_noise_is_stable),
 		cmocka_unit_test(test_ar1_noise_that_fools_plain_mann_kendall_is_stable),
 		cmocka_unit_test(test_cache_that_plateaus_is_not_a_leak),
