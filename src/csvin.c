@@ -340,8 +340,9 @@ tail_end(struct tail *t, struct csv_sink *sk, struct file_stats *fs,
 	return done;
 }
 
-/* The rows of an input; *fast, when fast is not NULL and it is set, is
- * offered each line that begins a record first. */
+/* The rows of an input; sk's fast path, when sk is not NULL and the row
+ * function has set it, is offered each line that begins a record first,
+ * and may read the file's second half aside (see struct tail). */
 static int
 rows(struct input *in, struct file_stats *fs, struct diag *diag,
     char delim, csv_row_fn fn, struct csv_sink *sk, void *arg)

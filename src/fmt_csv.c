@@ -62,28 +62,22 @@ plain_end(const char *p, const char *e)
 	return q > p ? q : NULL;
 }
 
-/* A tag field at p, up to the delimiter or e, into tag as csvin_tag
- * reads it once the blanks around it are trimmed: its end, or NULL if it
- * holds a quote, a backslash or a control character other than a tab,
- * or is not 1 to 4 bytes.  Pool tags often end in a blank ("Vad "). */
+/* A tag field at p, up to the delimiter or e, into tag: trimmed and read
+ * as the general path reads it.  Its end, or NULL if it holds a quote or
+ * a control character other than a tab, or is not a tag.  Pool tags
+ * often end in a blank ("Vad "). */
 static const char *
 tag_field(const char *p, const char *e, unsigned char tag[4])
 {
-	const char	*q, *s, *t;
+	const char	*q, *s = p;
+	size_t		 n;
 
 	for (q = p; q < e && *q != ','; q++)
-		if (((unsigned char)*q < ' ' && *q != '\t') || *q == '"' ||
-		    *q == '\\')
+		if (((unsigned char)*q < ' ' && *q != '\t') || *q == '"')
 			return NULL;
-	for (s = p; s < q && (*s == ' ' || *s == '\t'); s++)
-		;
-	for (t = q; t > s && (t[-1] == ' ' || t[-1] == '\t'); t--)
-		;
-	if (t == s || t - s > 4)
-		return NULL;
-	memset(tag, ' ', 4);
-	memcpy(tag, s, (size_t)(t - s));
-	return q;
+	n = (size_t)(q - p);
+	csvin_trim(&s, &n);
+	return csvin_tag(s, n, tag) == 0 ? q : NULL;
 }
 
 /* The time of a timestamp field of n bytes at s, 0 if it is none.  The
@@ -111,8 +105,7 @@ timestamp(struct csv_state *st, const char *s, size_t n, int64_t *t,
 
 /* The row fast path (see csv_line_fn): a line of exactly the seven
  * columns, none quoted and none but the timestamp and the tag
- * blank-padded, the tag without escapes, the type Paged or Nonp, the
- * numbers of 1 to 18 digits.  The general path reads any other line,
+ * blank-padded, the type Paged or Nonp, the numbers of 1 to 18 digits.  The general path reads any other line,
  * and says what is wrong with a bad one; this one takes the lines it
  * reads just as that would. */
 static int

@@ -132,22 +132,6 @@ below(double *a, size_t lo, size_t hi, double p)
 	return w;
 }
 
-/* The same for the elements equal to p. */
-static size_t
-equal(double *a, size_t lo, size_t hi, double p)
-{
-	size_t	 w = lo, i;
-	double	 x;
-
-	for (i = lo; i < hi; i++) {
-		x = a[i];
-		a[i] = a[w];
-		a[w] = x;
-		w += x == p;
-	}
-	return w;
-}
-
 #define SEL_SAMPLE	((size_t)31)
 
 /* Put the k-th smallest of a[0..n) at a[k], the smaller before it and
@@ -172,11 +156,12 @@ select_k(double *a, size_t n, size_t k)
 		else if (w > lo)
 			lo = w;
 		else {
-			/* nothing below p: set apart those equal to it */
-			w2 = equal(a, lo, hi, p);
+			/* nothing below p: set apart those equal to it, the
+			 * ones below the next double up */
+			w2 = below(a, lo, hi, nextafter(p, INFINITY));
 			if (k < w2)
 				return a[k];
-			if (w2 == lo)	/* p unordered (NaN) */
+			if (w2 == lo)	/* p is NaN or infinite */
 				break;
 			lo = w2;
 		}

@@ -277,6 +277,18 @@ series_get(struct table *t, const unsigned char tag[4], enum pool_type type)
 	return s;
 }
 
+/* The driver text of a row, if it has one: the latest wins. */
+static void
+series_driver(struct series *s, const char *driver, size_t dlen)
+{
+	if (driver != NULL && dlen > 0 && (s->driver == NULL ||
+	    strlen(s->driver) != dlen || memcmp(s->driver, driver, dlen) != 0)) {
+		free(s->driver);
+		s->driver = xstrndup(driver, dlen);
+		s->info.driver = s->driver;
+	}
+}
+
 int
 table_add(struct table *t, uint32_t snap, const unsigned char tag[4],
     enum pool_type type, int64_t allocs, int64_t frees, int64_t diff,
@@ -294,12 +306,7 @@ table_add(struct table *t, uint32_t snap, const unsigned char tag[4],
 	x.diff = diff;
 	x.bytes = bytes;
 	put_sample(s, &x);
-	if (driver != NULL && dlen > 0 && (s->driver == NULL ||
-	    strlen(s->driver) != dlen || memcmp(s->driver, driver, dlen) != 0)) {
-		free(s->driver);
-		s->driver = xstrndup(driver, dlen);
-		s->info.driver = s->driver;
-	}
+	series_driver(s, driver, dlen);
 	t->snaps[snap].sum_bytes[type] += bytes;
 	t->snaps[snap].rows++;
 	t->nsamples++;
@@ -760,14 +767,11 @@ table_append(struct table *t, struct table *src)
 		struct snapshot	*y;
 
 		idx = table_snapshot_at(t, x->t_ms, x->utc);
+		table_set_header(t, idx, x->hdr_bytes[POOL_PAGED],
+		    x->hdr_bytes[POOL_NONPAGED], x->phys_bytes);
 		y = &t->snaps[idx];
-		for (k = 0; k < POOL_NTYPES; k++) {
+		for (k = 0; k < POOL_NTYPES; k++)
 			y->sum_bytes[k] += x->sum_bytes[k];
-			if (y->hdr_bytes[k] < 0)
-				y->hdr_bytes[k] = x->hdr_bytes[k];
-		}
-		if (y->phys_bytes < 0)
-			y->phys_bytes = x->phys_bytes;
 		y->rows += x->rows;
 	}
 	if (!linear)
@@ -782,11 +786,8 @@ table_append(struct table *t, struct table *src)
 		s->buf = NULL;
 		s->len = s->cap = 0;
 		s->info.n = 0;
-		if (s->driver != NULL) {
-			free(d->driver);
-			d->driver = xstrdup(s->driver);
-			d->info.driver = d->driver;
-		}
+		if (s->driver != NULL)
+			series_driver(d, s->driver, strlen(s->driver));
 	}
 	t->nsamples += src->nsamples;
 	free(buf);

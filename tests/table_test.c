@@ -425,11 +425,25 @@ test_many_series(void **state)
 	table_free(t);
 }
 
+/* A row of tag at time ms, its snapshot found or added: that index. */
+static uint32_t
+add_at(struct table *t, int64_t ms, const char *tag, enum pool_type type,
+    int64_t allocs, int64_t frees, int64_t bytes, const char *driver)
+{
+	uint32_t	 snap = table_snapshot_at(t, ms, 0);
+
+	assert_int_equal(table_add(t, snap, (const unsigned char *)tag, type,
+	    allocs, frees, allocs - frees, bytes, driver,
+	    driver != NULL ? strlen(driver) : 0), 0);
+	return snap;
+}
+
 /* Appending a table read from the rest of a file: snapshots found by
- * time (the one across the seam shared) or added after t's, series found
- * by tag or added, samples after t's with their snapshots renumbered;
- * and, for a series that would begin at or before its last snapshot in
- * t, nothing at all. */
+ * time (the one across the seam shared) or added after t's, with their
+ * sums and header totals; series found by tag or added, with their
+ * driver text; samples after t's with their snapshots renumbered; and,
+ * for a series that would begin at or before its last snapshot in t,
+ * nothing at all. */
 static void
 test_append_renumbers_and_refuses_a_seam_duplicate(void **state)
 {
@@ -438,30 +452,24 @@ test_append_renumbers_and_refuses_a_seam_duplicate(void **state)
 	size_t		 n;
 
 	(void)state;
-	assert_int_equal(table_snapshot_at(t, 0, 0), 0);
-	assert_int_equal(table_add(t, 0, (const unsigned char *)"Toke",
-	    POOL_PAGED, 10, 1, 9, 900, NULL, 0), 0);
-	assert_int_equal(table_snapshot_at(t, 60000, 0), 1);
-	assert_int_equal(table_add(t, 1, (const unsigned char *)"Toke",
-	    POOL_PAGED, 12, 1, 11, 1100, NULL, 0), 0);
+	assert_int_equal(add_at(t, 0, "Toke", POOL_PAGED, 10, 1, 900, NULL), 0);
+	assert_int_equal(add_at(t, 60000, "Toke", POOL_PAGED, 12, 1, 1100,
+	    NULL), 1);
 	u = table_new_like(t);
 	/* the seam's snapshot again (Irp only), then two new ones */
-	assert_int_equal(table_snapshot_at(u, 60000, 0), 0);
-	assert_int_equal(table_add(u, 0, (const unsigned char *)"Irp ",
-	    POOL_NONPAGED, 5, 0, 5, 50, NULL, 0), 0);
-	assert_int_equal(table_snapshot_at(u, 120000, 0), 1);
-	assert_int_equal(table_add(u, 1, (const unsigned char *)"Toke",
-	    POOL_PAGED, 15, 1, 14, 1400, NULL, 0), 0);
-	assert_int_equal(table_add(u, 1, (const unsigned char *)"Irp ",
-	    POOL_NONPAGED, 6, 0, 6, 60, NULL, 0), 0);
-	assert_int_equal(table_snapshot_at(u, 180000, 0), 2);
-	assert_int_equal(table_add(u, 2, (const unsigned char *)"Toke",
-	    POOL_PAGED, 18, 1, 17, 1700, NULL, 0), 0);
+	assert_int_equal(add_at(u, 60000, "Irp ", POOL_NONPAGED, 5, 0, 50,
+	    NULL), 0);
+	assert_int_equal(add_at(u, 120000, "Toke", POOL_PAGED, 15, 1, 1400,
+	    NULL), 1);
+	assert_int_equal(add_at(u, 120000, "Irp ", POOL_NONPAGED, 6, 0, 60,
+	    "irpdrv.sys"), 1);
+	table_set_header(u, 1, 5000, 6000, -1);
+	assert_int_equal(add_at(u, 180000, "Toke", POOL_PAGED, 18, 1, 1700,
+	    NULL), 2);
 	/* Toke again at the seam's snapshot: refused, t unchanged */
 	v = table_new_like(t);
-	assert_int_equal(table_snapshot_at(v, 60000, 0), 0);
-	assert_int_equal(table_add(v, 0, (const unsigned char *)"Toke",
-	    POOL_PAGED, 12, 1, 11, 1100, NULL, 0), 0);
+	assert_int_equal(add_at(v, 60000, "Toke", POOL_PAGED, 12, 1, 1100,
+	    NULL), 0);
 	assert_int_equal(table_snapshot_at(v, 240000, 0), 1);
 	assert_int_equal(table_append(t, v), -1);
 	assert_int_equal(table_nsnapshots(t), 2);
@@ -475,7 +483,12 @@ test_append_renumbers_and_refuses_a_seam_duplicate(void **state)
 	assert_int_equal(table_snapshot(t, 1)->rows, 2);
 	assert_true(table_snapshot(t, 1)->sum_bytes[POOL_PAGED] == 1100);
 	assert_true(table_snapshot(t, 1)->sum_bytes[POOL_NONPAGED] == 50);
+	assert_true(table_snapshot(t, 1)->hdr_bytes[POOL_PAGED] == -1);
+	assert_true(table_snapshot(t, 2)->hdr_bytes[POOL_PAGED] == 5000);
+	assert_true(table_snapshot(t, 2)->hdr_bytes[POOL_NONPAGED] == 6000);
 	assert_int_equal(table_nseries(t), 2);
+	assert_null(table_series(t, 0)->driver);
+	assert_string_equal(table_series(t, 1)->driver, "irpdrv.sys");
 	x = decode(t, 0, &n);
 	assert_int_equal(n, 4);
 	assert_sample(&x[0], 0, 10, 1, 9, 900);
