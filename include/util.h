@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Allocators: on failure they print a message and exit, so callers never
  * check for NULL. */
@@ -116,6 +119,18 @@ util_skip_blanks(const char *p, const char *e)
 {
 	uint64_t	 w, m;
 
+#if defined(__SSE2__)
+	/* sixteen bytes at a time: most runs of blanks in a row fit one */
+	for (; e - p >= 16; p += 16) {
+		__m128i	 x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned b = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))));
+
+		if (b != 0xffff)
+			return p + __builtin_ctz(~b);
+	}
+#endif
 	for (; e - p >= 8; p += 8) {
 		w = util_load_le(p);
 		m = ~(util_zero_bytes(w ^ UTIL_BYTES(' ')) |

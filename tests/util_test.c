@@ -305,7 +305,8 @@ test_skip_blanks(void **state)
 	size_t	 n;
 
 	(void)state;
-	for (n = 0; n <= 20; n++) {
+	/* runs within one, two and three blocks of 8 or 16 bytes */
+	for (n = 0; n <= 36; n++) {
 		memset(buf, ' ', n);
 		if (n > 2)
 			buf[n / 2] = '\t';
@@ -317,6 +318,9 @@ test_skip_blanks(void **state)
 	memset(buf, ' ', 16);
 	buf[9] = '\v';		/* not a blank here */
 	assert_ptr_equal(util_skip_blanks(buf, buf + 16), buf + 9);
+	memset(buf, ' ', 32);
+	buf[21] = '\n';
+	assert_ptr_equal(util_skip_blanks(buf, buf + 32), buf + 21);
 }
 
 int
