@@ -32,7 +32,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 LIB_SRCS  = src/util.c src/diag.c src/input.c src/timestamp.c src/table.c \
             src/stats.c src/trend.c src/sniff.c src/fmt_poolmon.c \
             src/fmt_csv.c src/report_text.c src/report_json.c src/units.c src/parse.c src/csvin.c \
-            src/fmt_pscsv.c src/fmt_poolused.c src/pooltag.c src/vm.c \
+            src/split.c src/fmt_pscsv.c src/fmt_poolused.c src/pooltag.c src/vm.c \
             src/fmt_perfmon.c src/gate.c src/report_feed.c src/emit.c \
             src/report_html.c src/report.c src/host.c src/fleet.c \
             src/nextstep.c src/fmt_handle.c src/fmt_events.c src/fmt_wpa.c

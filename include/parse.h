@@ -88,6 +88,11 @@ int	parse_lines_done(struct file_stats *);
  * returned 0). */
 long	parse_lines_unaccounted(const struct file_stats *);
 
+/* Add the lines, rows and snapshots counted in from, a part of the same
+ * file that began after line after, to those of to. */
+void	parse_lines_add(struct file_stats *to, struct file_stats *from,
+	    long after);
+
 /* Classify a line as skipped for a reason, keeping the first message of
  * each kind.  A line already skipped keeps its first reason. */
 void	parse_skip(struct file_stats *, enum skip_reason, long line,

@@ -1,17 +1,14 @@
 /* csvin.c: CSV rows with line numbers, and what the CSV formats share. */
-#include <sys/types.h>
 
 #include <ctype.h>
-#include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <csv.h>
 
 #include "csvin.h"
+#include "split.h"
 #include "timestamp.h"
 #include "units.h"
 #include "util.h"
@@ -167,22 +164,14 @@ plain_row(struct reader *r, const char *l, size_t n)
  * the file's; otherwise it is thrown away and the file is read on past
  * the seam as usual.  Either way the result is the same. */
 struct tail {
-	pthread_t	 thread;
-	int		 fd;
-	int64_t		 from;
+	struct split	*split;
+	int64_t		 from;		/* where it begins */
 	struct parse_ctx ctx;		/* with a table of its own */
 	struct diag	 diag;
 	struct file_stats fs;
 	struct csv_sink	*sink;		/* inside arg */
 	void		*arg;		/* the fast path's, copied */
-	long		 lines;
-	int		 ok;
 };
-
-/* below this many bytes after the header, one thread reads the file
- * (unless parse_ctx.split_min says otherwise) */
-#define TAIL_MIN	((int64_t)32 << 20)
-#define TAIL_READ	((size_t)1 << 20)
 
 static void
 seen(struct csv_sink *sk, uint32_t snap)
@@ -201,67 +190,22 @@ seen(struct csv_sink *sk, uint32_t snap)
 	}
 }
 
-static ssize_t
-pread_some(int fd, char *buf, size_t n, int64_t at)
-{
-	ssize_t	 r;
-
-	do
-		r = pread(fd, buf, n, (off_t)at);
-	while (r == -1 && errno == EINTR);
-	return r;
-}
-
-/* A line of the tail (without its line end) through the fast path. */
+/* A line of the tail through the fast path. */
 static int
-tail_line(struct tail *t, const char *l, size_t n)
-{
-	if (n > 0 && l[n - 1] == '\r')
-		n--;
-	t->lines++;
-	return t->sink->fast(l, n, t->lines, t->arg);
-}
-
-static void *
-tail_read(void *arg)
+tail_line(const char *l, size_t n, long line, void *arg)
 {
 	struct tail	*t = arg;
-	char		*buf, *l, *nl;
-	size_t		 cap = TAIL_READ, len = 0, n;
-	int64_t		 at = t->from;
-	ssize_t		 r;
 
-	buf = xmalloc(cap);
-	for (;;) {
-		if (len == cap) {
-			cap *= 2;
-			buf = xreallocarray(buf, cap, 1);
-		}
-		if ((r = pread_some(t->fd, buf + len, cap - len, at)) == -1)
-			goto out;
-		at += r;
-		len += (size_t)r;
-		for (l = buf; (nl = memchr(l, '\n', len - (size_t)(l - buf))) !=
-		    NULL; l = nl + 1)
-			if (!tail_line(t, l, (size_t)(nl - l)))
-				goto out;
-		n = len - (size_t)(l - buf);
-		if (r == 0) {
-			/* the last line, without a line end; DOS end-of-file
-			 * marks after it, as input_getline */
-			while (n > 0 && l[n - 1] == 0x1a)
-				n--;
-			if (n > 0 && !tail_line(t, l, n))
-				goto out;
-			break;
-		}
-		memmove(buf, l, n);
-		len = n;
-	}
-	t->ok = 1;
-out:
-	free(buf);
-	return NULL;
+	return t->sink->fast(l, n, line, t->arg);
+}
+
+static void
+tail_free(struct tail *t)
+{
+	free(t->sink->seen);
+	table_free(t->ctx.table);
+	free(t->arg);
+	free(t);
 }
 
 /* Start reading the second half of the file on another thread, if the
@@ -271,24 +215,10 @@ static struct tail *
 tail_start(struct csv_sink *sk, struct input *in, void *arg)
 {
 	struct tail	*t;
-	char		 probe[4096];
-	char		*nl;
-	int64_t		 size, at, mid;
-	ssize_t		 r;
-	int		 fd;
 
-	if (sk->clone == NULL || sk->ctx->jobs < 2 ||
-	    !input_file(in, &fd, &size) ||
-	    size - (at = input_offset(in)) < (sk->ctx->split_min > 0 ?
-	    sk->ctx->split_min : TAIL_MIN))
-		return NULL;
-	mid = at + (size - at) / 2;
-	if ((r = pread_some(fd, probe, sizeof(probe), mid)) <= 0 ||
-	    (nl = memchr(probe, '\n', (size_t)r)) == NULL)
+	if (sk->clone == NULL || sk->ctx->jobs < 2)
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
-	t->fd = fd;
-	t->from = mid + (nl - probe) + 1;
 	t->ctx = *sk->ctx;
 	t->ctx.table = table_new_like(sk->ctx->table);
 	t->ctx.diag = &t->diag;
@@ -299,12 +229,12 @@ tail_start(struct csv_sink *sk, struct input *in, void *arg)
 	t->sink->fs = &t->fs;
 	t->sink->header_done = 1;
 	t->sink->fast = sk->fast;
-	if (pthread_create(&t->thread, NULL, tail_read, t) != 0) {
-		table_free(t->ctx.table);
-		free(t->arg);
-		free(t);
+	if ((t->split = split_start(in, sk->ctx->split_min > 0 ?
+	    sk->ctx->split_min : SPLIT_MIN, NULL, tail_line, t)) == NULL) {
+		tail_free(t);
 		return NULL;
 	}
+	t->from = split_from(t->split);
 	return t;
 }
 
@@ -317,15 +247,16 @@ tail_end(struct tail *t, struct csv_sink *sk, struct file_stats *fs,
 {
 	const struct snapshot *x;
 	size_t		 i;
+	long		 lines;
 	int		 done = 0;
 
-	pthread_join(t->thread, NULL);
-	if (take && t->ok && t->lines > 0 && t->fs.rows == t->lines &&
+	lines = split_join(t->split);
+	if (take && lines > 0 && t->fs.rows == lines &&
 	    table_append(sk->ctx->table, t->ctx.table) == 0) {
-		fs->lines += t->lines;
+		fs->lines += lines;
 		fs->rows += t->fs.rows;
 		fs->split = 1;
-		parse_line(fs, line + 1, line + t->lines, LINE_ROW);
+		parse_line(fs, line + 1, line + lines, LINE_ROW);
 		for (i = 0; i < table_nsnapshots(t->ctx.table); i++) {
 			x = table_snapshot(t->ctx.table, i);
 			seen(sk, table_snapshot_at(sk->ctx->table, x->t_ms,
@@ -333,10 +264,7 @@ tail_end(struct tail *t, struct csv_sink *sk, struct file_stats *fs,
 		}
 		done = 1;
 	}
-	free(t->sink->seen);
-	table_free(t->ctx.table);
-	free(t->arg);
-	free(t);
+	tail_free(t);
 	return done;
 }
 

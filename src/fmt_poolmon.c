@@ -1,8 +1,10 @@
 /* fmt_poolmon.c: poolmon snapshots (poolmon -n) and interactive screens. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fmt_poolmon.h"
+#include "split.h"
 #include "timestamp.h"
 #include "units.h"
 #include "util.h"
@@ -307,85 +309,211 @@ open_snapshot(struct pm_state *st, long line)
 	return 0;
 }
 
+/* One line of a poolmon log; returns -1 (with the diag set) to stop. */
+static int
+pm_line(struct pm_state *st, const char *l, size_t n, long line)
+{
+	struct parse_ctx *ctx = st->ctx;
+	struct file_stats *fs = st->fs;
+	struct pm_row	 row;
+	int64_t		 v1, v2;
+	int		 col;
+	char		 msg[160], tag[24], when[40];
+
+	switch (pm_classify(l, n, &row, &v1, &v2, &col, msg, sizeof(msg))) {
+	case PM_ROW:
+		if (!st->open && open_snapshot(st, line) == -1)
+			return -1;
+		if (table_add(ctx->table, st->snap, row.tag, row.type,
+		    row.allocs, row.frees, row.diff, row.bytes, row.driver,
+		    row.driver_len) != 0)
+			parse_skip(fs, SKIP_DUPLICATE, line,
+			    "second row for '%s' %s at %s",
+			    units_tag(row.tag, tag, sizeof(tag)),
+			    row.type == POOL_PAGED ? "Paged" : "Nonp",
+			    ts_format(table_snapshot(ctx->table,
+			    st->snap)->t_ms, 0, when, sizeof(when)));
+		else {
+			fs->rows++;
+			parse_line(fs, line, line, LINE_ROW);
+		}
+		break;
+	case PM_DAMAGED:
+		parse_skip(fs, SKIP_DAMAGED, line, "%s", msg);
+		break;
+	case PM_MEMORY:
+		parse_line(fs, line, line, LINE_STRUCTURE);
+		if (st->open)
+			close_snapshot(st);
+		st->hdr_phys = v1;
+		break;
+	case PM_COMMIT:
+		parse_line(fs, line, line, LINE_STRUCTURE);
+		if (st->open)
+			close_snapshot(st);
+		st->hdr_np = v1;
+		st->hdr_p = v2;
+		break;
+	case PM_COLUMNS:
+		parse_line(fs, line, line, LINE_STRUCTURE);
+		if (st->open)
+			close_snapshot(st);
+		break;
+	case PM_TIME:
+		parse_line(fs, line, line, LINE_STRUCTURE);
+		if (st->open)
+			close_snapshot(st);
+		st->have_time = 1;
+		st->time = v1;
+		break;
+	case PM_BLANK:
+	case PM_TITLE:
+		parse_line(fs, line, line, LINE_STRUCTURE);
+		break;
+	case PM_OTHER:
+		parse_skip(fs, SKIP_UNRECOGNISED, line,
+		    "not a poolmon line: '%s'",
+		    parse_excerpt(l, n, msg, sizeof(msg)));
+		break;
+	}
+	return 0;
+}
+
+static void
+pm_start(struct pm_state *st, struct parse_ctx *ctx, struct file_stats *fs,
+    const char *name)
+{
+	memset(st, 0, sizeof(*st));
+	st->ctx = ctx;
+	st->fs = fs;
+	st->name = name;
+	close_snapshot(st);
+}
+
+/* The second half of a long log, read on a thread of its own while the
+ * first half is read as usual: from a time line after the middle to the
+ * end, into a table of its own.  It is appended to the file's table when
+ * every line of it was a row or a structure line, each of its snapshots
+ * had a time line, and the first half ends at its start with nothing
+ * carried over (no Memory or Commit figures waiting for the next
+ * snapshot); otherwise it is thrown away and the file read on past the
+ * seam as usual.  The result is the same either way. */
+struct pm_tail {
+	struct split	*split;
+	int64_t		 from;		/* where it begins */
+	struct parse_ctx ctx;		/* with a table of its own */
+	struct diag	 diag;
+	struct file_stats fs;
+	struct pm_state	 st;
+};
+
+static int
+tail_at(const char *l, size_t n)
+{
+	struct pm_row	 row;
+	int64_t		 v1, v2;
+	int		 col;
+	char		 msg[160];
+
+	return pm_classify(l, n, &row, &v1, &v2, &col, msg, sizeof(msg)) ==
+	    PM_TIME;
+}
+
+static int
+tail_line(const char *l, size_t n, long line, void *arg)
+{
+	struct pm_tail	*t = arg;
+	int		 r;
+
+	t->fs.lines++;
+	if (pm_line(&t->st, l, n, line) == -1)
+		return 0;
+	for (r = 0; r < SKIP_NREASONS; r++)
+		if (t->fs.first_line[r] != 0)
+			return 0;
+	return 1;
+}
+
+static struct pm_tail *
+tail_start(struct parse_ctx *ctx, struct input *in)
+{
+	struct pm_tail	*t;
+
+	if (ctx->jobs < 2)
+		return NULL;
+	t = xcalloc(1, sizeof(*t));
+	t->ctx = *ctx;
+	t->ctx.table = table_new_like(ctx->table);
+	t->ctx.diag = &t->diag;
+	t->ctx.jobs = 1;
+	/* every snapshot of the half has a time line of its own */
+	t->ctx.have_start = t->ctx.have_name_time = 0;
+	pm_start(&t->st, &t->ctx, &t->fs, input_name(in));
+	if ((t->split = split_start(in, ctx->split_min > 0 ? ctx->split_min :
+	    SPLIT_MIN, tail_at, tail_line, t)) == NULL) {
+		table_free(t->ctx.table);
+		free(t);
+		return NULL;
+	}
+	t->from = split_from(t->split);
+	return t;
+}
+
+/* Wait for the tail; with take, append it: returns 1 if it was. */
+static int
+tail_end(struct pm_tail *t, struct parse_ctx *ctx, struct file_stats *fs,
+    long line, int take)
+{
+	long	 lines;
+	int	 done = 0;
+
+	lines = split_join(t->split);
+	if (take && lines > 0 && table_append(ctx->table, t->ctx.table) == 0) {
+		parse_lines_add(fs, &t->fs, line);
+		fs->split = 1;
+		done = 1;
+	}
+	table_free(t->ctx.table);
+	free(t);
+	return done;
+}
+
 int
 fmt_poolmon_parse(struct parse_ctx *ctx, struct input *in,
     struct file_stats *fs)
 {
 	struct pm_state	 st;
-	struct pm_row	 row;
+	struct pm_tail	*tail;
 	const char	*l;
 	size_t		 n;
-	int64_t		 v1, v2;
-	int		 col, r;
-	long		 line;
-	char		 msg[160], tag[24], when[40];
+	long		 line = 0;
+	int		 r, take;
 
-	memset(&st, 0, sizeof(st));
-	st.ctx = ctx;
-	st.fs = fs;
-	st.name = input_name(in);
-	close_snapshot(&st);
+	pm_start(&st, ctx, fs, input_name(in));
 	fs->format = "poolmon";
-	while ((r = input_getline(in, &l, &n)) == 1) {
+	tail = tail_start(ctx, in);
+	for (;;) {
+		if (tail != NULL && input_offset(in) >= tail->from) {
+			/* the half begins with a time line: it closes an open
+			 * snapshot, and figures before it would carry on */
+			take = input_offset(in) == tail->from && (st.open ||
+			    (st.hdr_phys == -1 && st.hdr_np == -1 &&
+			    st.hdr_p == -1));
+			r = tail_end(tail, ctx, fs, line, take);
+			tail = NULL;
+			if (r)
+				return 0;
+		}
+		if ((r = input_getline(in, &l, &n)) != 1)
+			break;
 		line = input_lineno(in);
 		fs->lines++;
-		switch (pm_classify(l, n, &row, &v1, &v2, &col, msg,
-		    sizeof(msg))) {
-		case PM_ROW:
-			if (!st.open && open_snapshot(&st, line) == -1)
-				return -1;
-			if (table_add(ctx->table, st.snap, row.tag, row.type,
-			    row.allocs, row.frees, row.diff, row.bytes,
-			    row.driver, row.driver_len) != 0)
-				parse_skip(fs, SKIP_DUPLICATE, line,
-				    "second row for '%s' %s at %s",
-				    units_tag(row.tag, tag, sizeof(tag)),
-				    row.type == POOL_PAGED ? "Paged" : "Nonp",
-				    ts_format(table_snapshot(ctx->table,
-				    st.snap)->t_ms, 0, when, sizeof(when)));
-			else {
-				fs->rows++;
-				parse_line(fs, line, line, LINE_ROW);
-			}
-			break;
-		case PM_DAMAGED:
-			parse_skip(fs, SKIP_DAMAGED, line, "%s", msg);
-			break;
-		case PM_MEMORY:
-			parse_line(fs, line, line, LINE_STRUCTURE);
-			if (st.open)
-				close_snapshot(&st);
-			st.hdr_phys = v1;
-			break;
-		case PM_COMMIT:
-			parse_line(fs, line, line, LINE_STRUCTURE);
-			if (st.open)
-				close_snapshot(&st);
-			st.hdr_np = v1;
-			st.hdr_p = v2;
-			break;
-		case PM_COLUMNS:
-			parse_line(fs, line, line, LINE_STRUCTURE);
-			if (st.open)
-				close_snapshot(&st);
-			break;
-		case PM_TIME:
-			parse_line(fs, line, line, LINE_STRUCTURE);
-			if (st.open)
-				close_snapshot(&st);
-			st.have_time = 1;
-			st.time = v1;
-			break;
-		case PM_BLANK:
-		case PM_TITLE:
-			parse_line(fs, line, line, LINE_STRUCTURE);
-			break;
-		case PM_OTHER:
-			parse_skip(fs, SKIP_UNRECOGNISED, line,
-			    "not a poolmon line: '%s'",
-			    parse_excerpt(l, n, msg, sizeof(msg)));
+		if (pm_line(&st, l, n, line) == -1) {
+			r = -1;
 			break;
 		}
 	}
+	if (tail != NULL)
+		tail_end(tail, ctx, fs, line, 0);
 	return r == -1 ? -1 : 0;
 }

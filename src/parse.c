@@ -113,6 +113,28 @@ parse_lines_unaccounted(const struct file_stats *fs)
 }
 
 void
+parse_lines_add(struct file_stats *to, struct file_stats *from, long after)
+{
+	int	 r;
+
+	commit(to);
+	commit(from);
+	to->lines += from->lines;
+	to->row_lines += from->row_lines;
+	to->structure_lines += from->structure_lines;
+	to->rows += from->rows;
+	to->snapshots += from->snapshots;
+	for (r = 0; r < SKIP_NREASONS; r++) {
+		to->skipped[r] += from->skipped[r];
+		if (to->first_line[r] == 0 && from->first_line[r] != 0) {
+			to->first_line[r] = from->first_line[r] + after;
+			memcpy(to->first_msg[r], from->first_msg[r],
+			    sizeof(to->first_msg[r]));
+		}
+	}
+}
+
+void
 parse_skip(struct file_stats *fs, enum skip_reason r, long line,
     const char *fmt, ...)
 {

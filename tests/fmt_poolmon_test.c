@@ -887,6 +887,126 @@ test_parse_large_file_across_read_chunks(void **state)
 	free(x);
 }
 
+/* ---- a long log read on two threads --------------------------------- */
+
+#define PM_EARLY	0x1	/* Memory and Commit before the time line */
+
+/* A poolmon log of n one-minute snapshots of four tags, one leaking: each
+ * a time line (but snapshot untimed's), Memory and Commit lines (before
+ * the time line with PM_EARLY, else after), the column header and a blank
+ * line, each line ending in eol; extra, if not NULL, replaces row at (a
+ * 0-based row number). */
+static char *
+pm_log(int n, const char *eol, int untimed, int at, const char *extra,
+    int flags)
+{
+	static const char *const tags[] = { "Toke", "Vad ", "Irp ", "MmSt" };
+	size_t	 cap = 64 + (size_t)n * 4 * 200 + (size_t)n * 400, len = 0;
+	char	*b = malloc(cap), hdr[200];
+	int	 i, k;
+
+	assert_non_null(b);
+	b[0] = '\0';
+	for (i = 0; i < n; i++) {
+		snprintf(hdr, sizeof(hdr), " Memory:16776756K Avail:%dK  "
+		    "PageFlts: 7183%s Commit:4378020K Limit:19184144K "
+		    "Peak:4612324K  Pool N:%dK P:227060K%s", 12000000 - i,
+		    eol, 107060 + i, eol);
+		if (flags & PM_EARLY)
+			len += (size_t)snprintf(b + len, cap - len, "%s", hdr);
+		if (i != untimed)
+			len += (size_t)snprintf(b + len, cap - len,
+			    "2026.11.17-%02d:%02d:00 Pacific Standard Time%s",
+			    8 + i / 60, i % 60, eol);
+		if (!(flags & PM_EARLY))
+			len += (size_t)snprintf(b + len, cap - len, "%s", hdr);
+		len += (size_t)snprintf(b + len, cap - len, " Tag  Type     "
+		    "Allocs            Frees      Diff   Bytes  Per Alloc%s%s",
+		    eol, eol);
+		for (k = 0; k < 4; k++) {
+			if (extra != NULL && i * 4 + k == at) {
+				len += (size_t)snprintf(b + len, cap - len,
+				    "%s%s", extra, eol);
+				continue;
+			}
+			len += (size_t)snprintf(b + len, cap - len,
+			    " %s %s %18d %18d %10d %12d %8d%s", tags[k],
+			    k % 2 ? "Nonp " : "Paged", 1000 + i * (k + 1),
+			    900 + i * k, 100 + i, (100 + i) * 64 +
+			    (k == 0 ? i * 1664 : 0), 64, eol);
+		}
+	}
+	return b;
+}
+
+/* A big poolmon log may be read on two threads, its second half from the
+ * first time line after the middle: the result is the log read on one,
+ * with LF or CRLF line ends, without a last line end, with a DOS
+ * end-of-file mark, and with time going back after the seam. */
+static void
+test_two_threads_read_as_one(void **state)
+{
+	char	*t;
+	size_t	 n;
+
+	(void)state;
+	t = pm_log(40, "\n", -1, -1, NULL, 0);
+	assert_true(same_on_two_threads(t));
+	n = strlen(t);
+	t[n - 1] = '\0';		/* no line end at the end */
+	assert_true(same_on_two_threads(t));
+	t[n - 1] = 0x1a;		/* a Ctrl-Z after it */
+	assert_true(same_on_two_threads(t));
+	free(t);
+	t = pm_log(40, "\r\n", -1, -1, NULL, 0);
+	assert_true(same_on_two_threads(t));
+	free(t);
+	/* row 150 is in a snapshot far after the middle */
+	t = pm_log(40, "\n", -1, 150, " Zzzz Paged 1 1 0 0 0", 0);
+	assert_true(same_on_two_threads(t));
+	free(t);
+}
+
+/* Where the second half holds a line that is skipped (damaged, a second
+ * row of a tag in a snapshot, not a poolmon line) or a snapshot without
+ * a time line of its own, or where figures before its first time line
+ * would carry into its first snapshot, it is thrown away and the log is
+ * read on one thread: the same rows, skips, messages, line numbers and
+ * errors. */
+static void
+test_two_threads_fall_back_to_one(void **state)
+{
+	static const char *const odd[] = {
+		" Toke Paged 12 x 0 0 0",
+		" Vad  Nonp  1 1 0 0 0",
+		"this is not a poolmon line",
+	};
+	struct parse_ctx like;
+	char		*t;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(odd) / sizeof(*odd); i++) {
+		t = pm_log(40, "\n", -1, 150, odd[i], 0);
+		assert_false(same_on_two_threads(t));
+		free(t);
+	}
+	/* without a time line: an error on one thread and on two */
+	t = pm_log(40, "\n", 35, -1, NULL, 0);
+	assert_false(same_on_two_threads(t));
+	/* and timed from --start */
+	memset(&like, 0, sizeof(like));
+	like.have_start = 1;
+	like.start_ms = T_2026_11_21_192800;
+	like.interval_ms = 60000;
+	assert_false(same_on_two_threads_like(t, &like));
+	free(t);
+	/* Memory and Commit lines before each time line */
+	t = pm_log(40, "\n", -1, -1, NULL, PM_EARLY);
+	assert_false(same_on_two_threads(t));
+	free(t);
+}
+
 #define RUN_TEST(f)	cmocka_unit_test_setup_teardown(f, setup_run, \
 			    teardown_run)
 
@@ -919,6 +1039,8 @@ main(void)
 		cmocka_unit_test(test_classify_time_lines),
 		cmocka_unit_test(test_classify_time_line_with_zone_name),
 		cmocka_unit_test(test_classify_blank_and_other),
+		cmocka_unit_test(test_two_threads_read_as_one),
+		cmocka_unit_test(test_two_threads_fall_back_to_one),
 		RUN_TEST(test_parse_growing_file_three_time_forms),
 		RUN_TEST(test_parse_header_values_per_snapshot),
 		RUN_TEST(test_parse_time_from_file_name),

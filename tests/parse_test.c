@@ -69,6 +69,50 @@ test_a_skipped_span_counts_every_line(void **state)
 	assert_int_equal(fs.skipped[SKIP_DAMAGED], 5);
 }
 
+/* A part of a file counted on its own, from its line 1, adds to the
+ * counts of the part before it: lines, classes, rows and snapshots, and
+ * its first skip of a kind the first part lacks, at the line it has in
+ * the whole file. */
+static void
+test_parts_add_up(void **state)
+{
+	struct file_stats a, b;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	a.lines = 3;
+	a.rows = 1;
+	a.snapshots = 1;
+	parse_line(&a, 1, 1, LINE_STRUCTURE);
+	parse_line(&a, 2, 2, LINE_ROW);
+	parse_skip(&a, SKIP_DAMAGED, 3, "damaged at %d", 3);
+	b.lines = 4;
+	b.rows = 2;
+	b.snapshots = 1;
+	parse_line(&b, 1, 1, LINE_STRUCTURE);
+	parse_line(&b, 2, 3, LINE_ROW);
+	parse_skip(&b, SKIP_DAMAGED, 4, "damaged at %d", 4 + 3);
+	parse_lines_add(&a, &b, 3);
+	assert_int_equal(a.lines, 7);
+	assert_int_equal(a.structure_lines, 2);
+	assert_int_equal(a.row_lines, 3);
+	assert_int_equal(a.skipped[SKIP_DAMAGED], 2);
+	assert_int_equal(a.rows, 3);
+	assert_int_equal(a.snapshots, 2);
+	assert_int_equal(a.first_line[SKIP_DAMAGED], 3);
+	assert_string_equal(a.first_msg[SKIP_DAMAGED], "damaged at 3");
+	assert_int_equal(parse_lines_done(&a), 0);
+	/* a kind of skip only the second part has: at its line in the file */
+	memset(&b, 0, sizeof(b));
+	b.lines = 1;
+	parse_skip(&b, SKIP_DUPLICATE, 1, "second row");
+	parse_lines_add(&a, &b, 7);
+	assert_int_equal(a.first_line[SKIP_DUPLICATE], 8);
+	assert_string_equal(a.first_msg[SKIP_DUPLICATE], "second row");
+	assert_int_equal(parse_lines_done(&a), 0);
+}
+
 static void
 test_excerpt(void **state)
 {
@@ -88,6 +132,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_line_counted_once_in_its_strongest_class),
 		cmocka_unit_test(test_a_skipped_span_counts_every_line),
+		cmocka_unit_test(test_parts_add_up),
 		cmocka_unit_test(test_excerpt),
 	};
 

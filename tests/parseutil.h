@@ -119,4 +119,99 @@ check_sample(const struct table *t, const char *tag, enum pool_type type,
 	assert_int_equal(x[k].bytes, bytes);
 }
 
+/* Parse text on one thread, and with its second half read on another
+ * (whatever its size), and check that both read the same: the return,
+ * the diagnostic, every count of the lines, the first message of each
+ * kind of skip, and the table, snapshot by snapshot and sample by
+ * sample.  Both runs take --start and --interval from like, if it is
+ * not NULL.  Returns whether the second split the file. */
+static inline int
+same_on_two_threads_like(const char *text, const struct parse_ctx *like)
+{
+	struct run	*a, *b;
+	struct sample	*x, *y;
+	void		*st = NULL;
+	size_t		 i, j, na, nb;
+	int		 ra, rb, k, split;
+
+	assert_int_equal(setup_run(&st), 0);
+	a = st;
+	assert_int_equal(setup_run(&st), 0);
+	b = st;
+	if (like != NULL) {
+		a->ctx.have_start = b->ctx.have_start = like->have_start;
+		a->ctx.start_ms = b->ctx.start_ms = like->start_ms;
+		a->ctx.interval_ms = b->ctx.interval_ms = like->interval_ms;
+	}
+	b->ctx.jobs = 2;
+	b->ctx.split_min = 1;
+	ra = parse_text(a, text);
+	rb = parse_text(b, text);
+	assert_int_equal(ra, rb);
+	assert_int_equal(a->diag.set, b->diag.set);
+	assert_int_equal(a->diag.line, b->diag.line);
+	assert_string_equal(a->diag.msg, b->diag.msg);
+	assert_int_equal(a->fs.lines, b->fs.lines);
+	assert_int_equal(a->fs.row_lines, b->fs.row_lines);
+	assert_int_equal(a->fs.structure_lines, b->fs.structure_lines);
+	assert_int_equal(a->fs.rows, b->fs.rows);
+	assert_int_equal(a->fs.snapshots, b->fs.snapshots);
+	for (k = 0; k < SKIP_NREASONS; k++) {
+		assert_int_equal(a->fs.skipped[k], b->fs.skipped[k]);
+		assert_int_equal(a->fs.first_line[k], b->fs.first_line[k]);
+		assert_string_equal(a->fs.first_msg[k], b->fs.first_msg[k]);
+	}
+	assert_int_equal(a->fs.split, 0);
+	split = b->fs.split;
+	assert_int_equal(table_finish(a->table), table_finish(b->table));
+	assert_int_equal(table_nsnapshots(a->table),
+	    table_nsnapshots(b->table));
+	for (i = 0; i < table_nsnapshots(a->table); i++) {
+		const struct snapshot *p = table_snapshot(a->table, i);
+		const struct snapshot *q = table_snapshot(b->table, i);
+
+		assert_true(p->t_ms == q->t_ms);
+		assert_int_equal(p->utc, q->utc);
+		assert_int_equal(p->rows, q->rows);
+		for (k = 0; k < POOL_NTYPES; k++)
+			assert_true(p->sum_bytes[k] == q->sum_bytes[k]);
+	}
+	assert_int_equal(table_nseries(a->table), table_nseries(b->table));
+	for (i = 0; i < table_nseries(a->table); i++) {
+		na = table_series(a->table, i)->n;
+		nb = table_series(b->table, i)->n;
+		assert_int_equal(na, nb);
+		assert_memory_equal(table_series(a->table, i)->tag,
+		    table_series(b->table, i)->tag, 4);
+		assert_int_equal(table_series(a->table, i)->type,
+		    table_series(b->table, i)->type);
+		x = calloc(na + 1, sizeof(*x));
+		y = calloc(nb + 1, sizeof(*y));
+		assert_non_null(x);
+		assert_non_null(y);
+		assert_int_equal(table_decode(a->table, i, x), na);
+		assert_int_equal(table_decode(b->table, i, y), nb);
+		for (j = 0; j < na; j++) {
+			assert_int_equal(x[j].snap, y[j].snap);
+			assert_true(x[j].allocs == y[j].allocs);
+			assert_true(x[j].frees == y[j].frees);
+			assert_true(x[j].diff == y[j].diff);
+			assert_true(x[j].bytes == y[j].bytes);
+		}
+		free(x);
+		free(y);
+	}
+	st = a;
+	teardown_run(&st);
+	st = b;
+	teardown_run(&st);
+	return split;
+}
+
+static inline int
+same_on_two_threads(const char *text)
+{
+	return same_on_two_threads_like(text, NULL);
+}
+
 #endif
