@@ -88,6 +88,29 @@ delta(const char **pp, const char *e)
 	return 0;
 }
 
+/* The five numbers of a plain row from p, each after blanks, with up to
+ * 18 digits and without a sign or a "( 177)" delta: returns a pointer
+ * past the last, or NULL when the row is not that plain (the general
+ * reading then tells what it is). */
+static const char *
+plain_numbers(const char *p, const char *e, int64_t *v)
+{
+	uint64_t	 u;
+	size_t		 n;
+	int		 i;
+
+	for (i = 0; i < 5; i++) {
+		p = util_skip_blanks(p, e);
+		if ((n = util_digits(p, e, &u)) == 0 || n > 18)
+			return NULL;
+		p += n;
+		if (p < e && !blank(*p))
+			return NULL;
+		v[i] = (int64_t)u;
+	}
+	return p;
+}
+
 /* Mapped_Driver: "[a][b  -  c]" becomes "a; b - c"; "Unknown Driver" is
  * no driver. */
 static void
@@ -206,7 +229,7 @@ pm_classify(const char *l, size_t n, struct pm_row *row, int64_t *v1,
 	static const char *const colname[] = { "Allocs", "Frees", "Diff",
 	    "Bytes", "Per Alloc" };
 	const char	*e = l + n, *p, *q;
-	int64_t		*field[5];
+	int64_t		*field[5], v[5];
 	int		 i, r;
 	char		 tag[24];
 
@@ -215,6 +238,15 @@ pm_classify(const char *l, size_t n, struct pm_row *row, int64_t *v1,
 	if (p == e)
 		return PM_BLANK;
 	if ((p = row_start(l, e, row)) != NULL) {
+		if ((q = plain_numbers(p, e, v)) != NULL) {
+			row->allocs = v[0];
+			row->frees = v[1];
+			row->diff = v[2];
+			row->bytes = v[3];
+			row->per_alloc = v[4];
+			p = q;
+			goto driver;
+		}
 		field[0] = &row->allocs;
 		field[1] = &row->frees;
 		field[2] = &row->diff;
@@ -241,6 +273,7 @@ pm_classify(const char *l, size_t n, struct pm_row *row, int64_t *v1,
 				return PM_DAMAGED;
 			}
 		}
+driver:
 		while (p < e && blank(*p))
 			p++;
 		while (e > p && blank(e[-1]))

@@ -304,6 +304,20 @@ test_classify_non_numeric_bytes(void **state)
 	assert_int_equal(col, (int)(strstr(l, "4277x") - l) + 1);
 }
 
+/* Numbers of 18 digits, and of 19 (the widest that fit 64 bits), are
+ * read whole, eight digits at a time or one by one. */
+static void
+test_classify_widest_numbers(void **state)
+{
+	(void)state;
+	check_row(" ConT Nonp  999999999999999999  9223372036854775807  1  "
+	    "12345678  123456789", "ConT", POOL_NONPAGED,
+	    INT64_C(999999999999999999), INT64_MAX, 1, 12345678, 123456789,
+	    NULL);
+	check_row(" ConT Nonp  1  2  3  4  5  [a.sys]", "ConT", POOL_NONPAGED,
+	    1, 2, 3, 4, 5, "a.sys");
+}
+
 static void
 test_classify_number_beyond_64_bits(void **state)
 {
@@ -1026,6 +1040,7 @@ main(void)
 		cmocka_unit_test(test_classify_mapped_driver_normalised),
 		cmocka_unit_test(test_classify_trailing_blanks_after_per_alloc),
 		cmocka_unit_test(test_classify_negative_diff),
+		cmocka_unit_test(test_classify_widest_numbers),
 		cmocka_unit_test(test_classify_digit_first_tag),
 		cmocka_unit_test(test_classify_row_cut_after_diff),
 		cmocka_unit_test(test_classify_non_numeric_bytes),
