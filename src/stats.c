@@ -217,8 +217,7 @@ stats_theil_sen(const double *x, const double *y, size_t n, uint64_t seed,
 		ts->exact = 1;
 	} else {
 		while (k < STATS_TS_MAX_PAIRS) {
-			i = util_index(&state, n);
-			j = util_index(&state, n);
+			util_pair(&state, n, &i, &j);
 			if (i == j)
 				continue;
 			a[k++] = (y[j] - y[i]) / (x[j] - x[i]);

@@ -170,29 +170,46 @@ test_splitmix64_reference(void **state)
 	assert_true(u >= 0 && u < 1);
 }
 
-/* An index below n is the integer part of util_unit times n: by hand
- * for the first output from state 0 (0xe220a8397b1dcdaf >> 11 is
- * 0x1c4415072f63b9, over 2^53 about 0.88331), and against the double's
- * product for a million draws and several n, the largest possible among
- * them. */
+/* A pair of indices below n from one number: by hand for the first
+ * output from state 0, 0xe220a8397b1dcdaf (low half 0x7b1dcdaf, high half
+ * 0xe220a839; each times n over 2^32, with Python's integers: 480 and 883
+ * for n = 1000, 1298 and 2384 for n = 2700); for n of 2^33, as
+ * util_unit times n; below n for the largest n of 32 bits; and evenly spread: over 700,000 pairs with n = 7, each
+ * index within five standard deviations of 100,000 on either side. */
 static void
-test_index_is_unit_times_n(void **state)
+test_pair(void **state)
 {
-	static const size_t ns[] = { 1, 2, 3, 1000, 2700, 4294967295u };
-	uint64_t	 a = 0, b = 0;
-	size_t		 z, i;
+	uint64_t	 a = 0, b;
+	size_t		 i, j, k, ni[7] = { 0 }, nj[7] = { 0 };
 
 	(void)state;
-	assert_int_equal(util_index(&a, 1000), 883);
-	for (z = 0; z < sizeof(ns) / sizeof(*ns); z++) {
-		a = b = z;
-		for (i = 0; i < 1000000; i++) {
-			size_t	 k = util_index(&a, ns[z]);
-
-			assert_true(k == (size_t)(util_unit(&b) *
-			    (double)ns[z]));
-			assert_true(k < ns[z]);
-		}
+	util_pair(&a, 1000, &i, &j);
+	assert_int_equal(i, 480);
+	assert_int_equal(j, 883);
+	a = 0;
+	util_pair(&a, 2700, &i, &j);
+	assert_int_equal(i, 1298);
+	assert_int_equal(j, 2384);
+	/* 2^33: two numbers, each util_unit times n */
+	if (sizeof(size_t) > 4) {
+		a = b = 3;
+		util_pair(&a, (size_t)1 << 33, &i, &j);
+		assert_true(i == (size_t)(util_unit(&b) * 0x1p33));
+		assert_true(j == (size_t)(util_unit(&b) * 0x1p33));
+	}
+	for (k = 0; k < 1000000; k++) {
+		util_pair(&a, 4294967295u, &i, &j);
+		assert_true(i < 4294967295u && j < 4294967295u);
+	}
+	for (k = 0; k < 700000; k++) {
+		util_pair(&a, 7, &i, &j);
+		ni[i]++;
+		nj[j]++;
+	}
+	/* sd = sqrt(700000 (1/7) (6/7)) = 292.8 */
+	for (k = 0; k < 7; k++) {
+		assert_true(ni[k] > 100000 - 1464 && ni[k] < 100000 + 1464);
+		assert_true(nj[k] > 100000 - 1464 && nj[k] < 100000 + 1464);
 	}
 }
 
@@ -336,7 +353,7 @@ main(void)
 		cmocka_unit_test(test_duration_units),
 		cmocka_unit_test(test_duration_rejects_non_durations),
 		cmocka_unit_test(test_splitmix64_reference),
-		cmocka_unit_test(test_index_is_unit_times_n),
+		cmocka_unit_test(test_pair),
 		cmocka_unit_test(test_utf8_len),
 		cmocka_unit_test(test_has_word),
 		cmocka_unit_test(test_digits),
