@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
+
 #include "stats.h"
 #include "util.h"
 #include "testutil.h"
@@ -208,26 +210,55 @@ test_theil_sen_sampled_on_long_series(void **state)
 	assert_true(a.lo > 2.9 && a.hi < 3.1);
 }
 
-/* Mann-Kendall's S on a long series against the O(n^2) definition: the
- * merge that counts inversions runs over many levels, with ties. */
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Mann-Kendall's S and the variance of S on long series against their
+ * definitions: S over all pairs, O(n^2), and the tie groups counted in a
+ * copy sorted by qsort (Kendall 1975: var S = (n (n - 1) (2n + 5) - sum
+ * over tie groups of t (t - 1) (2t + 5)) / 18).  The lengths make merges
+ * of equal runs only (powers of two), a shorter last run, or a lone one;
+ * the values are distinct, tied in groups, or few. */
 static void
 test_mann_kendall_long_series_against_pairs(void **state)
 {
-	static double y[1500];
+	static const size_t ns[] = { 2, 3, 5, 64, 1024, 1500, 2047, 2048 };
+	static double y[2048], c[2048];
 	struct mk m;
-	double	 s = 0;
-	size_t	 i, j;
+	double	 s, ties, t, dn;
+	size_t	 i, j, z, kind;
 	uint64_t st = 3;
 
 	(void)state;
-	for (i = 0; i < 1500; i++)
-		y[i] = (double)(util_splitmix64(&st) % 40) + (double)i / 100;
-	for (i = 0; i < 1500; i++)
-		for (j = i + 1; j < 1500; j++)
-			s += (y[j] > y[i]) - (y[j] < y[i]);
-	stats_mann_kendall(y, 1500, scratch, &m);
-	assert_close(m.s, s, 0);
-	assert_true(m.s > 0);
+	for (z = 0; z < sizeof(ns) / sizeof(*ns); z++)
+		for (kind = 0; kind < 3; kind++) {
+			for (i = 0; i < ns[z]; i++)
+				y[i] = kind == 0 ? (double)(util_splitmix64(&st) %
+				    40) + (double)i / 100 : kind == 1 ?
+				    (double)(util_splitmix64(&st) % 40) :
+				    (double)(util_splitmix64(&st) % 3);
+			for (s = 0, i = 0; i < ns[z]; i++)
+				for (j = i + 1; j < ns[z]; j++)
+					s += (y[j] > y[i]) - (y[j] < y[i]);
+			memcpy(c, y, ns[z] * sizeof(*c));
+			qsort(c, ns[z], sizeof(*c), cmp_double);
+			for (ties = 0, i = 0; i < ns[z]; i = j) {
+				for (j = i; j < ns[z] && c[j] == c[i]; j++)
+					;
+				t = (double)(j - i);
+				ties += t * (t - 1) * (2 * t + 5);
+			}
+			dn = (double)ns[z];
+			stats_mann_kendall(y, ns[z], scratch, &m);
+			assert_close(m.s, s, 0);
+			assert_close(m.var_s, (dn * (dn - 1) * (2 * dn + 5) -
+			    ties) / 18, 1e-12);
+		}
 }
 
 /* A flat series, sampled: pairs drawn right to left give -0, and the
@@ -316,14 +347,6 @@ test_median_and_select(void **state)
 	assert_close(stats_median(dup, 6), 2, 0);
 	assert_close(stats_select(odd, 5, 0), 1, 0);
 	assert_close(stats_select(odd, 5, 4), 5, 0);
-}
-
-static int
-cmp_double(const void *pa, const void *pb)
-{
-	double	 a = *(const double *)pa, b = *(const double *)pb;
-
-	return (a > b) - (a < b);
 }
 
 /* Selection against sorting, on arrays small and large enough for the
