@@ -233,10 +233,7 @@ pm_classify(const char *l, size_t n, struct pm_row *row, int64_t *v1,
 	int		 i, r;
 	char		 tag[24];
 
-	for (p = l; p < e && blank(*p); p++)
-		;
-	if (p == e)
-		return PM_BLANK;
+	/* a row first: most lines are */
 	if ((p = row_start(l, e, row)) != NULL) {
 		if ((q = plain_numbers(p, e, v)) != NULL) {
 			row->allocs = v[0];
@@ -281,6 +278,8 @@ driver:
 		driver_text(p, e, row);
 		return PM_ROW;
 	}
+	if (util_skip_blanks(l, e) == e)
+		return PM_BLANK;
 	if ((q = find(l, n, "Memory:")) != NULL && find(l, n, "Avail:")) {
 		*v1 = header_kb(q + 7, e);
 		*v2 = -1;
