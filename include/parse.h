@@ -62,8 +62,9 @@ struct parse_ctx {
 	int		 have_name_time;
 	int64_t		 name_ms;
 	int		 jobs;		/* threads a file may be read on */
-	int64_t		 split_min;	/* bytes of rows from which a CSV
-					 * file is read on two (0: 32 MiB) */
+	int64_t		 split_min;	/* bytes from which a CSV file or a
+					 * poolmon log is read on two (0:
+					 * SPLIT_MIN, 32 MiB) */
 };
 
 /* The time of a snapshot, what ("snapshot", "handle summary"), that

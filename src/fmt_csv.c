@@ -105,9 +105,9 @@ timestamp(struct csv_state *st, const char *s, size_t n, int64_t *t,
 
 /* The row fast path (see csv_line_fn): a line of exactly the seven
  * columns, none quoted and none but the timestamp and the tag
- * blank-padded, the type Paged or Nonp, the numbers of 1 to 18 digits.  The general path reads any other line,
- * and says what is wrong with a bad one; this one takes the lines it
- * reads just as that would. */
+ * blank-padded, the type Paged or Nonp, the numbers of 1 to 18 digits.
+ * The general path reads any other line, and says what is wrong with a
+ * bad one; this one takes the lines it reads just as that would. */
 static int
 fast_row(const char *l, size_t n, long line, void *arg)
 {

@@ -82,11 +82,14 @@ fmt_events_line(const char *l, size_t n)
 		return 1;
 	if (memchr(l, ',', n) == NULL && memchr(l, '\t', n) == NULL)
 		return 0;
-	return (util_has_word(l, n, "Date and Time") && util_has_word(l, n, "Event ID") &&
+	return (util_has_word(l, n, "Date and Time") &&
+	    util_has_word(l, n, "Event ID") &&
 	    util_has_word(l, n, "Source")) ||
-	    (util_has_word(l, n, "TimeCreated") && util_has_word(l, n, "ProviderName") &&
+	    (util_has_word(l, n, "TimeCreated") &&
+	    util_has_word(l, n, "ProviderName") &&
 	    util_has_word(l, n, "\"Id\"")) ||
-	    (util_has_word(l, n, "TimeGenerated") && util_has_word(l, n, "EventID") &&
+	    (util_has_word(l, n, "TimeGenerated") &&
+	    util_has_word(l, n, "EventID") &&
 	    util_has_word(l, n, "Source"));
 }
 

@@ -33,7 +33,8 @@ type_at(const char *p, const char *e, enum pool_type *type)
 }
 
 /* A decimal number, optionally negative, ending at a blank, a
- * parenthesis or the end.  Returns 0, -1 if there is none, -2 if it does not fit 64 bits. */
+ * parenthesis or the end.  Returns 0, -1 if there is none, -2 if it does
+ * not fit 64 bits. */
 static int
 number(const char **pp, const char *e, int64_t *v)
 {

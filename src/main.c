@@ -801,8 +801,8 @@ main(int argc, char *argv[])
 	r.color = -1;
 	r.forced = FORMAT_UNKNOWN;
 
-	while ((ch = getopt_long(argc, argv, "aD:F:f:H:hI:i:j:l:n:o:p:Ss:t:Vv:", longopts,
-	    NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv,
+	    "aD:F:f:H:hI:i:j:l:n:o:p:Ss:t:Vv:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			r.ro.all = 1;

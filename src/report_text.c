@@ -227,8 +227,8 @@ header(FILE *fp, const struct analysis *a, const struct report_input *ri,
 	    report_plural((long)ri->nsamples, "row", "rows"), a->nsegments,
 	    report_plural((long)a->nsegments, "segment", "segments"));
 	fprintf(fp, "  %ld %s read: %ld row %s, %ld structure, %ld skipped\n",
-	    lines, report_plural(lines, "line", "lines"), rowl, report_plural(rowl, "line",
-	    "lines"), strl, skipped);
+	    lines, report_plural(lines, "line", "lines"), rowl,
+	    report_plural(rowl, "line", "lines"), strl, skipped);
 	for (i = 0; i < ri->nfiles; i++) {
 		const struct file_stats *fs = &ri->files[i];
 

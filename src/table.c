@@ -212,6 +212,13 @@ zigzag(int64_t v)
 	return ((uint64_t)v << 1) ^ (v < 0 ? UINT64_MAX : 0);
 }
 
+/* b - a, wrapping as the counters do rather than overflowing */
+static int64_t
+delta(int64_t b, int64_t a)
+{
+	return (int64_t)((uint64_t)b - (uint64_t)a);
+}
+
 /* A sample is five varints: the zigzag deltas of the snapshot index,
  * Allocs, Frees, Diff and Bytes from the previous sample (from 0 for the
  * first).  Steady series cost 5 to 10 bytes a sample. */
@@ -227,10 +234,10 @@ put_sample(struct series *s, const struct sample *x)
 	}
 	p = s->buf + s->len;
 	p = put_varint(p, zigzag((int64_t)x->snap - (int64_t)s->last_snap));
-	p = put_varint(p, zigzag((int64_t)((uint64_t)x->allocs - (uint64_t)s->last[0])));
-	p = put_varint(p, zigzag((int64_t)((uint64_t)x->frees - (uint64_t)s->last[1])));
-	p = put_varint(p, zigzag((int64_t)((uint64_t)x->diff - (uint64_t)s->last[2])));
-	p = put_varint(p, zigzag((int64_t)((uint64_t)x->bytes - (uint64_t)s->last[3])));
+	p = put_varint(p, zigzag(delta(x->allocs, s->last[0])));
+	p = put_varint(p, zigzag(delta(x->frees, s->last[1])));
+	p = put_varint(p, zigzag(delta(x->diff, s->last[2])));
+	p = put_varint(p, zigzag(delta(x->bytes, s->last[3])));
 	s->len = (size_t)(p - s->buf);
 	if (s->info.n > 0 && x->snap < s->last_snap)
 		s->ordered = 0;

@@ -64,7 +64,8 @@ mad_sigma(const double *v, size_t n, double *scratch)
  * slope's interval from that variance (only with ci: the slope of Diff
  * and of a series with its steps taken out need none).  scratch holds
  * SCRATCH(n) doubles, resid n. */
-#define SCRATCH(n) (STATS_TS_SCRATCH(n) > 2 * (n) ? STATS_TS_SCRATCH(n) : 2 * (n))
+#define SCRATCH(n) \
+	(STATS_TS_SCRATCH(n) > 2 * (n) ? STATS_TS_SCRATCH(n) : 2 * (n))
 static void
 fit(const double *t, const double *y, size_t n, uint64_t seed,
     double *scratch, double *resid, int ci, struct mk *m,
@@ -985,9 +986,10 @@ cmp_counter(const void *pa, const void *pb)
 
 /* The pools run out at the rate of their leaks: the sum of the slopes of
  * the tags judged leak in the current boot (or that would be but for
- * --min-leak-hours), each fitted over its own stretch (from its onset).  The fit of a pool's total mixes past and
- * present growth (caches that filled, leaks that stopped); it stays the
- * projection when no tag leaks. */
+ * --min-leak-hours), each fitted over its own stretch (from its onset).
+ * The fit of a pool's total mixes past and present growth (caches that
+ * filled, leaks that stopped); it stays the projection when no tag
+ * leaks. */
 static void
 project_from_leaks(struct analysis *a)
 {

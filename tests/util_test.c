@@ -174,8 +174,9 @@ test_splitmix64_reference(void **state)
  * output from state 0, 0xe220a8397b1dcdaf (low half 0x7b1dcdaf, high half
  * 0xe220a839; each times n over 2^32, with Python's integers: 480 and 883
  * for n = 1000, 1298 and 2384 for n = 2700); for n of 2^33, as
- * util_unit times n; below n for the largest n of 32 bits; and evenly spread: over 700,000 pairs with n = 7, each
- * index within five standard deviations of 100,000 on either side. */
+ * util_unit times n; below n for the largest n of 32 bits; and evenly
+ * spread: over 700,000 pairs with n = 7, each index within five standard
+ * deviations of 100,000 on either side. */
 static void
 test_pair(void **state)
 {
