@@ -229,8 +229,8 @@ tail_start(struct csv_sink *sk, struct input *in, void *arg)
 	t->sink->fs = &t->fs;
 	t->sink->header_done = 1;
 	t->sink->fast = sk->fast;
-	if ((t->split = split_start(in, sk->ctx->split_min > 0 ?
-	    sk->ctx->split_min : SPLIT_MIN, NULL, tail_line, t)) == NULL) {
+	if ((t->split = split_start(in, sk->ctx->split_min, NULL, tail_line,
+	    t)) == NULL) {
 		tail_free(t);
 		return NULL;
 	}

@@ -482,8 +482,8 @@ tail_start(struct parse_ctx *ctx, struct input *in)
 	/* every snapshot of the half has a time line of its own */
 	t->ctx.have_start = t->ctx.have_name_time = 0;
 	pm_start(&t->st, &t->ctx, &t->fs, input_name(in));
-	if ((t->split = split_start(in, ctx->split_min > 0 ? ctx->split_min :
-	    SPLIT_MIN, tail_at, tail_line, t)) == NULL) {
+	if ((t->split = split_start(in, ctx->split_min, tail_at, tail_line,
+	    t)) == NULL) {
 		table_free(t->ctx.table);
 		free(t);
 		return NULL;

@@ -127,6 +127,8 @@ split_start(struct input *in, int64_t min, split_at_fn at, split_line_fn fn,
 	int64_t		 size, here, from;
 	int		 fd;
 
+	if (min <= 0)
+		min = SPLIT_MIN;
 	if (!input_file(in, &fd, &size) ||
 	    size - (here = input_offset(in)) < min ||
 	    (from = find_start(fd, here + (size - here) / 2, at)) == -1)
