@@ -735,22 +735,28 @@ series_seed(const struct series_info *si)
 }
 
 static int segment_of(const struct analysis *, uint32_t);
+static int like_rate(const struct tag_finding *, const struct tag_finding *);
 static double hours_between(int64_t, int64_t);
 
 /* A leak of the current boot judged in every earlier boot with enough
  * data: a leak that recurs after each reboot is stronger evidence, and
- * the reason says so. */
+ * the reason says so.  Growth cut short by a reboot counts with the
+ * boots just before it that grew at a like rate (within a factor of
+ * two), each from its first sample: --min-leak-hours guards against
+ * the rising half of a daily cycle, and no daily cycle rises through a
+ * day's worth of boots in a row. */
 static void
 recurrence(const struct table *tb, const struct analysis *a,
     const struct sample *smp, size_t n, size_t current, uint64_t seed,
     const struct judge_opts *jo, struct tag_finding *f)
 {
 	struct tag_finding g;
-	double		*t, *y, *d;
+	double		*t, *y, *d, run = 0, span;
 	size_t		 j, k, first, cnt;
-	int		 seg, judged = 0, leaking = 0;
+	int		 seg, prev = -1, judged = 0, leaking = 0, joined = 0;
 	int64_t		 t0;
-	char		 tmp[sizeof(f->reason)];
+	char		 tmp[sizeof(f->reason)], rate[32];
+	struct judge_opts j0;
 
 	t = xreallocarray(NULL, n + 1, sizeof(*t));
 	y = xreallocarray(NULL, n + 1, sizeof(*y));
@@ -770,11 +776,40 @@ recurrence(const struct table *tb, const struct analysis *a,
 		}
 		memset(&g, 0, sizeof(g));
 		trend_judge(t, y, d, cnt, seed ^ (uint64_t)seg, jo, &g);
+		/* the run of growing boots just before this one */
+		if (seg != prev + 1 || !like_rate(&g, f))
+			run = 0, joined = 0;
+		else
+			run += t[cnt - 1], joined++;
+		prev = seg;
 		if (g.verdict == VERDICT_INSUFFICIENT)
 			continue;
 		judged++;
 		leaking += g.verdict == VERDICT_LEAK || g.short_span;
 	}
+	if (prev != segment_of(a, smp[current].snap) - 1)
+		run = 0, joined = 0;
+	memcpy(tmp, f->reason, sizeof(tmp));
+	t0 = table_snapshot(tb, smp[current].snap)->t_ms;
+	span = hours_between(t0, table_snapshot(tb, smp[n - 1].snap)->t_ms);
+	if (f->short_span && isnan(f->onset_hours) && joined > 0 &&
+	    run + span >= jo->min_leak_hours) {
+		/* a leak but for --min-leak-hours, all its other rules
+		 * (a break, a stop) applied */
+		j0 = *jo;
+		j0.min_leak_hours = 0;
+		for (k = 0; k < n - current; k++) {
+			t[k] = hours_between(t0,
+			    table_snapshot(tb, smp[current + k].snap)->t_ms);
+			y[k] = (double)smp[current + k].bytes;
+			d[k] = (double)smp[current + k].diff;
+		}
+		memset(&g, 0, sizeof(g));
+		trend_judge(t, y, d, n - current, seed, &j0, &g);
+		if (g.verdict != VERDICT_LEAK || !isnan(g.onset_hours))
+			joined = 0;
+	} else
+		joined = 0;
 	free(t);
 	free(y);
 	free(d);
@@ -782,10 +817,28 @@ recurrence(const struct table *tb, const struct analysis *a,
 	f->boots_leaking = leaking + 1;
 	if (judged == 0)
 		return;
-	memcpy(tmp, f->reason, sizeof(tmp));
+	if (joined > 0) {
+		f->verdict = VERDICT_LEAK;
+		f->short_span = 0;
+		rate_text(f->slope_bytes_per_hour, jo, rate, sizeof(rate));
+		snprintf(tmp, sizeof(tmp), "steady growth %s over %.1f h, and "
+		    "at a like rate in the %d boot%s before it: %.1f h in all",
+		    rate, span, joined, joined > 1 ? "s" : "", run + span);
+	}
 	snprintf(f->reason, sizeof(f->reason), "%.*s; %s in %d of %d earlier "
 	    "boots", (int)(sizeof(f->reason) - 64), tmp, leaking > 0 ?
 	    "also" : "not", leaking, judged);
+}
+
+/* Boot g grew as f does: a leak, or one but for --min-leak-hours, at a
+ * rate within a factor of two of f's. */
+static int
+like_rate(const struct tag_finding *g, const struct tag_finding *f)
+{
+	return (g->verdict == VERDICT_LEAK || g->short_span) &&
+	    isnan(g->onset_hours) &&
+	    g->slope_bytes_per_hour >= 0.5 * f->slope_bytes_per_hour &&
+	    g->slope_bytes_per_hour <= 2 * f->slope_bytes_per_hour;
 }
 
 static int

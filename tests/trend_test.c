@@ -688,6 +688,112 @@ test_leak_is_judged_in_the_last_boot_segment(void **state)
 	table_free(tb);
 }
 
+/* Tag "Leak" over nsnap hourly snapshots, with a reboot at snapshot
+ * reboot: before it the leak adds `before` objects of 4096 bytes an hour,
+ * after it `after`, stopping at snapshot stop (never if < 0), and then
+ * swinging by `swing` objects up and down.  Four flat tags restart with
+ * it, so that the reboot is seen. */
+static struct table *
+make_boots(int nsnap, int reboot, int before, int after, int stop,
+    int swing)
+{
+	struct table	*tb = table_new();
+	unsigned char	 tag[4];
+	int		 i, k, since = 0;
+	int64_t		 allocs, live = 10;
+	uint32_t	 s;
+
+	for (k = 0; k < nsnap; k++) {
+		if (k == reboot)
+			since = k, live = 10;
+		else if (k > 0 && (stop < 0 || k <= stop))
+			live += k < reboot ? before : after;
+		else if (k > 0)
+			live += (k - stop) % 2 ? swing : -swing;
+		s = table_snapshot_at(tb, (int64_t)k * 3600000, 0);
+		for (i = 0; i < 5; i++) {
+			memcpy(tag, i == 0 ? "Leak" : "Flat", 4);
+			if (i > 0)
+				tag[3] = (unsigned char)('0' + i);
+			allocs = 1000 + (int64_t)(k - since) * 500 + i;
+			table_add(tb, s, tag, POOL_PAGED, allocs,
+			    allocs - (i == 0 ? live : 10), i == 0 ? live : 10,
+			    (i == 0 ? live : 10) * 4096, NULL, 0);
+		}
+	}
+	table_finish(tb);
+	return tb;
+}
+
+/* A leak cut short by a reboot: the boots just before it that grew at
+ * a like rate count towards --min-leak-hours. */
+static void
+test_leak_counts_the_boots_before_it(void **state)
+{
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 24, 0 };
+	struct table	*tb;
+	struct analysis	*a;
+
+	(void)state;
+	/* 19 h in each boot, 38 h in all: a leak */
+	tb = make_boots(40, 20, 256, 256, -1, 0);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->nsegments, 2);
+	assert_memory_equal(a->tags[0].tag, "Leak", 4);
+	assert_int_equal(a->tags[0].verdict, VERDICT_LEAK);
+	assert_int_equal(a->tags[0].segment, 1);
+	assert_close(a->tags[0].slope_bytes_per_hour, 256 * 4096, 1e-12);
+	assert_non_null(strstr(a->tags[0].reason, "at a like rate in the 1 "
+	    "boot before it: 38.0 h in all; also in 1 of 1 earlier boots"));
+	trend_free(a);
+	/* the same, when a leak needs 40 h: suspect */
+	to.min_leak_hours = 40;
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
+	assert_non_null(strstr(a->tags[0].reason, "a leak needs 40 h"));
+	trend_free(a);
+	table_free(tb);
+	to.min_leak_hours = 24;
+	/* three times as fast before the reboot: not the same growth */
+	tb = make_boots(40, 20, 768, 256, -1, 0);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
+	assert_non_null(strstr(a->tags[0].reason, "a leak needs 24 h"));
+	assert_non_null(strstr(a->tags[0].reason, "also in 1 of 1 earlier "
+	    "boots"));
+	trend_free(a);
+	table_free(tb);
+	/* twice as fast: within the factor of two */
+	tb = make_boots(40, 20, 512, 256, -1, 0);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->tags[0].verdict, VERDICT_LEAK);
+	trend_free(a);
+	table_free(tb);
+	/* flat before the reboot: growth over 19 h only */
+	tb = make_boots(40, 20, 0, 256, -1, 0);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
+	assert_non_null(strstr(a->tags[0].reason, "not in 0 of 1 earlier "
+	    "boots"));
+	trend_free(a);
+	table_free(tb);
+	/* it stopped 10 h into the second boot: not a leak now */
+	tb = make_boots(40, 20, 256, 256, 30, 0);
+	a = trend_analyse(tb, &to);
+	assert_int_not_equal(a->tags[0].verdict, VERDICT_LEAK);
+	trend_free(a);
+	table_free(tb);
+	/* stopped 12 h into the second boot, then swinging by 600 objects:
+	 * judged on its own without --min-leak-hours, it may have stopped,
+	 * so the boots are not joined */
+	tb = make_boots(40, 20, 256, 256, 32, 600);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
+	assert_non_null(strstr(a->tags[0].reason, "a leak needs 24 h"));
+	trend_free(a);
+	table_free(tb);
+}
+
 static void
 test_pool_hours_to_exhaustion(void **state)
 {
@@ -906,6 +1012,7 @@ main(void)
 		cmocka_unit_test(test_segments_split_at_reboot),
 		cmocka_unit_test(test_one_counter_wrapping_is_no_reboot),
 		cmocka_unit_test(test_leak_is_judged_in_the_last_boot_segment),
+		cmocka_unit_test(test_leak_counts_the_boots_before_it),
 		cmocka_unit_test(test_pool_hours_to_exhaustion),
 		cmocka_unit_test(test_projection_follows_the_leaks_not_the_total),
 		cmocka_unit_test(test_pool_over_its_limit_has_zero_hours),
