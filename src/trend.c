@@ -22,6 +22,9 @@
  * the simulator's corpus (seed 1) and checked on another (seed 2); see
  * bench/README.md. */
 #define STOP_MARGIN	0.5
+/* Boots joined towards --min-leak-hours count the time between them when
+ * it is no more than this: a reboot, not a gap in the logs as well. */
+#define REBOOT_HOURS	1.0
 
 static const char *const verdict_names[VERDICT_N] = {
 	"leak", "suspect", "stable", "insufficient"
@@ -736,6 +739,7 @@ series_seed(const struct series_info *si)
 
 static int segment_of(const struct analysis *, uint32_t);
 static int like_rate(const struct tag_finding *, const struct tag_finding *);
+static double outage(int64_t, int64_t);
 static double hours_between(int64_t, int64_t);
 
 /* A leak of the current boot judged in every earlier boot with enough
@@ -754,7 +758,7 @@ recurrence(const struct table *tb, const struct analysis *a,
 	double		*t, *y, *d, run = 0, span;
 	size_t		 j, k, first, cnt;
 	int		 seg, prev = -1, judged = 0, leaking = 0, joined = 0;
-	int64_t		 t0;
+	int64_t		 t0, end = 0;
 	char		 tmp[sizeof(f->reason)], rate[32];
 	struct judge_opts j0;
 
@@ -780,8 +784,10 @@ recurrence(const struct table *tb, const struct analysis *a,
 		if (seg != prev + 1 || !like_rate(&g, f))
 			run = 0, joined = 0;
 		else
-			run += t[cnt - 1], joined++;
+			run += (joined > 0 ? outage(end, t0) : 0) +
+			    t[cnt - 1], joined++;
 		prev = seg;
+		end = table_snapshot(tb, smp[first + cnt - 1].snap)->t_ms;
 		if (g.verdict == VERDICT_INSUFFICIENT)
 			continue;
 		judged++;
@@ -792,6 +798,8 @@ recurrence(const struct table *tb, const struct analysis *a,
 	memcpy(tmp, f->reason, sizeof(tmp));
 	t0 = table_snapshot(tb, smp[current].snap)->t_ms;
 	span = hours_between(t0, table_snapshot(tb, smp[n - 1].snap)->t_ms);
+	if (joined > 0)
+		run += outage(end, t0);
 	if (f->short_span && isnan(f->onset_hours) && joined > 0 &&
 	    run + span >= jo->min_leak_hours) {
 		/* a leak but for --min-leak-hours, all its other rules
@@ -828,6 +836,16 @@ recurrence(const struct table *tb, const struct analysis *a,
 	snprintf(f->reason, sizeof(f->reason), "%.*s; %s in %d of %d earlier "
 	    "boots", (int)(sizeof(f->reason) - 64), tmp, leaking > 0 ?
 	    "also" : "not", leaking, judged);
+}
+
+/* The hours from a boot's last sample to the next boot's first, when
+ * they are no more than REBOOT_HOURS: a reboot, not a stop of its own. */
+static double
+outage(int64_t end, int64_t next)
+{
+	double	 h = hours_between(end, next);
+
+	return h <= REBOOT_HOURS ? h : 0;
 }
 
 /* Boot g grew as f does: a leak, or one but for --min-leak-hours, at a

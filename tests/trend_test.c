@@ -735,7 +735,7 @@ test_leak_counts_the_boots_before_it(void **state)
 	struct analysis	*a;
 
 	(void)state;
-	/* 19 h in each boot, 38 h in all: a leak */
+	/* 19 h in each boot and the hour between them, 39 h in all: a leak */
 	tb = make_boots(40, 20, 256, 256, -1, 0);
 	a = trend_analyse(tb, &to);
 	assert_int_equal(a->nsegments, 2);
@@ -744,9 +744,14 @@ test_leak_counts_the_boots_before_it(void **state)
 	assert_int_equal(a->tags[0].segment, 1);
 	assert_close(a->tags[0].slope_bytes_per_hour, 256 * 4096, 1e-12);
 	assert_non_null(strstr(a->tags[0].reason, "at a like rate in the 1 "
-	    "boot before it: 38.0 h in all; also in 1 of 1 earlier boots"));
+	    "boot before it: 39.0 h in all; also in 1 of 1 earlier boots"));
 	trend_free(a);
-	/* the same, when a leak needs 40 h: suspect */
+	/* the same when a leak needs 39 h, the hour between the boots
+	 * counted; when it needs 40 h, suspect */
+	to.min_leak_hours = 39;
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->tags[0].verdict, VERDICT_LEAK);
+	trend_free(a);
 	to.min_leak_hours = 40;
 	a = trend_analyse(tb, &to);
 	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
