@@ -163,8 +163,8 @@ jumps(const double *y, size_t n, double *scratch, double *work,
 	return ndown;
 }
 
-const struct judge_opts trend_bytes = { TREND_MIN_LEAK_BYTES_PER_HOUR, 0, 0 };
-const struct judge_opts trend_counts = { TREND_MIN_COUNT_PER_HOUR, 1, 0 };
+const struct judge_opts trend_bytes = { TREND_MIN_LEAK_BYTES_PER_HOUR, 0, 0, 0 };
+const struct judge_opts trend_counts = { TREND_MIN_COUNT_PER_HOUR, 1, 0, 0 };
 
 /* A rate or an amount in the judged series' unit. */
 static void
@@ -314,7 +314,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 		goto out;
 	}
 	if (m.p < TREND_ALPHA && ts.lo > 0 && ts.slope >= jo->min_per_hour &&
-	    span < jo->min_leak_hours) {
+	    jo->hours_before + span < jo->min_leak_hours) {
 		/* within a day, the rising half of a load-driven daily cycle
 		 * looks just like a leak */
 		f->verdict = VERDICT_SUSPECT;
@@ -576,6 +576,8 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	enum pattern	 pat;
 	size_t		 b, minlen;
 	char		 when[32], early[32], late[32], pv[32];
+	int		 towers;
+	struct judge_opts jl;
 
 	f->onset_hours = NAN;
 	pat = judge_stretch(t, y, d, n, seed, jo, f);
@@ -594,8 +596,11 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	}
 	memset(&e, 0, sizeof(e));
 	memset(&l, 0, sizeof(l));
+	/* growth from a break does not go on from earlier boots */
+	jl = *jo;
+	jl.hours_before = 0;
 	judge_stretch(t, y, NULL, b, seed ^ 0x7f4a, jo, &e);
-	judge_stretch(t + b, y + b, d + b, n - b, seed ^ 0x9e37, jo, &l);
+	judge_stretch(t + b, y + b, d + b, n - b, seed ^ 0x9e37, &jl, &l);
 	if (e.verdict == VERDICT_INSUFFICIENT ||
 	    l.verdict == VERDICT_INSUFFICIENT) {
 		faded(t, y, n, seed, jo, f);
@@ -609,8 +614,10 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	 * and a third of the window, or --min-leak-hours of it.  The stretch
 	 * before it may wander (noise can make it suspect on its own), but
 	 * its whole interval must lie under half the later slope. */
+	towers = l.slope_bytes_per_hour * (t[n - 1] - t[b]) >=
+	    2 * (max_of(y, b) - min_of(y, b));
 	if ((l.verdict == VERDICT_LEAK || l.short_span) &&
-	    l.p_value < TREND_ALPHA / 10 && ((n - b) * 3 >= n ||
+	    l.p_value < TREND_ALPHA / 10 && ((n - b) * 3 >= n || towers ||
 	    (jo->min_leak_hours > 0 &&
 	    t[n - 1] - t[b] >= jo->min_leak_hours)) &&
 	    e.ci_hi < PLATEAU_FRACTION * l.slope_bytes_per_hour) {
@@ -618,9 +625,8 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		 * stretch before it, one whose whole range is under half the
 		 * later growth, rules out a daily cycle, so the whole window
 		 * counts for --min-leak-hours. */
-		if (l.short_span && t[n - 1] - t[0] >= jo->min_leak_hours &&
-		    l.slope_bytes_per_hour * (t[n - 1] - t[b]) >=
-		    2 * (max_of(y, b) - min_of(y, b))) {
+		if (l.short_span && jo->hours_before + t[n - 1] - t[0] >=
+		    jo->min_leak_hours && towers) {
 			l.verdict = VERDICT_LEAK;
 			l.short_span = 0;
 		}
@@ -740,6 +746,7 @@ series_seed(const struct series_info *si)
 static int segment_of(const struct analysis *, uint32_t);
 static int like_rate(const struct tag_finding *, const struct tag_finding *);
 static double outage(int64_t, int64_t);
+static void joined_leak(struct tag_finding *, const struct tag_finding *);
 static double hours_between(int64_t, int64_t);
 
 /* A leak of the current boot judged in every earlier boot with enough
@@ -755,11 +762,11 @@ recurrence(const struct table *tb, const struct analysis *a,
     const struct judge_opts *jo, struct tag_finding *f)
 {
 	struct tag_finding g;
-	double		*t, *y, *d, run = 0, span;
+	double		*t, *y, *d, run = 0;
 	size_t		 j, k, first, cnt;
 	int		 seg, prev = -1, judged = 0, leaking = 0, joined = 0;
 	int64_t		 t0, end = 0;
-	char		 tmp[sizeof(f->reason)], rate[32];
+	char		 tmp[sizeof(f->reason)];
 	struct judge_opts j0;
 
 	t = xreallocarray(NULL, n + 1, sizeof(*t));
@@ -780,9 +787,12 @@ recurrence(const struct table *tb, const struct analysis *a,
 		}
 		memset(&g, 0, sizeof(g));
 		trend_judge(t, y, d, cnt, seed ^ (uint64_t)seg, jo, &g);
-		/* the run of growing boots just before this one */
+		/* the run of growing boots just before this one; one
+		 * that grew only from a break in it starts a run */
 		if (seg != prev + 1 || !like_rate(&g, f))
 			run = 0, joined = 0;
+		else if (!isnan(g.onset_hours))
+			run = t[cnt - 1] - g.onset_hours, joined = 1;
 		else
 			run += (joined > 0 ? outage(end, t0) : 0) +
 			    t[cnt - 1], joined++;
@@ -795,17 +805,15 @@ recurrence(const struct table *tb, const struct analysis *a,
 	}
 	if (prev != segment_of(a, smp[current].snap) - 1)
 		run = 0, joined = 0;
-	memcpy(tmp, f->reason, sizeof(tmp));
 	t0 = table_snapshot(tb, smp[current].snap)->t_ms;
-	span = hours_between(t0, table_snapshot(tb, smp[n - 1].snap)->t_ms);
 	if (joined > 0)
 		run += outage(end, t0);
-	if (f->short_span && isnan(f->onset_hours) && joined > 0 &&
-	    run + span >= jo->min_leak_hours) {
-		/* a leak but for --min-leak-hours, all its other rules
-		 * (a break, a stop) applied */
+	if (f->short_span && joined > 0) {
+		/* judged again with the boots before it counted towards
+		 * --min-leak-hours, all its other rules (a break, a stop)
+		 * applied */
 		j0 = *jo;
-		j0.min_leak_hours = 0;
+		j0.hours_before = run;
 		for (k = 0; k < n - current; k++) {
 			t[k] = hours_between(t0,
 			    table_snapshot(tb, smp[current + k].snap)->t_ms);
@@ -814,7 +822,9 @@ recurrence(const struct table *tb, const struct analysis *a,
 		}
 		memset(&g, 0, sizeof(g));
 		trend_judge(t, y, d, n - current, seed, &j0, &g);
-		if (g.verdict != VERDICT_LEAK || !isnan(g.onset_hours))
+		if (g.verdict == VERDICT_LEAK)
+			run += t[n - current - 1];
+		else
 			joined = 0;
 	} else
 		joined = 0;
@@ -826,16 +836,36 @@ recurrence(const struct table *tb, const struct analysis *a,
 	if (judged == 0)
 		return;
 	if (joined > 0) {
-		f->verdict = VERDICT_LEAK;
-		f->short_span = 0;
-		rate_text(f->slope_bytes_per_hour, jo, rate, sizeof(rate));
-		snprintf(tmp, sizeof(tmp), "steady growth %s over %.1f h, and "
-		    "at a like rate in the %d boot%s before it: %.1f h in all",
-		    rate, span, joined, joined > 1 ? "s" : "", run + span);
+		joined_leak(f, &g);
+		snprintf(f->reason, sizeof(f->reason), "%.*s; grew in the %d "
+		    "boot%s before it too: %.1f h in all",
+		    (int)(sizeof(f->reason) - 60), g.reason, joined,
+		    joined > 1 ? "s" : "", run);
+		return;
 	}
+	memcpy(tmp, f->reason, sizeof(tmp));
 	snprintf(f->reason, sizeof(f->reason), "%.*s; %s in %d of %d earlier "
 	    "boots", (int)(sizeof(f->reason) - 64), tmp, leaking > 0 ?
 	    "also" : "not", leaking, judged);
+}
+
+/* f takes the verdict and the fit of g, its boot judged again. */
+static void
+joined_leak(struct tag_finding *f, const struct tag_finding *g)
+{
+	f->verdict = g->verdict;
+	f->short_span = g->short_span;
+	f->samples = g->samples;
+	f->slope_bytes_per_hour = g->slope_bytes_per_hour;
+	f->intercept_bytes = g->intercept_bytes;
+	f->ci_lo = g->ci_lo;
+	f->ci_hi = g->ci_hi;
+	f->p_value = g->p_value;
+	f->r2 = g->r2;
+	f->ols_bytes_per_hour = g->ols_bytes_per_hour;
+	f->diff_slope_per_hour = g->diff_slope_per_hour;
+	f->object_bytes = g->object_bytes;
+	f->onset_hours = g->onset_hours;
 }
 
 /* The hours from a boot's last sample to the next boot's first, when
@@ -854,7 +884,6 @@ static int
 like_rate(const struct tag_finding *g, const struct tag_finding *f)
 {
 	return (g->verdict == VERDICT_LEAK || g->short_span) &&
-	    isnan(g->onset_hours) &&
 	    g->slope_bytes_per_hour >= 0.5 * f->slope_bytes_per_hour &&
 	    g->slope_bytes_per_hour <= 2 * f->slope_bytes_per_hour;
 }

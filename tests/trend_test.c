@@ -446,20 +446,30 @@ test_leak_after_wandering_noise_is_fitted_from_its_onset(void **state)
 
 /* A leak in the last quarter of the window, with more than a day of data
  * (onset at 88 of 120 hours): under a third of the window, but a day of
- * leaking is enough. */
+ * leaking is enough, and so is growth of twice the range before it. */
 static void
 test_leak_with_a_day_in_the_last_quarter_is_a_leak(void **state)
 {
 	struct tag_finding f;
 
 	(void)state;
+	f = judge_noisy(11, 120, 0, 150, leaks_from_88);
+	assert_int_equal(f.verdict, VERDICT_LEAK);
+	assert_close(f.onset_hours, 88, 0.03);
+	assert_close(f.slope_bytes_per_hour, 30 * 512, 0.1);
+	/* with --min-leak-hours 0 the third of the window still holds:
+	 * 960 objects of growth are under twice the range before it, and
+	 * the break is not taken (the whole window is fitted) */
+	f = judge(120);
+	assert_true(isnan(f.onset_hours));
+	/* in noise of 5 objects, growth that towers over the range before
+	 * it: a leak, under a third of the window */
 	f = judge_noisy(11, 120, 0, 5, leaks_from_88);
+	assert_int_equal(f.verdict, VERDICT_LEAK);
+	f = judge(120);
 	assert_int_equal(f.verdict, VERDICT_LEAK);
 	assert_close(f.onset_hours, 88, 0.03);
 	assert_close(f.slope_bytes_per_hour, 30 * 512, 0.05);
-	/* with --min-leak-hours 0 the third of the window still holds */
-	f = judge(120);
-	assert_int_not_equal(f.verdict, VERDICT_LEAK);
 }
 
 static void
@@ -690,24 +700,29 @@ test_leak_is_judged_in_the_last_boot_segment(void **state)
 
 /* Tag "Leak" over nsnap hourly snapshots, with a reboot at snapshot
  * reboot: before it the leak adds `before` objects of 4096 bytes an hour,
- * after it `after`, stopping at snapshot stop (never if < 0), and then
- * swinging by `swing` objects up and down.  Four flat tags restart with
- * it, so that the reboot is seen. */
+ * after it `after` from snapshot start, stopping at snapshot stop (never
+ * if < 0), and then swinging by `swing` objects up and down; each
+ * sample off by up to twice `wobble` objects.  Four flat tags restart
+ * with it, so that the reboot is seen. */
 static struct table *
-make_boots(int nsnap, int reboot, int before, int after, int stop,
-    int swing)
+make_boots(int nsnap, int reboot, int before, int after, int start,
+    int stop, int swing, int wobble)
 {
 	struct table	*tb = table_new();
 	unsigned char	 tag[4];
 	int		 i, k, since = 0;
-	int64_t		 allocs, live = 10;
+	int64_t		 allocs, live = 10, n;
 	uint32_t	 s;
 
 	for (k = 0; k < nsnap; k++) {
 		if (k == reboot)
 			since = k, live = 10;
-		else if (k > 0 && (stop < 0 || k <= stop))
-			live += k < reboot ? before : after;
+		else if (k > 0 && k < reboot)
+			live += before;
+		else if (k > start && (stop < 0 || k <= stop))
+			live += after;
+		else if (k < start)
+			;
 		else if (k > 0)
 			live += (k - stop) % 2 ? swing : -swing;
 		s = table_snapshot_at(tb, (int64_t)k * 3600000, 0);
@@ -716,9 +731,9 @@ make_boots(int nsnap, int reboot, int before, int after, int stop,
 			if (i > 0)
 				tag[3] = (unsigned char)('0' + i);
 			allocs = 1000 + (int64_t)(k - since) * 500 + i;
-			table_add(tb, s, tag, POOL_PAGED, allocs,
-			    allocs - (i == 0 ? live : 10), i == 0 ? live : 10,
-			    (i == 0 ? live : 10) * 4096, NULL, 0);
+			n = i == 0 ? live + (k * 7 % 5 - 2) * wobble : 10;
+			table_add(tb, s, tag, POOL_PAGED, allocs, allocs - n,
+			    n, n * 4096, NULL, 0);
 		}
 	}
 	table_finish(tb);
@@ -736,15 +751,19 @@ test_leak_counts_the_boots_before_it(void **state)
 
 	(void)state;
 	/* 19 h in each boot and the hour between them, 39 h in all: a leak */
-	tb = make_boots(40, 20, 256, 256, -1, 0);
+	tb = make_boots(40, 20, 256, 256, 20, -1, 0, 0);
 	a = trend_analyse(tb, &to);
 	assert_int_equal(a->nsegments, 2);
 	assert_memory_equal(a->tags[0].tag, "Leak", 4);
 	assert_int_equal(a->tags[0].verdict, VERDICT_LEAK);
 	assert_int_equal(a->tags[0].segment, 1);
 	assert_close(a->tags[0].slope_bytes_per_hour, 256 * 4096, 1e-12);
-	assert_non_null(strstr(a->tags[0].reason, "at a like rate in the 1 "
-	    "boot before it: 39.0 h in all; also in 1 of 1 earlier boots"));
+	assert_non_null(strstr(a->tags[0].reason, "steady growth +1.00 MB/h "
+	    "over 19.0 h"));
+	assert_non_null(strstr(a->tags[0].reason, "; grew in the 1 boot "
+	    "before it too: 39.0 h in all"));
+	assert_int_equal(a->tags[0].boots_judged, 2);
+	assert_int_equal(a->tags[0].boots_leaking, 2);
 	trend_free(a);
 	/* the same when a leak needs 39 h, the hour between the boots
 	 * counted; when it needs 40 h, suspect */
@@ -760,7 +779,7 @@ test_leak_counts_the_boots_before_it(void **state)
 	table_free(tb);
 	to.min_leak_hours = 24;
 	/* three times as fast before the reboot: not the same growth */
-	tb = make_boots(40, 20, 768, 256, -1, 0);
+	tb = make_boots(40, 20, 768, 256, 20, -1, 0, 0);
 	a = trend_analyse(tb, &to);
 	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
 	assert_non_null(strstr(a->tags[0].reason, "a leak needs 24 h"));
@@ -769,13 +788,13 @@ test_leak_counts_the_boots_before_it(void **state)
 	trend_free(a);
 	table_free(tb);
 	/* twice as fast: within the factor of two */
-	tb = make_boots(40, 20, 512, 256, -1, 0);
+	tb = make_boots(40, 20, 512, 256, 20, -1, 0, 0);
 	a = trend_analyse(tb, &to);
 	assert_int_equal(a->tags[0].verdict, VERDICT_LEAK);
 	trend_free(a);
 	table_free(tb);
 	/* flat before the reboot: growth over 19 h only */
-	tb = make_boots(40, 20, 0, 256, -1, 0);
+	tb = make_boots(40, 20, 0, 256, 20, -1, 0, 0);
 	a = trend_analyse(tb, &to);
 	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
 	assert_non_null(strstr(a->tags[0].reason, "not in 0 of 1 earlier "
@@ -783,15 +802,35 @@ test_leak_counts_the_boots_before_it(void **state)
 	trend_free(a);
 	table_free(tb);
 	/* it stopped 10 h into the second boot: not a leak now */
-	tb = make_boots(40, 20, 256, 256, 30, 0);
+	tb = make_boots(40, 20, 256, 256, 20, 30, 0, 0);
 	a = trend_analyse(tb, &to);
 	assert_int_not_equal(a->tags[0].verdict, VERDICT_LEAK);
+	trend_free(a);
+	table_free(tb);
+	/* flat for 8 h after the reboot, then growing again for 11 h: the
+	 * flat stretch and the boot before it rule out a daily cycle */
+	tb = make_boots(40, 20, 256, 256, 28, -1, 0, 1);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->tags[0].verdict, VERDICT_LEAK);
+	assert_close(a->tags[0].onset_hours, 8, 1e-12);
+	assert_close(a->tags[0].slope_bytes_per_hour, 256 * 4096, 0.01);
+	assert_non_null(strstr(a->tags[0].reason, "leaking since 8.0 h in: "
+	    "steady growth +1.00 MB/h over 11.0 h (p"));
+	assert_non_null(strstr(a->tags[0].reason, "; grew in the 1 boot "
+	    "before it too: 39.0 h in all"));
+	trend_free(a);
+	table_free(tb);
+	/* the same after a flat boot: 19 h of its own, suspect */
+	tb = make_boots(40, 20, 0, 256, 28, -1, 0, 1);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
+	assert_true(a->tags[0].onset_hours == 8);
 	trend_free(a);
 	table_free(tb);
 	/* stopped 12 h into the second boot, then swinging by 600 objects:
 	 * judged on its own without --min-leak-hours, it may have stopped,
 	 * so the boots are not joined */
-	tb = make_boots(40, 20, 256, 256, 32, 600);
+	tb = make_boots(40, 20, 256, 256, 20, 32, 600, 0);
 	a = trend_analyse(tb, &to);
 	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
 	assert_non_null(strstr(a->tags[0].reason, "a leak needs 24 h"));
