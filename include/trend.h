@@ -33,9 +33,6 @@ struct judge_opts {
 	double	 min_per_hour;
 	int	 counts;
 	double	 min_leak_hours;	/* a shorter stretch is suspect at most */
-	double	 hours_before;		/* of growth just before the stretch,
-					 * in earlier boots: they count
-					 * towards min_leak_hours */
 };
 extern const struct judge_opts trend_bytes, trend_counts;
 

@@ -22,9 +22,6 @@
  * the simulator's corpus (seed 1) and checked on another (seed 2); see
  * bench/README.md. */
 #define STOP_MARGIN	0.5
-/* Boots joined towards --min-leak-hours count the time between them when
- * it is no more than this: a reboot, not a gap in the logs as well. */
-#define REBOOT_HOURS	1.0
 
 static const char *const verdict_names[VERDICT_N] = {
 	"leak", "suspect", "stable", "insufficient"
@@ -163,8 +160,8 @@ jumps(const double *y, size_t n, double *scratch, double *work,
 	return ndown;
 }
 
-const struct judge_opts trend_bytes = { TREND_MIN_LEAK_BYTES_PER_HOUR, 0, 0, 0 };
-const struct judge_opts trend_counts = { TREND_MIN_COUNT_PER_HOUR, 1, 0, 0 };
+const struct judge_opts trend_bytes = { TREND_MIN_LEAK_BYTES_PER_HOUR, 0, 0 };
+const struct judge_opts trend_counts = { TREND_MIN_COUNT_PER_HOUR, 1, 0 };
 
 /* A rate or an amount in the judged series' unit. */
 static void
@@ -314,7 +311,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 		goto out;
 	}
 	if (m.p < TREND_ALPHA && ts.lo > 0 && ts.slope >= jo->min_per_hour &&
-	    jo->hours_before + span < jo->min_leak_hours) {
+	    span < jo->min_leak_hours) {
 		/* within a day, the rising half of a load-driven daily cycle
 		 * looks just like a leak */
 		f->verdict = VERDICT_SUSPECT;
@@ -577,7 +574,6 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	size_t		 b, minlen;
 	char		 when[32], early[32], late[32], pv[32];
 	int		 towers;
-	struct judge_opts jl;
 
 	f->onset_hours = NAN;
 	pat = judge_stretch(t, y, d, n, seed, jo, f);
@@ -596,11 +592,8 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	}
 	memset(&e, 0, sizeof(e));
 	memset(&l, 0, sizeof(l));
-	/* growth from a break does not go on from earlier boots */
-	jl = *jo;
-	jl.hours_before = 0;
 	judge_stretch(t, y, NULL, b, seed ^ 0x7f4a, jo, &e);
-	judge_stretch(t + b, y + b, d + b, n - b, seed ^ 0x9e37, &jl, &l);
+	judge_stretch(t + b, y + b, d + b, n - b, seed ^ 0x9e37, jo, &l);
 	if (e.verdict == VERDICT_INSUFFICIENT ||
 	    l.verdict == VERDICT_INSUFFICIENT) {
 		faded(t, y, n, seed, jo, f);
@@ -611,9 +604,10 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	rate_text(l.slope_bytes_per_hour, jo, late, sizeof(late));
 	/* The break was chosen where the fit is best, which flatters the
 	 * second stretch: a leak starting there needs a tenth of the p-value
-	 * and a third of the window, or --min-leak-hours of it.  The stretch
-	 * before it may wander (noise can make it suspect on its own), but
-	 * its whole interval must lie under half the later slope. */
+	 * and a third of the window, or --min-leak-hours of it, or growth
+	 * that towers: twice the whole range of the stretch before it.  That
+	 * stretch may wander (noise can make it suspect on its own), but its
+	 * whole interval must lie under half the later slope. */
 	towers = l.slope_bytes_per_hour * (t[n - 1] - t[b]) >=
 	    2 * (max_of(y, b) - min_of(y, b));
 	if ((l.verdict == VERDICT_LEAK || l.short_span) &&
@@ -625,8 +619,8 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		 * stretch before it, one whose whole range is under half the
 		 * later growth, rules out a daily cycle, so the whole window
 		 * counts for --min-leak-hours. */
-		if (l.short_span && jo->hours_before + t[n - 1] - t[0] >=
-		    jo->min_leak_hours && towers) {
+		if (l.short_span && t[n - 1] - t[0] >= jo->min_leak_hours &&
+		    towers) {
 			l.verdict = VERDICT_LEAK;
 			l.short_span = 0;
 		}
@@ -744,30 +738,22 @@ series_seed(const struct series_info *si)
 }
 
 static int segment_of(const struct analysis *, uint32_t);
-static int like_rate(const struct tag_finding *, const struct tag_finding *);
-static double outage(int64_t, int64_t);
-static void joined_leak(struct tag_finding *, const struct tag_finding *);
 static double hours_between(int64_t, int64_t);
 
 /* A leak of the current boot judged in every earlier boot with enough
  * data: a leak that recurs after each reboot is stronger evidence, and
- * the reason says so.  Growth cut short by a reboot counts with the
- * boots just before it that grew at a like rate (within a factor of
- * two), each from its first sample: --min-leak-hours guards against
- * the rising half of a daily cycle, and no daily cycle rises through a
- * day's worth of boots in a row. */
+ * the reason says so. */
 static void
 recurrence(const struct table *tb, const struct analysis *a,
     const struct sample *smp, size_t n, size_t current, uint64_t seed,
     const struct judge_opts *jo, struct tag_finding *f)
 {
 	struct tag_finding g;
-	double		*t, *y, *d, run = 0;
+	double		*t, *y, *d;
 	size_t		 j, k, first, cnt;
-	int		 seg, prev = -1, judged = 0, leaking = 0, joined = 0;
-	int64_t		 t0, end = 0;
+	int		 seg, judged = 0, leaking = 0;
+	int64_t		 t0;
 	char		 tmp[sizeof(f->reason)];
-	struct judge_opts j0;
 
 	t = xreallocarray(NULL, n + 1, sizeof(*t));
 	y = xreallocarray(NULL, n + 1, sizeof(*y));
@@ -787,47 +773,11 @@ recurrence(const struct table *tb, const struct analysis *a,
 		}
 		memset(&g, 0, sizeof(g));
 		trend_judge(t, y, d, cnt, seed ^ (uint64_t)seg, jo, &g);
-		/* the run of growing boots just before this one; one
-		 * that grew only from a break in it starts a run */
-		if (seg != prev + 1 || !like_rate(&g, f))
-			run = 0, joined = 0;
-		else if (!isnan(g.onset_hours))
-			run = t[cnt - 1] - g.onset_hours, joined = 1;
-		else
-			run += (joined > 0 ? outage(end, t0) : 0) +
-			    t[cnt - 1], joined++;
-		prev = seg;
-		end = table_snapshot(tb, smp[first + cnt - 1].snap)->t_ms;
 		if (g.verdict == VERDICT_INSUFFICIENT)
 			continue;
 		judged++;
 		leaking += g.verdict == VERDICT_LEAK || g.short_span;
 	}
-	if (prev != segment_of(a, smp[current].snap) - 1)
-		run = 0, joined = 0;
-	t0 = table_snapshot(tb, smp[current].snap)->t_ms;
-	if (joined > 0)
-		run += outage(end, t0);
-	if (f->short_span && joined > 0) {
-		/* judged again with the boots before it counted towards
-		 * --min-leak-hours, all its other rules (a break, a stop)
-		 * applied */
-		j0 = *jo;
-		j0.hours_before = run;
-		for (k = 0; k < n - current; k++) {
-			t[k] = hours_between(t0,
-			    table_snapshot(tb, smp[current + k].snap)->t_ms);
-			y[k] = (double)smp[current + k].bytes;
-			d[k] = (double)smp[current + k].diff;
-		}
-		memset(&g, 0, sizeof(g));
-		trend_judge(t, y, d, n - current, seed, &j0, &g);
-		if (g.verdict == VERDICT_LEAK)
-			run += t[n - current - 1];
-		else
-			joined = 0;
-	} else
-		joined = 0;
 	free(t);
 	free(y);
 	free(d);
@@ -835,57 +785,10 @@ recurrence(const struct table *tb, const struct analysis *a,
 	f->boots_leaking = leaking + 1;
 	if (judged == 0)
 		return;
-	if (joined > 0) {
-		joined_leak(f, &g);
-		snprintf(f->reason, sizeof(f->reason), "%.*s; grew in the %d "
-		    "boot%s before it too: %.1f h in all",
-		    (int)(sizeof(f->reason) - 60), g.reason, joined,
-		    joined > 1 ? "s" : "", run);
-		return;
-	}
 	memcpy(tmp, f->reason, sizeof(tmp));
 	snprintf(f->reason, sizeof(f->reason), "%.*s; %s in %d of %d earlier "
 	    "boots", (int)(sizeof(f->reason) - 64), tmp, leaking > 0 ?
 	    "also" : "not", leaking, judged);
-}
-
-/* f takes the verdict and the fit of g, its boot judged again. */
-static void
-joined_leak(struct tag_finding *f, const struct tag_finding *g)
-{
-	f->verdict = g->verdict;
-	f->short_span = g->short_span;
-	f->samples = g->samples;
-	f->slope_bytes_per_hour = g->slope_bytes_per_hour;
-	f->intercept_bytes = g->intercept_bytes;
-	f->ci_lo = g->ci_lo;
-	f->ci_hi = g->ci_hi;
-	f->p_value = g->p_value;
-	f->r2 = g->r2;
-	f->ols_bytes_per_hour = g->ols_bytes_per_hour;
-	f->diff_slope_per_hour = g->diff_slope_per_hour;
-	f->object_bytes = g->object_bytes;
-	f->onset_hours = g->onset_hours;
-}
-
-/* The hours from a boot's last sample to the next boot's first, when
- * they are no more than REBOOT_HOURS: a reboot, not a stop of its own. */
-static double
-outage(int64_t end, int64_t next)
-{
-	double	 h = hours_between(end, next);
-
-	return h <= REBOOT_HOURS ? h : 0;
-}
-
-/* Boot g grew as f does: a leak, or one but for --min-leak-hours, at a
- * rate within a factor of two of f's. */
-static int
-like_rate(const struct tag_finding *g, const struct tag_finding *f)
-{
-	return (g->verdict == VERDICT_LEAK || g->short_span) &&
-	    g->slope_bytes_per_hour >= 0.5 * f->slope_bytes_per_hour &&
-	    g->slope_bytes_per_hour <= 2 * f->slope_bytes_per_hour;
 }
 
 static int
