@@ -490,5 +490,13 @@ main(int argc, char *argv[])
 	printf("pooltrend: detection delay, hours of leaking before called: "
 	    "median %.1f (%zu leaks; %ld not called on any prefix)\n",
 	    median(delay, nd), nd, delays_missed);
+	for (m = 0; m < NMETHODS; m++)
+		free(sc[m].slope_err);
+	free(hours_err);
+	free(delay);
+	free(scratch);
+	free(t);
+	free(y);
+	free(tr);
 	return 0;
 }
