@@ -25,8 +25,8 @@ struct split;
  * regular file read as bytes with min bytes (0: SPLIT_MIN) or more after
  * the next line: from the first line after the middle that at (NULL: any
  * line) accepts, within a few MiB, each line to fn with arg, as
- * input_getline would give it.  Returns NULL, having started nothing, when there is no such file
- * or line, or no thread. */
+ * input_getline would give it.  Returns NULL, having started nothing,
+ * when there is no such file or line, or no thread. */
 struct split	*split_start(struct input *in, int64_t min, split_at_fn at,
 		    split_line_fn fn, void *arg);
 

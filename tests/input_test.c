@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "input.h"
+#include "split.h"
 #include "testutil.h"
 
 /* Read every line of a file holding len bytes of data, joined by '|'. */
@@ -160,6 +161,58 @@ test_long_lines_and_many_lines(void **state)
 	free(data);
 }
 
+static int
+count_line(const char *l, size_t n, long line, void *arg)
+{
+	long	*cnt = arg;
+
+	(void)l;
+	(void)n;
+	assert_int_equal(line, *cnt + 1);
+	(*cnt)++;
+	return 1;
+}
+
+/* A file's second half is read aside only from split_start's min bytes
+ * on; a min of 0 means SPLIT_MIN, 32 MiB. */
+static void
+test_split_min(void **state)
+{
+	char		 data[16000], *path;
+	struct diag	 d;
+	struct input	*in;
+	struct split	*sp;
+	size_t		 len = 0;
+	long		 cnt = 0, before = 0;
+	int64_t		 from;
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		len += (size_t)snprintf(data + len, sizeof(data) - len,
+		    "line %d\n", i);
+	path = tu_write_temp_len(data, len);
+	memset(&d, 0, sizeof(d));
+	in = input_open(path, &d);
+	assert_non_null(in);
+	/* under 32 MiB, or under a min larger than the file: one thread */
+	assert_null(split_start(in, 0, NULL, count_line, &cnt));
+	assert_null(split_start(in, (int64_t)len + 1, NULL, count_line,
+	    &cnt));
+	/* from one byte on: the half from the first line after the middle */
+	sp = split_start(in, 1, NULL, count_line, &cnt);
+	assert_non_null(sp);
+	from = split_from(sp);
+	assert_true(from >= (int64_t)len / 2 && from < (int64_t)len);
+	assert_int_equal(data[from - 1], '\n');
+	for (i = 0; i < from; i++)
+		before += data[i] == '\n';
+	assert_int_equal(split_join(sp), 1000 - before);
+	assert_int_equal(cnt, 1000 - before);
+	input_free(in);
+	tu_remove(path);
+}
+
 static void
 test_missing_file_is_an_error(void **state)
 {
@@ -228,6 +281,7 @@ main(void)
 		cmocka_unit_test(test_utf16_then_single_bytes),
 		cmocka_unit_test(test_trailing_ctrl_z_is_dropped),
 		cmocka_unit_test(test_long_lines_and_many_lines),
+		cmocka_unit_test(test_split_min),
 		cmocka_unit_test(test_missing_file_is_an_error),
 		cmocka_unit_test(test_peek_sees_decoded_text),
 		cmocka_unit_test(test_memory_input),
