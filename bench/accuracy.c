@@ -275,15 +275,17 @@ main(int argc, char *argv[])
 	size_t		 nh = 0, caph = 0, nd = 0, capd = 0;
 	long		 delays_missed = 0, scenarios = 0, series = 0;
 	long		 day_total = 0, day_called = 0;
+	long		 verdicts[NCLS][VERDICT_N];
 	struct row	*rows;
 	double		 t0, limit, slope, true_hours;
-	int		 c;
+	int		 c, v;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: accuracy DIR\n");
 		return 2;
 	}
 	memset(sc, 0, sizeof(sc));
+	memset(verdicts, 0, sizeof(verdicts));
 	snprintf(path, sizeof(path), "%s/truth.csv", argv[1]);
 	if ((fp = fopen(path, "r")) == NULL) {
 		perror(path);
@@ -381,6 +383,12 @@ main(int argc, char *argv[])
 			f = a != NULL ? finding(a, x->tag, x->paged) : NULL;
 			count(&sc[M_POOLTREND], c, x->leak, f != NULL &&
 			    f->verdict == VERDICT_LEAK);
+			if (f != NULL)
+				verdicts[c][f->verdict]++;
+			if (getenv("ACCURACY_ALL") != NULL && f != NULL)
+				printf("all %s %s %s %s %s %s\n", x->scen, x->tag,
+				    x->paged ? "paged" : "nonpaged", x->cls,
+				    trend_verdict_name(f->verdict), f->reason);
 			if (getenv("ACCURACY_DEBUG") != NULL && f != NULL &&
 			    (f->verdict == VERDICT_LEAK) != x->leak)
 				printf("miss %s %s %s %s true %.0f B/h onset %.1f "
@@ -481,6 +489,22 @@ main(int argc, char *argv[])
 	print_rates(sc, 0);
 	printf("\nrecall by class\n");
 	print_rates(sc, 1);
+	printf("\npooltrend's verdicts by class (of the series in it)\n"
+	    "%-13s", "class");
+	for (v = 0; v < VERDICT_N; v++)
+		printf(" %12s", trend_verdict_name((enum verdict)v));
+	printf("\n");
+	for (c = 0; c < NCLS; c++) {
+		long	 all = 0;
+
+		for (v = 0; v < VERDICT_N; v++)
+			all += verdicts[c][v];
+		printf("%-13s", clsname[c]);
+		for (v = 0; v < VERDICT_N; v++)
+			printf(" %11.2f%%", all ? 100.0 *
+			    (double)verdicts[c][v] / (double)all : 0);
+		printf("  (%ld)\n", all);
+	}
 	printf("\npooltrend: recall of the leaks with a day or more of "
 	    "leaking data: %.3f (%ld of %ld)\n", day_total ?
 	    (double)day_called / (double)day_total : 0, day_called,

@@ -18,6 +18,7 @@ struct mk {
 	double	 var_s;		/* variance of S under H0, ties corrected */
 	double	 z;		/* (S - sign S) / sqrt(var_s) */
 	double	 p;		/* two-sided p-value */
+	double	 p_plain;	/* p before any inflation of var_s */
 };
 
 /* Mann-Kendall trend test on y in time order (Mann 1945; Kendall 1975,
@@ -34,6 +35,13 @@ double	 stats_lag1(const double *v, size_t n);
 /* The lag-1 autocorrelation corrected for its small-sample bias under
  * AR(1), (n r + 1) / (n - 4) (Kendall 1954), at most 0.99. */
 double	 stats_lag1_unbiased(const double *v, size_t n);
+
+/* The lag-1 autocorrelation to correct a test for, as Hamed & Rao (1998)
+ * screen it: 0 unless r of v is significant at 5%, above Anderson's
+ * (1942) bound (-1 + 1.96 sqrt(n - 2)) / (n - 1), else as
+ * stats_lag1_unbiased.  A few samples give r a wide spread, which the
+ * bias correction widens further (at n = 8 it doubles r). */
+double	 stats_lag1_screened(const double *v, size_t n);
 
 /* Variance inflation of Kendall's S under AR(1) serial correlation rho:
  * Hamed & Rao 1998 eq. 22 with rho_k = rho^k (Yue & Wang 2004).  1 when

@@ -74,7 +74,7 @@ struct tag_finding {
 	unsigned char	 tag[4];
 	enum pool_type	 type;
 	enum verdict	 verdict;
-	char		 reason[160];
+	char		 reason[256];
 	const char	*driver;	/* borrowed from the table, or NULL */
 	const char	*description;	/* borrowed from the table, or NULL */
 	size_t		 series;	/* index in the table */
@@ -137,7 +137,7 @@ struct pool_finding {
 struct counter_finding {
 	const char	*name;		/* borrowed from the table */
 	enum verdict	 verdict;
-	char		 reason[160];
+	char		 reason[256];
 	double		 slope_per_hour, ci_lo, ci_hi, p_value;
 	double		 last;
 	uint32_t	 samples;

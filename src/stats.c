@@ -133,7 +133,7 @@ stats_mann_kendall(const double *y, size_t n, double *scratch, struct mk *m)
 		m->z = (m->s - (m->s > 0 ? 1 : -1)) / sqrt(m->var_s);
 	else
 		m->z = 0;
-	m->p = erfc(fabs(m->z) / sqrt(2.0));
+	m->p = m->p_plain = erfc(fabs(m->z) / sqrt(2.0));
 }
 
 /* Sort a[lo..hi) by insertion: for the few elements left at the end of
@@ -346,16 +346,32 @@ stats_lag1(const double *v, size_t n)
 	return den > 0 ? num / den : 0;
 }
 
-double
-stats_lag1_unbiased(const double *v, size_t n)
+/* E[r] = rho - (1 + 4 rho) / n for AR(1) (Kendall 1954): invert */
+static double
+unbias(double r, size_t n)
 {
-	double	 r = stats_lag1(v, n), dn = (double)n;
+	double	 dn = (double)n;
 
-	/* E[r] = rho - (1 + 4 rho) / n for AR(1) (Kendall 1954): invert */
 	if (n <= 4)
 		return r;
 	r = (dn * r + 1) / (dn - 4);
 	return r > 0.99 ? 0.99 : r;
+}
+
+double
+stats_lag1_unbiased(const double *v, size_t n)
+{
+	return unbias(stats_lag1(v, n), n);
+}
+
+double
+stats_lag1_screened(const double *v, size_t n)
+{
+	double	 r = stats_lag1(v, n), dn = (double)n;
+
+	if (n < 3 || r <= (-1 + 1.96 * sqrt(dn - 2)) / (dn - 1))
+		return 0;
+	return unbias(r, n);
 }
 
 double

@@ -78,7 +78,7 @@ fit(const double *t, const double *y, size_t n, uint64_t seed,
 	stats_theil_sen(t, y, n, seed, scratch, ts);
 	for (i = 0; i < n; i++)
 		resid[i] = y[i] - (ts->intercept + ts->slope * t[i]);
-	rho = stats_lag1_unbiased(resid, n);
+	rho = stats_lag1_screened(resid, n);
 	stats_mk_inflate(m, stats_ar1_inflation(rho, n));
 	if (ci)
 		stats_theil_sen_ci(scratch, ts, m->var_s, 0.95);
@@ -298,6 +298,20 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 		}
 	}
 
+	if (m.p >= TREND_ALPHA_SUSPECT && m.p_plain < TREND_ALPHA_SUSPECT &&
+	    n < 2 * (size_t)TREND_MIN_SAMPLES) {
+		/* Under 12 samples no break is looked for, and a late start
+		 * bends the residuals as serial correlation would: growth
+		 * significant before the correction is not stable. */
+		char	 pp[32];
+
+		fmt_p(m.p_plain, pp, sizeof(pp));
+		f->verdict = VERDICT_SUSPECT;
+		snprintf(f->reason, sizeof(f->reason), "grows %s, not yet "
+		    "certain (%s, %s uncorrected: %zu samples cannot tell a "
+		    "late start from serial correlation)", rate, p, pp, n);
+		goto out;
+	}
 	if (m.p >= TREND_ALPHA_SUSPECT) {
 		f->verdict = VERDICT_STABLE;
 		snprintf(f->reason, sizeof(f->reason),

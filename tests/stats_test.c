@@ -300,6 +300,39 @@ test_lag1_autocorrelation(void **state)
 	assert_close(stats_lag1(flat, N(flat)), 0, 0);
 }
 
+/* The screened lag-1 of Hamed & Rao: 0 under Anderson's bound, else the
+ * bias-corrected r.  Values by hand and, for n = 50, from
+ *   r = sum((v[i]-m)*(v[i+1]-m) for i < n-1) / sum((v[i]-m)**2)
+ * in Python over v[i] = i % k, i < 50: k = 7 gives r 0.2400957 under the
+ * bound (-1 + 1.96 sqrt 48) / 49 = 0.2567200, k = 8 gives r 0.3437453
+ * over it, and (50 r + 1) / 46 = 0.39537529774663405. */
+static void
+test_lag1_screened(void **state)
+{
+	static const double rise[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	static const double wiggle[] = { 1, 3, 2, 4, 3, 5, 4, 6 };
+	double	 v[50];
+	size_t	 i;
+
+	(void)state;
+	/* by hand: deviations -3.5 to 3.5, squares 42, lagged 26.25, r
+	 * 0.625 over the bound 0.5430 at n 8; (8 r + 1) / 4 = 1.5, capped */
+	assert_close(stats_lag1_screened(rise, N(rise)), 0.99, 1e-15);
+	/* by hand: squares 18, lagged 2.25, r 0.125: under the bound, 0;
+	 * bias-corrected it would be (8 r + 1) / 4 = 0.5 */
+	assert_close(stats_lag1_unbiased(wiggle, N(wiggle)), 0.5, 1e-15);
+	assert_close(stats_lag1_screened(wiggle, N(wiggle)), 0, 0);
+	for (i = 0; i < 50; i++)
+		v[i] = (double)(i % 7);
+	assert_close(stats_lag1(v, 50), 0.24009569377990436, 1e-14);
+	assert_close(stats_lag1_screened(v, 50), 0, 0);
+	for (i = 0; i < 50; i++)
+		v[i] = (double)(i % 8);
+	assert_close(stats_lag1_screened(v, 50), 0.39537529774663405, 1e-14);
+	/* too short to say */
+	assert_close(stats_lag1_screened(rise, 2), 0, 0);
+}
+
 static void
 test_ar1_inflation(void **state)
 {
@@ -320,6 +353,8 @@ test_ar1_inflation(void **state)
 	assert_close(m.var_s, 500, 1e-15);
 	assert_close(m.z, 40 / sqrt(500.0), 1e-14);
 	assert_close(m.p, erfc(40 / sqrt(500.0) / sqrt(2.0)), 1e-14);
+	/* the p-value before it stays: var_s 125, z 40 / sqrt(125) */
+	assert_close(m.p_plain, erfc(40 / sqrt(125.0) / sqrt(2.0)), 1e-14);
 }
 
 static void
@@ -410,6 +445,7 @@ main(void)
 		cmocka_unit_test(test_mann_kendall_long_series_against_pairs),
 		cmocka_unit_test(test_theil_sen_flat_slope_is_plus_zero),
 		cmocka_unit_test(test_lag1_autocorrelation),
+		cmocka_unit_test(test_lag1_screened),
 		cmocka_unit_test(test_ar1_inflation),
 		cmocka_unit_test(test_normal_distribution),
 		cmocka_unit_test(test_median_and_select),
