@@ -791,6 +791,29 @@ make_boots(int nsnap, int reboot, int before, int after, int start,
 	return tb;
 }
 
+/* The earlier boots are added to a reason of any length whole: a boot of
+ * 10 samples gives a reason of 97 characters before them, which a
+ * buffer of 160 cut at 96 ("looks the sam; also in").  The p of a
+ * monotone series of 10: S = 45, var S = 10 9 25 / 18 = 125, z = 44 /
+ * sqrt 125 = 3.9355, erfc(z / sqrt 2) = 8.3e-05. */
+static void
+test_reason_with_earlier_boots_is_whole(void **state)
+{
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 24, 0 };
+	struct table	*tb;
+	struct analysis	*a;
+
+	(void)state;
+	tb = make_boots(30, 20, 300, 300, 20, 0);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
+	assert_string_equal(a->tags[0].reason, "grows +1.17 MB/h (p=8.3e-05), "
+	    "over 9.0 h only: a leak needs 24 h, as a daily cycle looks the "
+	    "same; also in 1 of 1 earlier boots");
+	trend_free(a);
+	table_free(tb);
+}
+
 /* A leak cut short by a reboot needs --min-leak-hours in its own boot,
  * even when the boot before grew alike: a daily cycle that restarts with
  * each boot rises in both halves of a day cut in two. */
@@ -1066,6 +1089,7 @@ main(void)
 		cmocka_unit_test(test_one_counter_wrapping_is_no_reboot),
 		cmocka_unit_test(test_leak_is_judged_in_the_last_boot_segment),
 		cmocka_unit_test(test_leak_cut_short_by_a_reboot_is_suspect),
+		cmocka_unit_test(test_reason_with_earlier_boots_is_whole),
 		cmocka_unit_test(test_pool_hours_to_exhaustion),
 		cmocka_unit_test(test_projection_follows_the_leaks_not_the_total),
 		cmocka_unit_test(test_pool_over_its_limit_has_zero_hours),
