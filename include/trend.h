@@ -198,8 +198,10 @@ int		 trend_size_matches(int64_t size_bytes, double object_bytes);
 
 /* Segments of a finished table: a new one starts at every snapshot where
  * the Allocs and Frees of most tags went backwards together (a reboot).
- * Returns the count; *out is allocated. */
-size_t		 trend_segments(const struct table *, struct segment **out);
+ * The series are read on up to nthreads threads (0, 1: one); the result
+ * does not depend on how many.  Returns the count; *out is allocated. */
+size_t		 trend_segments(const struct table *, int nthreads,
+		    struct segment **out);
 
 /* Judge one series given as times in hours and Bytes and Diff values
  * (n samples of one segment).  Fills everything in f but the identity,

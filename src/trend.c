@@ -682,20 +682,81 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	faded(t, y, n, seed, jo, f);
 }
 
-size_t
-trend_segments(const struct table *tb, struct segment **out)
-{
-	size_t		 ns = table_nsnapshots(tb), nser = table_nseries(tb);
-	size_t		 i, j, maxn = 0, nseg = 0;
-	uint32_t	*shared, *down, *prev, last;
-	struct sample	*smp;
-	struct segment	*seg;
+/* The series whose reboots the threads count, a chunk at a time, each
+ * into counts of its own. */
+struct seg_work {
+	const struct table	*tb;
+	const uint32_t		*prev;
+	size_t			 maxn, next;
+	uint32_t		*shared, *down;	/* the sums */
+	pthread_mutex_t		 lock;
+};
 
-	for (i = 0; i < nser; i++)
-		if (table_series(tb, i)->n > maxn)
-			maxn = table_series(tb, i)->n;
+#define SEG_CHUNK	64
+
+static void *
+seg_worker(void *arg)
+{
+	struct seg_work	*w = arg;
+	size_t		 ns = table_nsnapshots(w->tb), nser = table_nseries(w->tb);
+	size_t		 i, j, end, n;
+	uint32_t	*shared, *down;
+	struct sample	*smp;
+
 	shared = xcalloc(ns + 1, sizeof(*shared));
 	down = xcalloc(ns + 1, sizeof(*down));
+	smp = xreallocarray(NULL, w->maxn + 1, sizeof(*smp));
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		i = w->next;
+		w->next = i + SEG_CHUNK < nser ? i + SEG_CHUNK : nser;
+		end = w->next;
+		pthread_mutex_unlock(&w->lock);
+		if (i >= end)
+			break;
+		for (; i < end; i++) {
+			n = table_decode(w->tb, i, smp);
+			for (j = 1; j < n; j++) {
+				/* Allocs unknown (-1, from a dump) or never
+				 * used */
+				if (smp[j - 1].snap != w->prev[smp[j].snap] ||
+				    smp[j - 1].allocs <= 0 || smp[j].allocs < 0)
+					continue;
+				shared[smp[j].snap]++;
+				if (smp[j].allocs < smp[j - 1].allocs &&
+				    smp[j].frees < smp[j - 1].frees)
+					down[smp[j].snap]++;
+			}
+		}
+	}
+	pthread_mutex_lock(&w->lock);
+	for (i = 0; i < ns; i++) {
+		w->shared[i] += shared[i];
+		w->down[i] += down[i];
+	}
+	pthread_mutex_unlock(&w->lock);
+	free(shared);
+	free(down);
+	free(smp);
+	return NULL;
+}
+
+size_t
+trend_segments(const struct table *tb, int nthreads, struct segment **out)
+{
+	size_t		 ns = table_nsnapshots(tb), nser = table_nseries(tb);
+	size_t		 i, nseg = 0;
+	uint32_t	*prev, last;
+	struct seg_work	 w;
+	struct segment	*seg;
+
+	memset(&w, 0, sizeof(w));
+	w.tb = tb;
+	for (i = 0; i < nser; i++)
+		if (table_series(tb, i)->n > w.maxn)
+			w.maxn = table_series(tb, i)->n;
+	w.shared = xcalloc(ns + 1, sizeof(*w.shared));
+	w.down = xcalloc(ns + 1, sizeof(*w.down));
 	/* the snapshot with rows before each: snapshots of counters alone
 	 * (handle.exe, perfmon) come between those of the pool tags */
 	prev = xcalloc(ns + 1, sizeof(*prev));
@@ -704,24 +765,16 @@ trend_segments(const struct table *tb, struct segment **out)
 		if (table_snapshot(tb, i)->rows > 0)
 			last = (uint32_t)i;
 	}
-	smp = xreallocarray(NULL, maxn + 1, sizeof(*smp));
-	for (i = 0; i < nser; i++) {
-		size_t	 n = table_decode(tb, i, smp);
-
-		for (j = 1; j < n; j++) {
-			/* Allocs unknown (-1, from a dump) or never used */
-			if (smp[j - 1].snap != prev[smp[j].snap] ||
-			    smp[j - 1].allocs <= 0 || smp[j].allocs < 0)
-				continue;
-			shared[smp[j].snap]++;
-			if (smp[j].allocs < smp[j - 1].allocs &&
-			    smp[j].frees < smp[j - 1].frees)
-				down[smp[j].snap]++;
-		}
-	}
+	w.prev = prev;
+	/* no more threads than chunks */
+	if (nthreads > 1 && (size_t)nthreads > nser / SEG_CHUNK + 1)
+		nthreads = (int)(nser / SEG_CHUNK) + 1;
+	pthread_mutex_init(&w.lock, NULL);
+	util_workers(nthreads > 1 ? (size_t)nthreads : 1, seg_worker, &w);
+	pthread_mutex_destroy(&w.lock);
 	seg = xcalloc(ns + 1, sizeof(*seg));
 	for (i = 0; i < ns; i++) {
-		if (i == 0 || (down[i] > 0 && down[i] * 2 > shared[i])) {
+		if (i == 0 || (w.down[i] > 0 && w.down[i] * 2 > w.shared[i])) {
 			if (nseg > 0)
 				seg[nseg - 1].last = (uint32_t)i - 1;
 			seg[nseg].first = (uint32_t)i;
@@ -730,10 +783,9 @@ trend_segments(const struct table *tb, struct segment **out)
 	}
 	if (nseg > 0)
 		seg[nseg - 1].last = (uint32_t)(ns - 1);
-	free(shared);
-	free(down);
+	free(w.shared);
+	free(w.down);
 	free(prev);
-	free(smp);
 	*out = seg;
 	return nseg;
 }
@@ -1410,7 +1462,7 @@ trend_analyse(const struct table *tb, const struct trend_opts *opts)
 		if (!table_snapshot(tb, i)->utc)
 			a->utc = 0;
 	a->time_unknown = ns == 1 && table_snapshot(tb, 0)->untimed;
-	a->nsegments = trend_segments(tb, &a->segments);
+	a->nsegments = trend_segments(tb, opts->threads, &a->segments);
 	judge_pools(tb, a, opts);
 
 	judge_tags(tb, a, &jo_bytes, opts->threads);

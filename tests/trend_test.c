@@ -672,7 +672,7 @@ test_segments_split_at_reboot(void **state)
 
 	(void)state;
 	tb = make_table(4, 20, 10);
-	n = trend_segments(tb, &seg);
+	n = trend_segments(tb, 1, &seg);
 	assert_int_equal(n, 2);
 	assert_int_equal(seg[0].first, 0);
 	assert_int_equal(seg[0].last, 9);
@@ -681,7 +681,7 @@ test_segments_split_at_reboot(void **state)
 	free(seg);
 	table_free(tb);
 	tb = make_table(4, 20, -1);
-	n = trend_segments(tb, &seg);
+	n = trend_segments(tb, 1, &seg);
 	assert_int_equal(n, 1);
 	free(seg);
 	table_free(tb);
@@ -689,13 +689,65 @@ test_segments_split_at_reboot(void **state)
 	 * samples are still consecutive, and the reboot is found at the
 	 * tags' snapshot after it (index 20 of 40) */
 	tb = make_table_handles(4, 20, 10, 1);
-	n = trend_segments(tb, &seg);
+	n = trend_segments(tb, 1, &seg);
 	assert_int_equal(n, 2);
 	assert_int_equal(seg[0].last, 19);
 	assert_int_equal(seg[1].first, 20);
 	assert_int_equal(seg[1].last, 39);
 	free(seg);
 	table_free(tb);
+}
+
+/* 300 tags over 20 hourly snapshots, of which the first `reset` start
+ * over at snapshot 10. */
+static struct table *
+make_partial_reboot(int reset)
+{
+	struct table	*tb = table_new();
+	unsigned char	 tag[4];
+	int		 i, k, since;
+	int64_t		 allocs;
+	uint32_t	 s;
+
+	for (k = 0; k < 20; k++) {
+		s = table_snapshot_at(tb, (int64_t)k * 3600000, 0);
+		for (i = 0; i < 300; i++) {
+			tag[0] = 'T';
+			tag[1] = (unsigned char)('0' + i / 100);
+			tag[2] = (unsigned char)('0' + i / 10 % 10);
+			tag[3] = (unsigned char)('0' + i % 10);
+			since = i < reset && k >= 10 ? 10 : 0;
+			allocs = 1000 + (int64_t)(k - since) * 50;
+			table_add(tb, s, tag, POOL_PAGED, allocs, allocs - 10,
+			    10, 640, NULL, 0);
+		}
+	}
+	table_finish(tb);
+	return tb;
+}
+
+/* The vote of the tags is counted over all of them, whatever the number
+ * of threads that read them (in chunks of 64): 160 of 300 going back is
+ * a reboot, 140 is not. */
+static void
+test_segments_do_not_depend_on_threads(void **state)
+{
+	struct table	*tb;
+	struct segment	*seg;
+	int		 j;
+
+	(void)state;
+	for (j = 1; j <= 4; j++) {
+		tb = make_partial_reboot(160);
+		assert_int_equal(trend_segments(tb, j, &seg), 2);
+		assert_int_equal(seg[1].first, 10);
+		free(seg);
+		table_free(tb);
+		tb = make_partial_reboot(140);
+		assert_int_equal(trend_segments(tb, j, &seg), 1);
+		free(seg);
+		table_free(tb);
+	}
 }
 
 static void
@@ -718,7 +770,7 @@ test_one_counter_wrapping_is_no_reboot(void **state)
 		    640, NULL, 0);
 	}
 	table_finish(tb);
-	assert_int_equal(trend_segments(tb, &seg), 1);
+	assert_int_equal(trend_segments(tb, 1, &seg), 1);
 	free(seg);
 	table_free(tb);
 }
@@ -1086,6 +1138,7 @@ main(void)
 		cmocka_unit_test(test_shrinking_is_stable),
 		cmocka_unit_test(test_negligible_growth_is_stable),
 		cmocka_unit_test(test_segments_split_at_reboot),
+		cmocka_unit_test(test_segments_do_not_depend_on_threads),
 		cmocka_unit_test(test_one_counter_wrapping_is_no_reboot),
 		cmocka_unit_test(test_leak_is_judged_in_the_last_boot_segment),
 		cmocka_unit_test(test_leak_cut_short_by_a_reboot_is_suspect),
