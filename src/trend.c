@@ -122,16 +122,18 @@ max_of(const double *v, size_t n)
 
 /* The consecutive differences that are outliers (one-time steps, trims).
  * Returns the count of downward ones, with the sum of the upward ones in
- * *up, their count in *nup and the sum of the downward ones in *down
+ * *up, their count in *nup, the index of the sample after the first of
+ * them in *first_up, and the sum of the downward ones in *down
  * (positive).  adjusted is y with the outlying jumps taken out. */
 static size_t
 jumps(const double *y, size_t n, double *scratch, double *work,
-    double *up, double *down, double *adjusted, size_t *nup)
+    double *up, double *down, double *adjusted, size_t *nup,
+    size_t *first_up)
 {
 	double	 med, sigma, d, shift = 0, floor_;
 	size_t	 i, ndown = 0;
 
-	*nup = 0;
+	*nup = *first_up = 0;
 	*up = *down = 0;
 	for (i = 1; i < n; i++)
 		work[i - 1] = y[i] - y[i - 1];
@@ -148,7 +150,8 @@ jumps(const double *y, size_t n, double *scratch, double *work,
 		    fabs(d - med) > floor_ && fabs(d) > 0) {
 			if (d > 0) {
 				*up += d;
-				(*nup)++;
+				if ((*nup)++ == 0)
+					*first_up = i;
 			} else {
 				*down += -d;
 				ndown++;
@@ -193,7 +196,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 	double		*scratch, *work, *adj, *resid;
 	double		 span, up, down, rise;
 	char		 rate[32], p[32], r2[32];
-	size_t		 ndown, nup, k, third;
+	size_t		 ndown, nup, first_up, k, third;
 	enum pattern	 pat = PAT_NONE;
 
 	f->samples = (uint32_t)n;
@@ -258,7 +261,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 
 	/* One-time steps and periodic trims: outlying jumps between
 	 * consecutive samples. */
-	ndown = jumps(y, n, scratch, work, &up, &down, adj, &nup);
+	ndown = jumps(y, n, scratch, work, &up, &down, adj, &nup, &first_up);
 	k = n / 10 > 0 ? n / 10 : 1;
 	memcpy(scratch, y + n - k, k * sizeof(*y));
 	rise = stats_median(scratch, k);
@@ -271,6 +274,19 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 		snprintf(f->reason, sizeof(f->reason),
 		    "grows and is trimmed back (%zu drops; sawtooth)", ndown);
 		pat = PAT_SAWTOOTH;
+		goto out;
+	}
+	/* Under 12 samples no break is looked for: jumps up that follow one
+	 * another to the last sample and make most of the rise are growth
+	 * that started late, not steps. */
+	if (nup >= 2 && first_up + nup == n &&
+	    n < 2 * (size_t)TREND_MIN_SAMPLES && rise > 0 && up >= 0.5 * rise) {
+		rate_text(up / (t[n - 1] - t[first_up - 1]), jo, rate,
+		    sizeof(rate));
+		f->verdict = VERDICT_SUSPECT;
+		snprintf(f->reason, sizeof(f->reason), "%zu jumps up in a row "
+		    "to the last sample, %s: growth that started late, in too "
+		    "few samples to judge", nup, rate);
 		goto out;
 	}
 	if (up > 0 && rise > 0 && up >= 0.5 * rise && nup <= 3) {

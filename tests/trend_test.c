@@ -582,6 +582,36 @@ test_late_rise_in_few_samples_is_suspect(void **state)
 	assert_true(corrected > 0);
 }
 
+/* Flat for 7 hours, then 500 objects an hour for the last 3, in noise
+ * of 2: three jumps up in a row to the last sample are growth that
+ * started late, not three steps; too few samples to look for a break,
+ * or for Mann-Kendall to see it (p 0.4), so suspect.  One jump to the
+ * last sample alone is still a step. */
+static void
+test_late_ramp_in_few_samples_is_no_steps(void **state)
+{
+	struct tag_finding f;
+	size_t	 i;
+
+	(void)state;
+	rng = 7;
+	ar1_objects(10, 0, 2);
+	for (i = 7; i < 10; i++)
+		d[i] += 500 * (t[i] - 6);
+	bytes_from_objects(10);
+	f = judge_day(10);
+	assert_int_equal(f.verdict, VERDICT_SUSPECT);
+	assert_non_null(strstr(f.reason, "3 jumps up in a row to the last "
+	    "sample"));
+	rng = 7;
+	ar1_objects(10, 0, 2);
+	d[9] += 1500;
+	bytes_from_objects(10);
+	f = judge_day(10);
+	assert_int_equal(f.verdict, VERDICT_STABLE);
+	assert_non_null(strstr(f.reason, "one-time step"));
+}
+
 static void
 test_shrinking_is_stable(void **state)
 {
@@ -1135,6 +1165,7 @@ main(void)
 		cmocka_unit_test(test_too_few_samples_is_insufficient),
 		cmocka_unit_test(test_short_clean_rise_is_significant),
 		cmocka_unit_test(test_late_rise_in_few_samples_is_suspect),
+		cmocka_unit_test(test_late_ramp_in_few_samples_is_no_steps),
 		cmocka_unit_test(test_shrinking_is_stable),
 		cmocka_unit_test(test_negligible_growth_is_stable),
 		cmocka_unit_test(test_segments_split_at_reboot),
