@@ -595,6 +595,35 @@ faded(const double *t, const double *y, size_t n,
 	    t[k]);
 }
 
+/* Under 12 samples no change of regime is looked for, so a cache that
+ * filled or growth that stopped in the last samples would pass for a
+ * leak: a leak there must grow over its last half too, at half its rate
+ * or more (the median slope of the pairs in that half, Sen's estimator). */
+static void
+few_samples(const double *t, const double *y, size_t n,
+    const struct judge_opts *jo, struct tag_finding *f)
+{
+	double	 sl[2 * TREND_MIN_SAMPLES * TREND_MIN_SAMPLES], late;
+	char	 early[32], now[32];
+	size_t	 i, j, k = n / 2, m = 0;
+
+	if (f->verdict != VERDICT_LEAK || n >= 2 * (size_t)TREND_MIN_SAMPLES)
+		return;
+	for (i = n - k; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (t[j] > t[i])
+				sl[m++] = (y[j] - y[i]) / (t[j] - t[i]);
+	late = m > 0 ? stats_median(sl, m) : 0;
+	if (late >= PLATEAU_FRACTION * f->slope_bytes_per_hour)
+		return;
+	rate_text(f->slope_bytes_per_hour, jo, early, sizeof(early));
+	rate_text(late, jo, now, sizeof(now));
+	f->verdict = VERDICT_SUSPECT;
+	snprintf(f->reason, sizeof(f->reason), "grew %s, but %s over its "
+	    "last %zu samples: it may have stopped (too few samples, %zu, "
+	    "to tell)", early, now, k, n);
+}
+
 void
 trend_judge(const double *t, const double *y, const double *d, size_t n,
     uint64_t seed, const struct judge_opts *jo, struct tag_finding *f)
@@ -618,6 +647,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	minlen = n / 4 > TREND_MIN_SAMPLES ? n / 4 : TREND_MIN_SAMPLES;
 	if ((b = breakpoint(t, y, n, minlen)) == 0) {
 		faded(t, y, n, seed, jo, f);
+		few_samples(t, y, n, jo, f);
 		return;
 	}
 	memset(&e, 0, sizeof(e));

@@ -612,6 +612,37 @@ test_late_ramp_in_few_samples_is_no_steps(void **state)
 	assert_non_null(strstr(f.reason, "one-time step"));
 }
 
+/* 10 hourly samples with no day needed for a leak: too few to look for
+ * a change of regime, so a leak must grow over its last half too.  A
+ * cache that fills for 6 hours, 100 objects an hour in noise of 2, and
+ * is flat for the last 4 is suspect, "it may have stopped" (the pairs
+ * of its last 5 samples have a median slope near 0); the same growth
+ * kept up to the last sample is a leak. */
+static void
+test_growth_that_stopped_in_few_samples_is_no_leak(void **state)
+{
+	struct tag_finding f;
+	size_t	 i;
+
+	(void)state;
+	rng = 3;
+	ar1_objects(10, 0, 2);
+	for (i = 0; i < 10; i++)
+		d[i] += 100 * (t[i] < 6 ? t[i] : 6);
+	bytes_from_objects(10);
+	f = judge(10);
+	assert_int_equal(f.verdict, VERDICT_SUSPECT);
+	assert_non_null(strstr(f.reason, "over its last 5 samples: it may "
+	    "have stopped"));
+	rng = 3;
+	ar1_objects(10, 0, 2);
+	for (i = 0; i < 10; i++)
+		d[i] += 100 * t[i];
+	bytes_from_objects(10);
+	f = judge(10);
+	assert_int_equal(f.verdict, VERDICT_LEAK);
+}
+
 static void
 test_shrinking_is_stable(void **state)
 {
@@ -1166,6 +1197,7 @@ main(void)
 		cmocka_unit_test(test_short_clean_rise_is_significant),
 		cmocka_unit_test(test_late_rise_in_few_samples_is_suspect),
 		cmocka_unit_test(test_late_ramp_in_few_samples_is_no_steps),
+		cmocka_unit_test(test_growth_that_stopped_in_few_samples_is_no_leak),
 		cmocka_unit_test(test_shrinking_is_stable),
 		cmocka_unit_test(test_negligible_growth_is_stable),
 		cmocka_unit_test(test_segments_split_at_reboot),
