@@ -603,7 +603,8 @@ static void
 few_samples(const double *t, const double *y, size_t n,
     const struct judge_opts *jo, struct tag_finding *f)
 {
-	double	 sl[2 * TREND_MIN_SAMPLES * TREND_MIN_SAMPLES], late;
+	/* the last half of at most 11 samples: 5, and 10 pairs */
+	double	 sl[TREND_MIN_SAMPLES * (TREND_MIN_SAMPLES - 1) / 2], late;
 	char	 early[32], now[32];
 	size_t	 i, j, k = n / 2, m = 0;
 
