@@ -22,6 +22,10 @@
  * the simulator's corpus (seed 1) and checked on another (seed 2); see
  * bench/README.md. */
 #define STOP_MARGIN	0.5
+/* Under this many samples no change of regime is looked for (each of two
+ * stretches needs TREND_MIN_SAMPLES), and the rules of few samples hold:
+ * see judge_stretch and few_samples. */
+#define FEW_SAMPLES	(2 * (size_t)TREND_MIN_SAMPLES)
 
 static const char *const verdict_names[VERDICT_N] = {
 	"leak", "suspect", "stable", "insufficient"
@@ -280,7 +284,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 	 * another to the last sample and make most of the rise are growth
 	 * that started late, not steps. */
 	if (nup >= 2 && first_up + nup == n &&
-	    n < 2 * (size_t)TREND_MIN_SAMPLES && rise > 0 && up >= 0.5 * rise) {
+	    n < FEW_SAMPLES && rise > 0 && up >= 0.5 * rise) {
 		rate_text(up / (t[n - 1] - t[first_up - 1]), jo, rate,
 		    sizeof(rate));
 		f->verdict = VERDICT_SUSPECT;
@@ -315,7 +319,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 	}
 
 	if (m.p >= TREND_ALPHA_SUSPECT && m.p_plain < TREND_ALPHA_SUSPECT &&
-	    n < 2 * (size_t)TREND_MIN_SAMPLES) {
+	    n < FEW_SAMPLES) {
 		/* Under 12 samples no break is looked for, and a late start
 		 * bends the residuals as serial correlation would: growth
 		 * significant before the correction is not stable. */
@@ -608,7 +612,7 @@ few_samples(const double *t, const double *y, size_t n,
 	char	 early[32], now[32];
 	size_t	 i, j, k = n / 2, m = 0;
 
-	if (f->verdict != VERDICT_LEAK || n >= 2 * (size_t)TREND_MIN_SAMPLES)
+	if (f->verdict != VERDICT_LEAK || n >= FEW_SAMPLES)
 		return;
 	for (i = n - k; i < n; i++)
 		for (j = i + 1; j < n; j++)
@@ -729,14 +733,60 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	faded(t, y, n, seed, jo, f);
 }
 
-/* The series whose reboots the threads count, a chunk at a time, each
- * into counts of its own. */
+/* The series of a table handed out to the threads of util_workers a
+ * chunk at a time. */
+struct chunks {
+	pthread_mutex_t	 lock;
+	size_t		 next, total, size;
+	size_t		 maxn;		/* the most samples of a series */
+};
+
+static void
+chunks_init(struct chunks *c, const struct table *tb, size_t size)
+{
+	size_t	 i;
+
+	pthread_mutex_init(&c->lock, NULL);
+	c->next = c->maxn = 0;
+	c->total = table_nseries(tb);
+	c->size = size;
+	for (i = 0; i < c->total; i++)
+		if (table_series(tb, i)->n > c->maxn)
+			c->maxn = table_series(tb, i)->n;
+}
+
+/* The next chunk, [*i, *end); 0 when all are taken. */
+static int
+chunks_take(struct chunks *c, size_t *i, size_t *end)
+{
+	pthread_mutex_lock(&c->lock);
+	*i = c->next;
+	c->next = *i + c->size < c->total ? *i + c->size : c->total;
+	*end = c->next;
+	pthread_mutex_unlock(&c->lock);
+	return *i < *end;
+}
+
+/* Run fn on up to nthreads threads, no more than there are chunks; then
+ * the chunks are done with. */
+static void
+chunks_run(struct chunks *c, int nthreads, void *(*fn)(void *), void *arg)
+{
+	size_t	 n = nthreads > 1 ? (size_t)nthreads : 1;
+
+	if (n > c->total / c->size + 1)
+		n = c->total / c->size + 1;
+	util_workers(n, fn, arg);
+	pthread_mutex_destroy(&c->lock);
+}
+
+/* The series whose reboots the threads count, each into counts of its
+ * own, summed under the chunks' lock. */
 struct seg_work {
+	struct chunks		 c;
 	const struct table	*tb;
 	const uint32_t		*prev;
-	size_t			 maxn, next;
 	uint32_t		*shared, *down;	/* the sums */
-	pthread_mutex_t		 lock;
 };
 
 #define SEG_CHUNK	64
@@ -745,22 +795,15 @@ static void *
 seg_worker(void *arg)
 {
 	struct seg_work	*w = arg;
-	size_t		 ns = table_nsnapshots(w->tb), nser = table_nseries(w->tb);
+	size_t		 ns = table_nsnapshots(w->tb);
 	size_t		 i, j, end, n;
 	uint32_t	*shared, *down;
 	struct sample	*smp;
 
 	shared = xcalloc(ns + 1, sizeof(*shared));
 	down = xcalloc(ns + 1, sizeof(*down));
-	smp = xreallocarray(NULL, w->maxn + 1, sizeof(*smp));
-	for (;;) {
-		pthread_mutex_lock(&w->lock);
-		i = w->next;
-		w->next = i + SEG_CHUNK < nser ? i + SEG_CHUNK : nser;
-		end = w->next;
-		pthread_mutex_unlock(&w->lock);
-		if (i >= end)
-			break;
+	smp = xreallocarray(NULL, w->c.maxn + 1, sizeof(*smp));
+	while (chunks_take(&w->c, &i, &end)) {
 		for (; i < end; i++) {
 			n = table_decode(w->tb, i, smp);
 			for (j = 1; j < n; j++) {
@@ -776,12 +819,12 @@ seg_worker(void *arg)
 			}
 		}
 	}
-	pthread_mutex_lock(&w->lock);
+	pthread_mutex_lock(&w->c.lock);
 	for (i = 0; i < ns; i++) {
 		w->shared[i] += shared[i];
 		w->down[i] += down[i];
 	}
-	pthread_mutex_unlock(&w->lock);
+	pthread_mutex_unlock(&w->c.lock);
 	free(shared);
 	free(down);
 	free(smp);
@@ -791,7 +834,7 @@ seg_worker(void *arg)
 size_t
 trend_segments(const struct table *tb, int nthreads, struct segment **out)
 {
-	size_t		 ns = table_nsnapshots(tb), nser = table_nseries(tb);
+	size_t		 ns = table_nsnapshots(tb);
 	size_t		 i, nseg = 0;
 	uint32_t	*prev, last;
 	struct seg_work	 w;
@@ -799,9 +842,6 @@ trend_segments(const struct table *tb, int nthreads, struct segment **out)
 
 	memset(&w, 0, sizeof(w));
 	w.tb = tb;
-	for (i = 0; i < nser; i++)
-		if (table_series(tb, i)->n > w.maxn)
-			w.maxn = table_series(tb, i)->n;
 	w.shared = xcalloc(ns + 1, sizeof(*w.shared));
 	w.down = xcalloc(ns + 1, sizeof(*w.down));
 	/* the snapshot with rows before each: snapshots of counters alone
@@ -813,12 +853,8 @@ trend_segments(const struct table *tb, int nthreads, struct segment **out)
 			last = (uint32_t)i;
 	}
 	w.prev = prev;
-	/* no more threads than chunks */
-	if (nthreads > 1 && (size_t)nthreads > nser / SEG_CHUNK + 1)
-		nthreads = (int)(nser / SEG_CHUNK) + 1;
-	pthread_mutex_init(&w.lock, NULL);
-	util_workers(nthreads > 1 ? (size_t)nthreads : 1, seg_worker, &w);
-	pthread_mutex_destroy(&w.lock);
+	chunks_init(&w.c, tb, SEG_CHUNK);
+	chunks_run(&w.c, nthreads, seg_worker, &w);
 	seg = xcalloc(ns + 1, sizeof(*seg));
 	for (i = 0; i < ns; i++) {
 		if (i == 0 || (w.down[i] > 0 && w.down[i] * 2 > w.shared[i])) {
@@ -1262,11 +1298,10 @@ judge_tag(const struct table *tb, struct analysis *a, size_t i,
 
 /* The tags to judge, shared by the threads that judge them. */
 struct tag_work {
+	struct chunks		 c;
 	const struct table	*tb;
 	struct analysis		*a;
 	const struct judge_opts	*jo;
-	size_t			 maxn, next;
-	pthread_mutex_t		 lock;
 };
 
 #define TAG_CHUNK	32
@@ -1278,22 +1313,13 @@ tag_worker(void *arg)
 	struct tag_buf	 b;
 	size_t		 i, end;
 
-	b.smp = xreallocarray(NULL, w->maxn + 1, sizeof(*b.smp));
-	b.t = xreallocarray(NULL, w->maxn + 1, sizeof(*b.t));
-	b.y = xreallocarray(NULL, w->maxn + 1, sizeof(*b.y));
-	b.d = xreallocarray(NULL, w->maxn + 1, sizeof(*b.d));
-	for (;;) {
-		pthread_mutex_lock(&w->lock);
-		i = w->next;
-		w->next = i + TAG_CHUNK < w->a->ntags ? i + TAG_CHUNK :
-		    w->a->ntags;
-		end = w->next;
-		pthread_mutex_unlock(&w->lock);
-		if (i >= end)
-			break;
+	b.smp = xreallocarray(NULL, w->c.maxn + 1, sizeof(*b.smp));
+	b.t = xreallocarray(NULL, w->c.maxn + 1, sizeof(*b.t));
+	b.y = xreallocarray(NULL, w->c.maxn + 1, sizeof(*b.y));
+	b.d = xreallocarray(NULL, w->c.maxn + 1, sizeof(*b.d));
+	while (chunks_take(&w->c, &i, &end))
 		for (; i < end; i++)
 			judge_tag(w->tb, w->a, i, w->jo, &b);
-	}
 	free(b.smp);
 	free(b.t);
 	free(b.y);
@@ -1309,23 +1335,16 @@ judge_tags(const struct table *tb, struct analysis *a,
     const struct judge_opts *jo, int nthreads)
 {
 	struct tag_work	 w;
-	size_t		 i, nser = table_nseries(tb);
+	size_t		 nser = table_nseries(tb);
 
 	memset(&w, 0, sizeof(w));
 	w.tb = tb;
 	w.a = a;
 	w.jo = jo;
-	for (i = 0; i < nser; i++)
-		if (table_series(tb, i)->n > w.maxn)
-			w.maxn = table_series(tb, i)->n;
 	a->tags = xcalloc(nser + 1, sizeof(*a->tags));
 	a->ntags = nser;
-	/* no more threads than chunks */
-	if (nthreads > 1 && (size_t)nthreads > nser / TAG_CHUNK + 1)
-		nthreads = (int)(nser / TAG_CHUNK) + 1;
-	pthread_mutex_init(&w.lock, NULL);
-	util_workers(nthreads > 1 ? (size_t)nthreads : 1, tag_worker, &w);
-	pthread_mutex_destroy(&w.lock);
+	chunks_init(&w.c, tb, TAG_CHUNK);
+	chunks_run(&w.c, nthreads, tag_worker, &w);
 }
 
 /* When the samples of tag f in segment seg up to time te would first
