@@ -898,11 +898,11 @@ recurrence(const struct table *tb, const struct analysis *a,
     const struct judge_opts *jo, struct tag_finding *f)
 {
 	struct tag_finding g;
-	double		*t, *y, *d;
+	double		*t, *y, *d, span;
 	size_t		 j, k, first, cnt;
-	int		 seg, judged = 0, leaking = 0;
+	int		 seg, judged = 0, leaking = 0, full = 0;
 	int64_t		 t0;
-	char		 tmp[sizeof(f->reason)];
+	char		 tmp[sizeof(f->reason)], rate[32], p[32];
 
 	t = xreallocarray(NULL, n + 1, sizeof(*t));
 	y = xreallocarray(NULL, n + 1, sizeof(*y));
@@ -926,6 +926,7 @@ recurrence(const struct table *tb, const struct analysis *a,
 			continue;
 		judged++;
 		leaking += g.verdict == VERDICT_LEAK || g.short_span;
+		full += g.verdict == VERDICT_LEAK;
 	}
 	free(t);
 	free(y);
@@ -934,6 +935,33 @@ recurrence(const struct table *tb, const struct analysis *a,
 	f->boots_leaking = leaking + 1;
 	if (judged == 0)
 		return;
+	if (f->short_span && leaking == judged && full > 0) {
+		/* Too short a growth in this boot, but it grew in every
+		 * earlier boot too, and in one for --min-leak-hours or more:
+		 * a daily cycle is not reset by a reboot, nor a cache that
+		 * fills after each one kept growing for a day. */
+		span = hours_between(table_snapshot(tb, smp[current].snap)->t_ms,
+		    table_snapshot(tb, smp[n - 1].snap)->t_ms);
+		if (!isnan(f->onset_hours))
+			span -= f->onset_hours;
+		rate_text(f->slope_bytes_per_hour, jo, rate, sizeof(rate));
+		fmt_p(f->p_value, p, sizeof(p));
+		f->verdict = VERDICT_LEAK;
+		f->short_span = 0;
+		if (isnan(f->onset_hours))
+			snprintf(f->reason, sizeof(f->reason), "steady growth "
+			    "%s over %.1f h (%s, R2 %.2f); also in %d of %d "
+			    "earlier boots, for %.0f h or more in one",
+			    rate, span, p, f->r2, leaking, judged,
+			    jo->min_leak_hours);
+		else
+			snprintf(f->reason, sizeof(f->reason), "leaking since "
+			    "%.1f h in: steady growth %s over %.1f h (%s, R2 "
+			    "%.2f); also in %d of %d earlier boots, for %.0f h "
+			    "or more in one", f->onset_hours, rate, span, p,
+			    f->r2, leaking, judged, jo->min_leak_hours);
+		return;
+	}
 	memcpy(tmp, f->reason, sizeof(tmp));
 	snprintf(f->reason, sizeof(f->reason), "%.*s; %s in %d of %d earlier "
 	    "boots", (int)(sizeof(f->reason) - 64), tmp, leaking > 0 ?

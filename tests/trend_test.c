@@ -981,6 +981,120 @@ test_leak_cut_short_by_a_reboot_is_suspect(void **state)
 	table_free(tb);
 }
 
+/* A leak cut short by a reboot that leaked for a day or more in the boot
+ * before is a leak: a daily cycle is not reset by a reboot, nor does a
+ * cache that fills after each boot keep growing for a day.  The p of a
+ * monotone series of 20: S = 190, var S = 20 19 45 / 18 = 950, z = 189 /
+ * sqrt 950 = 6.13, p = 8.7e-10. */
+static void
+test_leak_cut_short_after_a_day_long_leak_is_a_leak(void **state)
+{
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 24, 0 };
+	struct table	*tb;
+	struct analysis	*a;
+
+	(void)state;
+	/* 29 h of growth in the first boot, 19 h in the second */
+	tb = make_boots(50, 30, 256, 256, 30, 0);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->nsegments, 2);
+	assert_memory_equal(a->tags[0].tag, "Leak", 4);
+	assert_int_equal(a->tags[0].verdict, VERDICT_LEAK);
+	assert_int_equal(a->tags[0].short_span, 0);
+	assert_int_equal(a->tags[0].segment, 1);
+	assert_close(a->tags[0].slope_bytes_per_hour, 256 * 4096, 1e-12);
+	assert_string_equal(a->tags[0].reason, "steady growth +1.00 MB/h over "
+	    "19.0 h (p<1e-6, R2 1.00); also in 1 of 1 earlier boots, for 24 h "
+	    "or more in one");
+	assert_int_equal(a->tags[0].boots_leaking, 2);
+	trend_free(a);
+	table_free(tb);
+	/* flat for 8 h after the reboot, then 11 h of growth */
+	tb = make_boots(50, 30, 256, 256, 38, 1);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->tags[0].verdict, VERDICT_LEAK);
+	assert_close(a->tags[0].onset_hours, 8, 1e-12);
+	assert_non_null(strstr(a->tags[0].reason, "leaking since 8.0 h in: "
+	    "steady growth +1.00 MB/h over 11.0 h"));
+	assert_non_null(strstr(a->tags[0].reason, "; also in 1 of 1 earlier "
+	    "boots, for 24 h or more in one"));
+	trend_free(a);
+	table_free(tb);
+	/* the boot before was flat: no help */
+	tb = make_boots(50, 30, 0, 256, 30, 0);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
+	assert_int_equal(a->tags[0].short_span, 1);
+	assert_non_null(strstr(a->tags[0].reason, "over 19.0 h only: a leak "
+	    "needs 24 h"));
+	assert_non_null(strstr(a->tags[0].reason, "; not in 0 of 1 earlier "
+	    "boots"));
+	trend_free(a);
+	table_free(tb);
+}
+
+/* Tag "Leak" over boots of len[b] hourly snapshots, adding rate[b]
+ * objects of 4096 bytes an hour in boot b, and four flat tags that
+ * restart with each boot. */
+static struct table *
+make_nboots(const int *len, const int *rate, int nboots)
+{
+	struct table	*tb = table_new();
+	unsigned char	 tag[4];
+	int		 b, i, j, k = 0;
+	int64_t		 allocs, n;
+	uint32_t	 s;
+
+	for (b = 0; b < nboots; b++) {
+		for (j = 0; j < len[b]; j++, k++) {
+			s = table_snapshot_at(tb, (int64_t)k * 3600000, 0);
+			for (i = 0; i < 5; i++) {
+				memcpy(tag, i == 0 ? "Leak" : "Flat", 4);
+				if (i > 0)
+					tag[3] = (unsigned char)('0' + i);
+				allocs = 1000 + (int64_t)j * 500 + i;
+				n = i == 0 ? 10 + (int64_t)j * rate[b] : 10;
+				table_add(tb, s, tag, POOL_PAGED, allocs,
+				    allocs - n, n, n * 4096, NULL, 0);
+			}
+		}
+	}
+	table_finish(tb);
+	return tb;
+}
+
+/* With more than one boot before, every one judged must have grown for
+ * the earlier boots to make up the day. */
+static void
+test_earlier_boots_must_all_have_grown(void **state)
+{
+	static const int len[3] = { 30, 30, 20 };
+	static const int grew[3] = { 256, 256, 256 };
+	static const int one_flat[3] = { 256, 0, 256 };
+	struct trend_opts to = { { -1, -1 }, { NULL, NULL }, 24, 0 };
+	struct table	*tb;
+	struct analysis	*a;
+
+	(void)state;
+	tb = make_nboots(len, grew, 3);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->nsegments, 3);
+	assert_int_equal(a->tags[0].verdict, VERDICT_LEAK);
+	assert_non_null(strstr(a->tags[0].reason, "; also in 2 of 2 earlier "
+	    "boots, for 24 h or more in one"));
+	trend_free(a);
+	table_free(tb);
+	tb = make_nboots(len, one_flat, 3);
+	a = trend_analyse(tb, &to);
+	assert_int_equal(a->nsegments, 3);
+	assert_int_equal(a->tags[0].verdict, VERDICT_SUSPECT);
+	assert_non_null(strstr(a->tags[0].reason, "over 19.0 h only"));
+	assert_non_null(strstr(a->tags[0].reason, "; also in 1 of 2 earlier "
+	    "boots"));
+	trend_free(a);
+	table_free(tb);
+}
+
 static void
 test_pool_hours_to_exhaustion(void **state)
 {
@@ -1205,6 +1319,8 @@ main(void)
 		cmocka_unit_test(test_one_counter_wrapping_is_no_reboot),
 		cmocka_unit_test(test_leak_is_judged_in_the_last_boot_segment),
 		cmocka_unit_test(test_leak_cut_short_by_a_reboot_is_suspect),
+		cmocka_unit_test(test_leak_cut_short_after_a_day_long_leak_is_a_leak),
+		cmocka_unit_test(test_earlier_boots_must_all_have_grown),
 		cmocka_unit_test(test_reason_with_earlier_boots_is_whole),
 		cmocka_unit_test(test_pool_hours_to_exhaustion),
 		cmocka_unit_test(test_projection_follows_the_leaks_not_the_total),
