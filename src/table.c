@@ -219,9 +219,18 @@ delta(int64_t b, int64_t a)
 	return (int64_t)((uint64_t)b - (uint64_t)a);
 }
 
+/* What Frees has that Allocs - Diff does not: 0 in a poolmon row, where
+ * Diff is Allocs - Frees. */
+static int64_t
+frees_rest(int64_t allocs, int64_t frees, int64_t diff)
+{
+	return delta(delta(allocs, diff), frees);
+}
+
 /* A sample is five varints: the zigzag deltas of the snapshot index,
- * Allocs, Frees, Diff and Bytes from the previous sample (from 0 for the
- * first).  Steady series cost 5 to 10 bytes a sample. */
+ * Allocs, Frees' rest (see frees_rest), Diff and Bytes from the previous
+ * sample (from 0 for the first).  The rest of a poolmon row takes one
+ * byte; steady series cost 5 to 10 bytes a sample. */
 static void
 put_sample(struct series *s, const struct sample *x)
 {
@@ -235,7 +244,8 @@ put_sample(struct series *s, const struct sample *x)
 	p = s->buf + s->len;
 	p = put_varint(p, zigzag((int64_t)x->snap - (int64_t)s->last_snap));
 	p = put_varint(p, zigzag(delta(x->allocs, s->last[0])));
-	p = put_varint(p, zigzag(delta(x->frees, s->last[1])));
+	p = put_varint(p, zigzag(delta(frees_rest(x->allocs, x->frees,
+	    x->diff), frees_rest(s->last[0], s->last[1], s->last[2]))));
 	p = put_varint(p, zigzag(delta(x->diff, s->last[2])));
 	p = put_varint(p, zigzag(delta(x->bytes, s->last[3])));
 	s->len = (size_t)(p - s->buf);
@@ -652,7 +662,7 @@ decode(const struct series *s, struct sample *out)
 			last[k] += (uint64_t)unzigzag(get_varint(&p));
 		out[i].snap = (uint32_t)last[0];
 		out[i].allocs = (int64_t)last[1];
-		out[i].frees = (int64_t)last[2];
+		out[i].frees = (int64_t)(last[1] - last[3] - last[2]);
 		out[i].diff = (int64_t)last[3];
 		out[i].bytes = (int64_t)last[4];
 	}
@@ -709,7 +719,7 @@ append_series(struct series *d, const struct series *s, const uint32_t *snap,
 		v[k] = (uint64_t)unzigzag(get_varint(&p));
 	x.snap = snap[v[0]];
 	x.allocs = (int64_t)v[1];
-	x.frees = (int64_t)v[2];
+	x.frees = (int64_t)(v[1] - v[3] - v[2]);
 	x.diff = (int64_t)v[3];
 	x.bytes = (int64_t)v[4];
 	put_sample(d, &x);

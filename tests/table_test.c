@@ -540,6 +540,44 @@ test_steady_series_is_small(void **state)
 	table_free(t);
 }
 
+/* Frees is kept as what it has that Allocs - Diff does not: nothing in
+ * a poolmon row, one byte.  With 20000 allocations a sample, a sample is
+ * 1 (snapshot) + 3 (Allocs, zigzag 40000) + 1 + 1 (Diff) + 2 (Bytes) = 8
+ * bytes; Frees' own delta would take 3 more. */
+static void
+test_frees_cost_a_byte(void **state)
+{
+	struct table	*t = table_new();
+	struct sample	*x;
+	size_t		 n, i, bytes;
+	uint32_t	 s;
+	int64_t		 a = 4000000000, f = 3999000000, b = 64000000;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		s = table_snapshot_at(t, (int64_t)i * 60000, 0);
+		table_add(t, s, TAG("Irp "), POOL_NONPAGED, a, f, a - f, b, NULL,
+		    0);
+		a += 20000;
+		f += 19990;
+		b += 640;
+	}
+	table_finish(t);
+	bytes = table_sample_bytes(t);
+	if (bytes > 8 * 1000 + 16) {
+		print_error("1000 samples take %zu bytes\n", bytes);
+		fail();
+	}
+	x = decode(t, 0, &n);
+	assert_int_equal(n, 1000);
+	for (i = 0; i < n; i++)
+		assert_sample(&x[i], (uint32_t)i, 4000000000 + (int64_t)i * 20000,
+		    3999000000 + (int64_t)i * 19990, 1000000 + (int64_t)i * 10,
+		    64000000 + (int64_t)i * 640);
+	free(x);
+	table_free(t);
+}
+
 static void
 test_free_null_is_noop(void **state)
 {
@@ -610,6 +648,7 @@ main(void)
 		cmocka_unit_test(test_many_series),
 		cmocka_unit_test(test_append_renumbers_and_refuses_a_seam_duplicate),
 		cmocka_unit_test(test_steady_series_is_small),
+		cmocka_unit_test(test_frees_cost_a_byte),
 		cmocka_unit_test(test_free_null_is_noop),
 	};
 
