@@ -937,9 +937,9 @@ recurrence(const struct table *tb, const struct analysis *a,
 		return;
 	if (f->short_span && leaking == judged && full > 0) {
 		/* Too short a growth in this boot, but it grew in every
-		 * earlier boot too, and in one for --min-leak-hours or more:
-		 * a daily cycle is not reset by a reboot, nor a cache that
-		 * fills after each one kept growing for a day. */
+		 * earlier boot too, and was a leak in one, over
+		 * --min-leak-hours or more: neither a daily cycle nor a cache
+		 * that fills after each reboot grows for a day. */
 		span = hours_between(table_snapshot(tb, smp[current].snap)->t_ms,
 		    table_snapshot(tb, smp[n - 1].snap)->t_ms);
 		if (!isnan(f->onset_hours))
