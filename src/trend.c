@@ -124,6 +124,22 @@ max_of(const double *v, size_t n)
 	return m;
 }
 
+/* The rises in a row up to the last sample, when there are 3 or more,
+ * 2 or more samples come before them, and they rise by at least twice
+ * the whole range of the samples up to their start; else 0. */
+static size_t
+late_rise(const double *y, size_t n)
+{
+	size_t	 k = 0;
+
+	while (k + 1 < n && y[n - 1 - k] > y[n - 2 - k])
+		k++;
+	if (k < 3 || n - k < 3)
+		return 0;
+	return y[n - 1] - y[n - 1 - k] >= 2 * (max_of(y, n - k) -
+	    min_of(y, n - k)) ? k : 0;
+}
+
 /* The consecutive differences that are outliers (one-time steps, trims).
  * Returns the count of downward ones, with the sum of the upward ones in
  * *up, their count in *nup, the index of the sample after the first of
@@ -330,6 +346,18 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 		snprintf(f->reason, sizeof(f->reason), "grows %s, not yet "
 		    "certain (%s, %s uncorrected: %zu samples cannot tell a "
 		    "late start from serial correlation)", rate, p, pp, n);
+		goto out;
+	}
+	if (m.p >= TREND_ALPHA_SUSPECT && n < FEW_SAMPLES &&
+	    (k = late_rise(y, n)) > 0) {
+		/* Too few samples after a late start for any test, but the
+		 * last ones rise, every one, far above the rest. */
+		rate_text((y[n - 1] - y[n - 1 - k]) / (t[n - 1] - t[n - 1 - k]),
+		    jo, rate, sizeof(rate));
+		f->verdict = VERDICT_SUSPECT;
+		snprintf(f->reason, sizeof(f->reason), "rises at every one of "
+		    "its last %zu samples, %s: growth that started late, in "
+		    "too few samples to judge (%s)", k, rate, p);
 		goto out;
 	}
 	if (m.p >= TREND_ALPHA_SUSPECT) {

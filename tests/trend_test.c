@@ -612,6 +612,49 @@ test_late_ramp_in_few_samples_is_no_steps(void **state)
 	assert_non_null(strstr(f.reason, "one-time step"));
 }
 
+/* 8 hourly samples, flat and falling a little for 4 hours, then rising
+ * by 2000 to 5000 objects an hour to the end.  Mann-Kendall cannot see it
+ * (S = -6 + 16 + 6 = 16 of 28 pairs, var S = 8 7 21 / 18 = 65.3, z = 15
+ * / 8.08 = 1.86, p = 0.063 before any correction), and the rises are too
+ * many to be outlying jumps: rises at every one of the last 4 samples,
+ * from 5265 to 21925 objects of 2160 bytes in 4 hours (8,996,400 B/h,
+ * +8.58 MB/h), at least twice the range of the samples before, are
+ * growth that started late, suspect.  A rise of under twice that range,
+ * or two rises alone, are not. */
+static void
+test_late_rise_at_every_sample_is_suspect(void **state)
+{
+	static const double late[8] = { 5396, 5372, 5320, 5265, 7265, 12344,
+	    17144, 21925 };
+	static const double small[8] = { 5396, 5372, 5320, 5265, 5300, 5330,
+	    5380, 5420 };
+	static const double two[8] = { 5396, 5372, 5320, 5265, 5200, 5100,
+	    12344, 21925 };
+	struct tag_finding f;
+	size_t	 i;
+
+	(void)state;
+	hourly(8);
+	for (i = 0; i < 8; i++)
+		y[i] = late[i] * 2160;
+	diff_from_bytes(8, 2160);
+	f = judge_day(8);
+	assert_int_equal(f.verdict, VERDICT_SUSPECT);
+	assert_string_equal(f.reason, "rises at every one of its last 4 "
+	    "samples, +8.58 MB/h: growth that started late, in too few "
+	    "samples to judge (p=0.063)");
+	for (i = 0; i < 8; i++)
+		y[i] = small[i] * 2160;
+	diff_from_bytes(8, 2160);
+	f = judge_day(8);
+	assert_int_equal(f.verdict, VERDICT_STABLE);
+	for (i = 0; i < 8; i++)
+		y[i] = two[i] * 2160;
+	diff_from_bytes(8, 2160);
+	f = judge_day(8);
+	assert_null(strstr(f.reason, "rises at every"));
+}
+
 /* 10 hourly samples with no day needed for a leak: too few to look for
  * a change of regime, so a leak must grow over its last half too.  A
  * cache that fills for 6 hours, 100 objects an hour in noise of 2, and
@@ -1311,6 +1354,7 @@ main(void)
 		cmocka_unit_test(test_short_clean_rise_is_significant),
 		cmocka_unit_test(test_late_rise_in_few_samples_is_suspect),
 		cmocka_unit_test(test_late_ramp_in_few_samples_is_no_steps),
+		cmocka_unit_test(test_late_rise_at_every_sample_is_suspect),
 		cmocka_unit_test(test_growth_that_stopped_in_few_samples_is_no_leak),
 		cmocka_unit_test(test_shrinking_is_stable),
 		cmocka_unit_test(test_negligible_growth_is_stable),
