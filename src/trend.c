@@ -48,6 +48,25 @@ fmt_p(double p, char *buf, size_t size)
 		snprintf(buf, size, "p=%.3f", p);
 }
 
+/* The reason of steady growth at rate over span hours, with f's p-value
+ * and R2; after "leaking (or growing) since ONSET h in: " for growth that
+ * started late (onset not NAN). */
+static void
+steady_reason(struct tag_finding *f, double onset, const char *rate,
+    double span)
+{
+	char	 p[32];
+	int	 n = 0;
+
+	fmt_p(f->p_value, p, sizeof(p));
+	if (!isnan(onset))
+		n = snprintf(f->reason, sizeof(f->reason), "%s since %.1f h "
+		    "in: ", f->verdict == VERDICT_LEAK ? "leaking" : "growing",
+		    onset);
+	snprintf(f->reason + n, sizeof(f->reason) - (size_t)n, "steady "
+	    "growth %s over %.1f h (%s, R2 %.2f)", rate, span, p, f->r2);
+}
+
 /* Robust scale: 1.4826 times the median absolute deviation from m. */
 static double
 mad_sigma(const double *v, size_t n, double *scratch)
@@ -385,8 +404,7 @@ judge_stretch(const double *t, const double *y, const double *d, size_t n,
 	} else if (m.p < TREND_ALPHA && ts.lo > 0 &&
 	    ts.slope >= jo->min_per_hour) {
 		f->verdict = VERDICT_LEAK;
-		snprintf(f->reason, sizeof(f->reason),
-		    "steady growth %s over %.1f h (%s, %s)", rate, span, p, r2);
+		steady_reason(f, NAN, rate, span);
 	} else {
 		f->verdict = VERDICT_SUSPECT;
 		snprintf(f->reason, sizeof(f->reason),
@@ -664,7 +682,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 	struct tag_finding e, l;
 	enum pattern	 pat;
 	size_t		 b, minlen;
-	char		 when[32], early[32], late[32], pv[32];
+	char		 when[32], early[32], late[32];
 	int		 towers;
 
 	f->onset_hours = NAN;
@@ -730,11 +748,7 @@ trend_judge(const double *t, const double *y, const double *d, size_t n,
 		f->diff_slope_per_hour = l.diff_slope_per_hour;
 		f->object_bytes = l.object_bytes;
 		f->onset_hours = t[b] - t[0];
-		fmt_p(l.p_value, pv, sizeof(pv));
-		snprintf(f->reason, sizeof(f->reason), "%s since %s in: "
-		    "steady growth %s over %.1f h (%s, R2 %.2f)",
-		    f->verdict == VERDICT_LEAK ? "leaking" : "growing", when,
-		    late, t[n - 1] - t[b], pv, l.r2);
+		steady_reason(f, f->onset_hours, late, t[n - 1] - t[b]);
 		return;
 	}
 	if (growing(&e) && !growing(&l) && e.slope_bytes_per_hour > 0) {
@@ -930,7 +944,7 @@ recurrence(const struct table *tb, const struct analysis *a,
 	size_t		 j, k, first, cnt;
 	int		 seg, judged = 0, leaking = 0, full = 0;
 	int64_t		 t0;
-	char		 tmp[sizeof(f->reason)], rate[32], p[32];
+	char		 tmp[sizeof(f->reason)], rate[32], more[48];
 
 	t = xreallocarray(NULL, n + 1, sizeof(*t));
 	y = xreallocarray(NULL, n + 1, sizeof(*y));
@@ -963,6 +977,7 @@ recurrence(const struct table *tb, const struct analysis *a,
 	f->boots_leaking = leaking + 1;
 	if (judged == 0)
 		return;
+	more[0] = '\0';
 	if (f->short_span && leaking == judged && full > 0) {
 		/* Too short a growth in this boot, but it grew in every
 		 * earlier boot too, and was a leak in one, over
@@ -973,27 +988,16 @@ recurrence(const struct table *tb, const struct analysis *a,
 		if (!isnan(f->onset_hours))
 			span -= f->onset_hours;
 		rate_text(f->slope_bytes_per_hour, jo, rate, sizeof(rate));
-		fmt_p(f->p_value, p, sizeof(p));
 		f->verdict = VERDICT_LEAK;
 		f->short_span = 0;
-		if (isnan(f->onset_hours))
-			snprintf(f->reason, sizeof(f->reason), "steady growth "
-			    "%s over %.1f h (%s, R2 %.2f); also in %d of %d "
-			    "earlier boots, for %.0f h or more in one",
-			    rate, span, p, f->r2, leaking, judged,
-			    jo->min_leak_hours);
-		else
-			snprintf(f->reason, sizeof(f->reason), "leaking since "
-			    "%.1f h in: steady growth %s over %.1f h (%s, R2 "
-			    "%.2f); also in %d of %d earlier boots, for %.0f h "
-			    "or more in one", f->onset_hours, rate, span, p,
-			    f->r2, leaking, judged, jo->min_leak_hours);
-		return;
+		steady_reason(f, f->onset_hours, rate, span);
+		snprintf(more, sizeof(more), ", for %.0f h or more in one",
+		    jo->min_leak_hours);
 	}
 	memcpy(tmp, f->reason, sizeof(tmp));
 	snprintf(f->reason, sizeof(f->reason), "%.*s; %s in %d of %d earlier "
-	    "boots", (int)(sizeof(f->reason) - 64), tmp, leaking > 0 ?
-	    "also" : "not", leaking, judged);
+	    "boots%s", (int)(sizeof(f->reason) - 64 - strlen(more)), tmp, leaking > 0 ?
+	    "also" : "not", leaking, judged, more);
 }
 
 static int
