@@ -53,6 +53,8 @@ struct theil_sen {
 	double	 lo, hi;	/* confidence interval, see stats_theil_sen_ci */
 	double	 npairs;	/* pairs in the series */
 	size_t	 used;		/* pair slopes left in scratch */
+	size_t	 win_n;		/* of them, copied after them around the */
+	size_t	 win_below;	/* median; how many lie under those */
 	int	 exact;		/* all pairs were used */
 };
 
@@ -63,7 +65,11 @@ struct theil_sen {
  * median.  scratch holds STATS_TS_SCRATCH(n) doubles and keeps the pair
  * slopes for stats_theil_sen_ci.  lo and hi are left unset. */
 #define STATS_TS_MAX_PAIRS 16384
-#define STATS_TS_SCRATCH(n) (STATS_TS_MAX_PAIRS + (n))
+/* room after the pair slopes for the few of them around the ranks looked
+ * for: the median and the interval's bounds are selected among those,
+ * found in one pass, when there are this many pairs or more */
+#define STATS_TS_WINDOW 8192
+#define STATS_TS_SCRATCH(n) (STATS_TS_MAX_PAIRS + STATS_TS_WINDOW + (n))
 void	 stats_theil_sen(const double *x, const double *y, size_t n,
 	    uint64_t seed, double *scratch, struct theil_sen *);
 

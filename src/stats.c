@@ -210,6 +210,49 @@ select_k(double *a, size_t n, size_t k)
 	return a[k];
 }
 
+#define WIN_SAMPLE	((size_t)512)
+/* how far the pivots lie from a rank's place in the sample: 3 standard
+ * deviations of that place, sqrt(WIN_SAMPLE) / 2 at most */
+#define WIN_SPREAD	((size_t)34)
+
+/* Copy to win the elements of a[0..n) (no NaN in it) that lie between two
+ * pivots bracketing ranks k1 <= k2, in one pass that leaves a as it is:
+ * the pivots are drawn from a sample of a, as in Floyd and Rivest's SELECT
+ * (1975), and the copy and the count below are done always, not branched
+ * on.  Returns how many were copied, and sets *below to how many lie under
+ * the window; 0 when the window misses a rank or would outgrow cap. */
+static size_t
+window(const double *a, size_t n, size_t k1, size_t k2, double *win,
+    size_t cap, size_t *below)
+{
+	double	 s[WIN_SAMPLE], p1 = -INFINITY, p2 = INFINITY, x;
+	size_t	 i, j, end, r1, r2, lo = 0, nb = 0, m = 0;
+
+	for (i = 0; i < WIN_SAMPLE; i++)
+		s[i] = a[(2 * i + 1) * n / (2 * WIN_SAMPLE)];
+	r1 = k1 * WIN_SAMPLE / n;
+	r2 = k2 * WIN_SAMPLE / n;
+	if (r1 >= WIN_SPREAD) {
+		p1 = select_k(s, WIN_SAMPLE, r1 - WIN_SPREAD);
+		lo = r1 - WIN_SPREAD + 1;
+	}
+	if (r2 + WIN_SPREAD < WIN_SAMPLE)
+		p2 = select_k(s + lo, WIN_SAMPLE - lo, r2 + WIN_SPREAD - lo);
+	for (i = 0; i < n; i = end) {
+		end = n - i > 256 ? i + 256 : n;
+		if (cap - m < end - i)
+			return 0;
+		for (j = i; j < end; j++) {
+			x = a[j];
+			nb += x < p1;
+			win[m] = x;
+			m += (x >= p1) & (x <= p2);
+		}
+	}
+	*below = nb;
+	return k1 >= nb && k2 < nb + m ? m : 0;
+}
+
 double
 stats_select(double *a, size_t n, size_t k)
 {
@@ -237,12 +280,14 @@ void
 stats_theil_sen(const double *x, const double *y, size_t n, uint64_t seed,
     double *scratch, struct theil_sen *ts)
 {
-	double	*a = scratch, *b = scratch + STATS_TS_MAX_PAIRS, med_x, med_y;
+	double	*a = scratch, *win = scratch + STATS_TS_MAX_PAIRS;
+	double	*b = win + STATS_TS_WINDOW, lo, hi, med_x, med_y;
 	size_t	 k = 0, i, j;
 	uint64_t state = seed;
 
 	ts->npairs = (double)n * ((double)n - 1) / 2;
 	ts->lo = ts->hi = NAN;
+	ts->win_n = ts->win_below = 0;
 	if (n < 2) {
 		ts->slope = 0;
 		ts->intercept = n == 1 ? y[0] : 0;
@@ -266,7 +311,16 @@ stats_theil_sen(const double *x, const double *y, size_t n, uint64_t seed,
 	}
 	ts->used = k;
 	/* + 0: a pair of equal values taken right to left has slope -0 */
-	ts->slope = stats_median(a, k) + 0.0;
+	if (k >= STATS_TS_WINDOW && (ts->win_n = window(a, k, (k - 1) / 2,
+	    k / 2, win, STATS_TS_WINDOW / 2, &ts->win_below)) > 0) {
+		/* the lower middle, then the least of those after it */
+		i = (k - 1) / 2 - ts->win_below;
+		lo = select_k(win, ts->win_n, i);
+		hi = k % 2 == 1 ? lo : select_k(win + i + 1, ts->win_n - i - 1,
+		    0);
+		ts->slope = (k % 2 == 1 ? lo : (lo + hi) / 2) + 0.0;
+	} else
+		ts->slope = stats_median(a, k) + 0.0;
 	/* intercept as scipy: median(y) - slope * median(x); times come in
 	 * order, and the median of sorted values needs no selection */
 	for (i = 1; i < n && x[i - 1] <= x[i]; i++)
@@ -282,12 +336,30 @@ stats_theil_sen(const double *x, const double *y, size_t n, uint64_t seed,
 	ts->intercept = med_y - ts->slope * med_x;
 }
 
+/* The pair slope at rank r of the k in scratch: from the median's window
+ * when it holds r, else from a window of its own after it, else by
+ * select_k in place. */
+static double
+ts_rank(double *scratch, const struct theil_sen *ts, size_t r)
+{
+	double	*win = scratch + STATS_TS_MAX_PAIRS;
+	size_t	 k = ts->used, below, wn;
+
+	if (ts->win_n > 0 && r >= ts->win_below &&
+	    r < ts->win_below + ts->win_n)
+		return select_k(win, ts->win_n, r - ts->win_below);
+	if (k >= STATS_TS_WINDOW && (wn = window(scratch, k, r, r, win +
+	    ts->win_n, STATS_TS_WINDOW - ts->win_n, &below)) > 0)
+		return select_k(win + ts->win_n, wn, r - below);
+	return select_k(scratch, k, r);
+}
+
 void
 stats_theil_sen_ci(double *scratch, struct theil_sen *ts, double var_s,
     double conf)
 {
 	double	 z, sigma, rl, ru, np = ts->npairs;
-	size_t	 lo, hi, m, k = ts->used;
+	size_t	 lo, hi, k = ts->used;
 
 	if (k == 0) {
 		ts->lo = ts->hi = NAN;
@@ -307,13 +379,8 @@ stats_theil_sen_ci(double *scratch, struct theil_sen *ts, double var_s,
 	hi = (size_t)floor((ru + 0.5) / np * (double)k);
 	if (hi >= k)
 		hi = k - 1;
-	/* stats_theil_sen left the slopes partitioned around k / 2: each
-	 * bound need only be looked for on its own side */
-	m = k / 2;
-	ts->lo = (lo < m ? select_k(scratch, m, lo) : select_k(scratch + m,
-	    k - m, lo - m)) + 0.0;
-	ts->hi = (hi <= m ? select_k(scratch, m + 1, hi) :
-	    select_k(scratch + m + 1, k - m - 1, hi - m - 1)) + 0.0;
+	ts->lo = ts_rank(scratch, ts, lo) + 0.0;
+	ts->hi = ts_rank(scratch, ts, hi) + 0.0;
 }
 
 void

@@ -261,6 +261,64 @@ test_mann_kendall_long_series_against_pairs(void **state)
 		}
 }
 
+/* The median of the sampled pair slopes and the interval's bounds are
+ * exact order statistics of those slopes, whichever way they are found: a
+ * window around the median, one around a bound, or selection in place
+ * when a window misses or overflows (heavy ties).  Checked against the
+ * same slopes sorted by qsort, the ranks from Sen (1968) (2.6) as
+ * stats_theil_sen_ci documents them. */
+static void
+test_theil_sen_sampled_ranks_are_exact(void **state)
+{
+	static double t[2000], y[2000], sorted[STATS_TS_MAX_PAIRS];
+	struct theil_sen ts;
+	struct mk m;
+	double	 z, sigma, np, rl, ru, inflate;
+	size_t	 i, k, lo, hi, c;
+	uint64_t r = 11;
+	int	 in_window = 0, outside = 0, in_place = 0;
+
+	(void)state;
+	z = stats_norm_quantile(0.975);
+	for (c = 0; c < 8; c++) {
+		for (i = 0; i < 2000; i++) {
+			t[i] = (double)i / 12;
+			y[i] = c / 2 == 0 ? 5 * t[i] + util_unit(&r) :
+			    c / 2 == 1 ? util_unit(&r) * 1000 :
+			    c / 2 == 2 ? (double)(i % 3) : 2 * t[i] + 7;
+		}
+		/* the even cases with S's variance as it is, the odd ones
+		 * with it inflated a hundredfold: a wide interval */
+		inflate = c % 2 == 0 ? 1 : 100;
+		stats_mann_kendall(y, 2000, scratch, &m);
+		stats_theil_sen(t, y, 2000, 3 + c, scratch, &ts);
+		stats_theil_sen_ci(scratch, &ts, m.var_s * inflate, 0.95);
+		k = ts.used;
+		assert_int_equal(k, STATS_TS_MAX_PAIRS);
+		memcpy(sorted, scratch, k * sizeof(*sorted));
+		qsort(sorted, k, sizeof(*sorted), cmp_double);
+		assert_true(ts.slope == (sorted[k / 2 - 1] + sorted[k / 2]) / 2);
+		np = ts.npairs;
+		sigma = sqrt(m.var_s * inflate);
+		rl = round((np - z * sigma) / 2) - 1;
+		ru = round((np + z * sigma) / 2);
+		lo = (size_t)floor((rl + 0.5) / np * (double)k);
+		hi = (size_t)floor((ru + 0.5) / np * (double)k);
+		assert_true(ts.lo == sorted[lo]);
+		assert_true(ts.hi == sorted[hi]);
+		if (ts.win_n == 0)
+			in_place++;
+		else if (lo >= ts.win_below && hi < ts.win_below + ts.win_n)
+			in_window++;
+		else
+			outside++;
+	}
+	/* every way was taken */
+	assert_true(in_window > 0);
+	assert_true(outside > 0);
+	assert_true(in_place > 0);
+}
+
 /* A flat series, sampled: pairs drawn right to left give -0, and the
  * slope and its bounds are +0 all the same (a report prints no "-0"). */
 static void
@@ -443,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_theil_sen_interval_uses_tie_corrected_variance),
 		cmocka_unit_test(test_theil_sen_sampled_on_long_series),
 		cmocka_unit_test(test_mann_kendall_long_series_against_pairs),
+		cmocka_unit_test(test_theil_sen_sampled_ranks_are_exact),
 		cmocka_unit_test(test_theil_sen_flat_slope_is_plus_zero),
 		cmocka_unit_test(test_lag1_autocorrelation),
 		cmocka_unit_test(test_lag1_screened),
