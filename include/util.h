@@ -216,4 +216,22 @@ util_digits(const char *p, const char *e, uint64_t *u)
 	return n;
 }
 
+/* util_digits where the eight bytes before e can be read (the last field
+ * of a line of eight bytes or more): under eight bytes to e are read at
+ * once, as the eight that end there shifted down past p, the bytes
+ * shifted in zeros and so not digits. */
+static inline size_t
+util_digits_end(const char *p, const char *e, uint64_t *u)
+{
+	size_t		 len = (size_t)(e - p), n;
+	uint64_t	 w;
+
+	if (len == 0 || len >= 8)
+		return util_digits(p, e, u);
+	w = util_load_le(e - 8) >> (8 * (8 - len));
+	n = util_digits8(w);
+	*u = n == 0 ? 0 : util_value8(w, n);
+	return n;
+}
+
 #endif

@@ -16,6 +16,9 @@ enum col {
 
 /* the fast path's columns: the first NFAST, all there */
 #define NFAST	(COL_BYTES + 1)
+/* "paged," and "nonp," as util_load_le reads them */
+#define PAGED_LE	0x2c6465676170ULL
+#define NONP_LE		0x2c706e6f6eULL
 
 /* host and driver are optional */
 static const char *const colname[NCOLS] = {
@@ -159,6 +162,64 @@ fast_row(const char *l, size_t n, long line, void *arg)
 	return 1;
 }
 
+/* fast_row for the columns in their usual order, on a line of the same
+ * snapshot as the one before, a plain tag of one to four bytes and a
+ * Paged or Nonp type: those fields are read eight bytes at a time, and
+ * the numbers as fast_row reads them.  Any other line goes to fast_row. */
+static int
+fast_usual(const char *l, size_t n, long line, void *arg)
+{
+	struct csv_state *st = arg;
+	const char	*p, *q, *e = l + n;
+	size_t		 tl = st->lastlen, c, k;
+	uint64_t	 w, u;
+	int64_t		 v[4];
+	unsigned char	 tag[4], ch;
+	enum pool_type	 type;
+	int		 i;
+
+	/* the eight-byte reads below reach tl + 14 bytes in at most, and
+	 * a row is longer: tl + 15 bytes at the least ("T,A,Nonp,1,1,0,0") */
+	if (tl == 0 || n < tl + 14 || l[tl] != ',' ||
+	    memcmp(l, st->last, tl) != 0)
+		return fast_row(l, n, line, arg);
+	p = l + tl + 1;
+	/* the tag: its first byte not blank, none a control character, a
+	 * quote or a backslash (an escape), as tag_field would keep them */
+	w = util_load_le(p);
+	if ((u = util_zero_bytes(w ^ UTIL_BYTES(','))) == 0 ||
+	    (c = util_first_byte(u)) == 0 || c > 4)
+		return fast_row(l, n, line, arg);
+	memset(tag, ' ', sizeof(tag));
+	for (k = 0; k < c; k++) {
+		ch = (unsigned char)p[k];
+		if (ch < (k == 0 ? 0x21 : 0x20) || ch == '"' || ch == '\\')
+			return fast_row(l, n, line, arg);
+		tag[k] = ch;
+	}
+	p += c + 1;
+	/* the type, in any letter case, and its delimiter (not lowered) */
+	w = util_load_le(p);
+	if (((w | 0x2020202020ULL) & 0xffffffffffffULL) == PAGED_LE) {
+		type = POOL_PAGED;
+		p += 6;
+	} else if (((w | 0x20202020ULL) & 0xffffffffffULL) == NONP_LE) {
+		type = POOL_NONPAGED;
+		p += 5;
+	} else
+		return fast_row(l, n, line, arg);
+	for (i = 0; i < 4; i++, p = q + 1) {
+		k = i < 3 ? util_digits(p, e, &u) : util_digits_end(p, e, &u);
+		q = p + k;
+		if (k == 0 || k > 18 || (i < 3 ? q == e || *q != ',' : q != e))
+			return fast_row(l, n, line, arg);
+		v[i] = (int64_t)u;
+	}
+	csvin_add(&st->sink, line, st->last_t, st->last_utc, tag, type, v[0],
+	    v[1], v[2], v[3], NULL, 0);
+	return 1;
+}
+
 /* A copy of the state for the fast path on another thread (see
  * csv_sink). */
 static void *
@@ -174,7 +235,7 @@ clone(const void *arg, struct csv_sink **sink)
 static int
 header(struct csv_state *st, const struct csv_row *r)
 {
-	int		 c;
+	int		 c, usual;
 
 	csvin_columns(r, colname, NCOLS, st->col);
 	for (c = 0; c < NCOLS; c++) {
@@ -192,9 +253,12 @@ header(struct csv_state *st, const struct csv_row *r)
 	/* the fast path: the seven columns alone, in any order */
 	if (st->need == NFAST && st->col[COL_HOST] == -1 &&
 	    st->col[COL_DRIVER] == -1) {
-		for (c = COL_TIMESTAMP; c <= COL_BYTES; c++)
+		usual = 1;
+		for (c = COL_TIMESTAMP; c <= COL_BYTES; c++) {
 			st->role[st->col[c]] = (signed char)c;
-		st->sink.fast = fast_row;
+			usual &= st->col[c] == c;
+		}
+		st->sink.fast = usual ? fast_usual : fast_row;
 		st->sink.clone = clone;
 	}
 	return 0;

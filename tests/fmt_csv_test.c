@@ -342,6 +342,117 @@ test_fast_path_leaves_the_rest_to_the_general_path(void **state)
 	check_sample(t, "Even", POOL_PAGED, 1, 1, 4, 1, 3, 96);
 }
 
+/* The rows after the first of a snapshot, with the columns in their usual
+ * order, are read eight bytes at a time (fast_usual); they must be read
+ * as the general path reads them, which a column after the seven makes
+ * read every row.  Tags of one to four bytes, blank-padded, of bytes over
+ * 127 and DEL; the type in any case, with a form feed or a blank after
+ * it, or a digit; the shortest row there is; numbers of 18 and 19 digits, signed or empty; a quote, an escape,
+ * a tab, a blank first, five bytes; a bad count, and one with digits
+ * after a letter; duplicate rows. */
+static void
+test_fast_rows_read_as_the_general_path_reads_them(void **state)
+{
+	static const char *const rows[] = {
+		"2019-07-24T12:21:57,Toke,Paged,100,90,10,640",
+		"2019-07-24T12:21:57,A,Nonp,1,1,0,0",
+		"2019-07-24T12:21:57,B,Nonp,12,1,11,0",
+		"2019-07-24T12:21:57,Vad ,pAgEd,5,4,1,64",
+		"2019-07-24T12:21:57,Ab ,NONP,7,3,4,256",
+		"2019-07-24T12:21:57,\xc3\xa9t,Paged,9,8,1,16",
+		"2019-07-24T12:21:57,\x7f,Paged,9,8,1,16",
+		"2019-07-24T12:21:57,Ff,Paged\f,9,8,1,16",
+		"2019-07-24T12:21:57,Bl,Nonp ,9,8,1,16",
+		"2019-07-24T12:21:57,Pg,Paged19,8,1,16",
+		"2019-07-24T12:21:57,Nx,Paged,5x4,1,64",
+		"2019-07-24T12:21:57,Big,Paged,123456789012345678,1,"
+		    "123456789012345677,64",
+		"2019-07-24T12:21:57,Huge,Paged,1234567890123456789,1,"
+		    "1234567890123456788,64",
+		"2019-07-24T12:21:57,Sign,Paged,+5,4,1,64",
+		"2019-07-24T12:21:57,Emp,Paged,,,3,96",
+		"2019-07-24T12:21:57,\"Qt\",Paged,1,1,0,0",
+		"2019-07-24T12:21:57,\\x41b,Paged,1,1,0,0",
+		"2019-07-24T12:21:57,T\tb,Paged,1,1,0,0",
+		"2019-07-24T12:21:57,Long5,Paged,1,1,0,0",
+		"2019-07-24T12:21:57, Lb,Paged,1,1,0,0",
+		"2019-07-24T12:21:57,Toke,Paged,1,1,0,0",
+		"2019-07-24T12:22:57,Toke,Paged,110,95,15,960",
+		"2019-07-24T12:22:57,Vad ,Paged,6,4,2,128",
+		"2019-07-24T12:22:57,Vad,Paged,6,4,2,128",
+		"2019-07-24T12:22:57,A,Nonp,2,1,1,0",
+		"2019-07-24T12:22:57,Toke,Paged,1,x,0,0",
+		"2019-07-24T12:22:57,Toke,Paged,1,1,0,0,extra",
+	};
+	char		 fast[4096], slow[4096];
+	size_t		 i, j, k, n;
+	struct run	*a, *b;
+	struct sample	 x[4], y[4];
+	void		*st = NULL;
+
+	(void)state;
+	strcpy(fast, "timestamp,tag,type,allocs,frees,diff,bytes\n");
+	strcpy(slow, "timestamp,tag,type,allocs,frees,diff,bytes,note\n");
+	for (i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+		strcat(fast, rows[i]);
+		strcat(fast, "\n");
+		strcat(slow, rows[i]);
+		strcat(slow, ",n\n");
+	}
+	assert_int_equal(setup_run(&st), 0);
+	a = st;
+	assert_int_equal(setup_run(&st), 0);
+	b = st;
+	assert_parsed(a, parse_text(a, fast));
+	assert_parsed(b, parse_text(b, slow));
+	/* damaged: a count of "x", a five-byte tag, the type "Paged19" and
+	 * the count "5x4"; second rows of a
+	 * series in a snapshot: Toke twice, and "Vad" after "Vad " (a field
+	 * after the seven is not read) */
+	assert_int_equal(a->fs.rows, 20);
+	assert_int_equal(b->fs.rows, a->fs.rows);
+	for (k = 0; k < SKIP_NREASONS; k++) {
+		assert_int_equal(a->fs.skipped[k], b->fs.skipped[k]);
+		assert_int_equal(a->fs.first_line[k], b->fs.first_line[k]);
+	}
+	assert_int_equal(a->fs.skipped[SKIP_DUPLICATE], 3);
+	assert_int_equal(a->fs.skipped[SKIP_DAMAGED], 4);
+	assert_int_equal(table_finish(a->table), 0);
+	assert_int_equal(table_finish(b->table), 0);
+	n = table_nseries(a->table);
+	assert_int_equal(n, 17);
+	assert_int_equal(table_nseries(b->table), n);
+	for (i = 0; i < n; i++) {
+		const struct series_info *p = table_series(a->table, i);
+		const struct series_info *q = table_series(b->table, i);
+
+		assert_memory_equal(p->tag, q->tag, 4);
+		assert_int_equal(p->type, q->type);
+		assert_int_equal(p->n, q->n);
+		assert_true(p->n <= 4);
+		table_decode(a->table, i, x);
+		table_decode(b->table, i, y);
+		for (j = 0; j < p->n; j++) {
+			assert_int_equal(x[j].snap, y[j].snap);
+			assert_true(x[j].allocs == y[j].allocs);
+			assert_true(x[j].frees == y[j].frees);
+			assert_true(x[j].diff == y[j].diff);
+			assert_true(x[j].bytes == y[j].bytes);
+		}
+	}
+	/* and some of them as written */
+	check_sample(a->table, "\xc3\xa9t ", POOL_PAGED, 0, 0, 9, 8, 1, 16);
+	check_sample(a->table, "\x7f   ", POOL_PAGED, 0, 0, 9, 8, 1, 16);
+	check_sample(a->table, "Vad ", POOL_PAGED, 1, 1, 6, 4, 2, 128);
+	check_sample(a->table, "Big ", POOL_PAGED, 0, 0,
+	    INT64_C(123456789012345678), 1, INT64_C(123456789012345677), 64);
+	check_sample(a->table, "A   ", POOL_NONPAGED, 1, 1, 2, 1, 1, 0);
+	st = a;
+	teardown_run(&st);
+	st = b;
+	teardown_run(&st);
+}
+
 static void
 test_quoted_comma_in_ignored_column(void **state)
 {
@@ -854,6 +965,7 @@ main(void)
 		cmocka_unit_test(test_plain_lines_read_as_libcsv_reads_them),
 		cmocka_unit_test(test_integers_and_their_limits),
 		RUN_TEST(test_fast_path_leaves_the_rest_to_the_general_path),
+		cmocka_unit_test(test_fast_rows_read_as_the_general_path_reads_them),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -314,6 +314,37 @@ test_digits(void **state)
 	assert_int_equal(u, 1);
 }
 
+/* The last field of a line: every run of 0 to 9 digits, with and
+ * without a byte that is not one within it, ending the line, with
+ * eight bytes of the line before it or more (a field before it), read
+ * as the reference reads it, up to the end and not past it. */
+static void
+test_digits_end(void **state)
+{
+	static const char notdig[] = { '/', ':', ',', 'x', (char)0xb0 };
+	char		 buf[40];
+	uint64_t	 u, want, seed = 3;
+	size_t		 n, k, a, got, len;
+
+	(void)state;
+	for (n = 0; n <= 9; n++)
+		for (a = 0; a <= sizeof(notdig); a++) {
+			/* "12345678," before the field; digits after the end */
+			memcpy(buf, "12345678,", 9);
+			for (k = 0; k < n; k++)
+				buf[9 + k] = (char)('0' +
+				    util_splitmix64(&seed) % 10);
+			if (a < sizeof(notdig) && n > 0)
+				buf[9 + n / 2] = notdig[a];
+			len = n;
+			memset(buf + 9 + len, '7', 8);
+			got = util_digits_end(buf + 9, buf + 9 + len, &u);
+			assert_int_equal(got, digits_ref(buf + 9, buf + 9 +
+			    len, &want));
+			assert_true(u == want);
+		}
+}
+
 /* Blanks skipped, a word at a time or byte by byte, up to the first
  * other byte or the end. */
 static void
@@ -358,6 +389,7 @@ main(void)
 		cmocka_unit_test(test_utf8_len),
 		cmocka_unit_test(test_has_word),
 		cmocka_unit_test(test_digits),
+		cmocka_unit_test(test_digits_end),
 		cmocka_unit_test(test_skip_blanks),
 	};
 
