@@ -92,7 +92,10 @@ delta(const char **pp, const char *e)
 /* The five numbers of a plain row from p, each after blanks, with up to
  * 18 digits and without a sign or a "( 177)" delta: returns a pointer
  * past the last, or NULL when the row is not that plain (the general
- * reading then tells what it is). */
+ * reading then tells what it is).  p is past the tag, the type and a
+ * blank, seven bytes into the line or more, so a line with a digit after
+ * that has eight bytes before e to read (util_digits_end): Per Alloc
+ * most often ends the line. */
 static const char *
 plain_numbers(const char *p, const char *e, int64_t *v)
 {
@@ -102,7 +105,7 @@ plain_numbers(const char *p, const char *e, int64_t *v)
 
 	for (i = 0; i < 5; i++) {
 		p = util_skip_blanks(p, e);
-		if ((n = util_digits(p, e, &u)) == 0 || n > 18)
+		if ((n = util_digits_end(p, e, &u)) == 0 || n > 18)
 			return NULL;
 		p += n;
 		if (p < e && !blank(*p))
