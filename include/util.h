@@ -172,48 +172,30 @@ util_value8(uint64_t w, size_t n)
 	return ((d & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
 }
 
+size_t	 util_digits_slow(const char *, const char *, uint64_t *);
+
 /* The decimal digits at p, before e: returns how many there are, and
  * sets *u to their value when there are 18 or fewer (more may not fit;
  * the caller reads those its own way).  Eight bytes at a time, twice,
  * when they can be read: the bytes that are not digits found as above,
  * the digits combined by three multiplications (Lemire, "Quickly parsing
- * eight digits", 2018). */
+ * eight digits", 2018).  The common case is inline, the rest in
+ * util_digits_slow. */
 static inline size_t
 util_digits(const char *p, const char *e, uint64_t *u)
 {
-	static const uint64_t pow10[] = { 1, 10, 100, 1000, 10000, 100000,
-	    1000000, 10000000, 100000000 };
-	uint64_t	 w, v = 0;
-	size_t		 n = 0, k;
+	uint64_t	 w;
+	size_t		 n;
 
+	/* most numbers: fewer than eight digits, with eight bytes to read */
 	if (e - p >= 8) {
 		w = util_load_le(p);
-		if ((n = util_digits8(w)) == 0) {
-			*u = 0;
-			return 0;
-		}
-		v = util_value8(w, n);
-		if (n < 8) {
-			*u = v;
+		if ((n = util_digits8(w)) < 8) {
+			*u = n == 0 ? 0 : util_value8(w, n);
 			return n;
 		}
-		/* nine digits or more: the next eight the same way */
-		if (e - p >= 16) {
-			w = util_load_le(p + 8);
-			if ((k = util_digits8(w)) > 0)
-				v = v * pow10[k] + util_value8(w, k);
-			n += k;
-			if (k < 8) {
-				*u = v;
-				return n;
-			}
-		}
 	}
-	for (p += n; p < e && *p >= '0' && *p <= '9'; p++, n++)
-		if (n < 18)
-			v = v * 10 + (uint64_t)(*p - '0');
-	*u = v;
-	return n;
+	return util_digits_slow(p, e, u);
 }
 
 /* util_digits where the eight bytes before e can be read (the last field

@@ -192,3 +192,42 @@ util_has_word(const char *l, size_t n, const char *w)
 			return 1;
 	return 0;
 }
+
+/* util_digits for eight digits or more, or under eight bytes to e. */
+size_t
+util_digits_slow(const char *p, const char *e, uint64_t *u)
+{
+	static const uint64_t pow10[] = { 1, 10, 100, 1000, 10000, 100000,
+	    1000000, 10000000, 100000000 };
+	uint64_t	 w, v = 0;
+	size_t		 n = 0, k;
+
+	if (e - p >= 8) {
+		w = util_load_le(p);
+		if ((n = util_digits8(w)) == 0) {
+			*u = 0;
+			return 0;
+		}
+		v = util_value8(w, n);
+		if (n < 8) {
+			*u = v;
+			return n;
+		}
+		/* nine digits or more: the next eight the same way */
+		if (e - p >= 16) {
+			w = util_load_le(p + 8);
+			if ((k = util_digits8(w)) > 0)
+				v = v * pow10[k] + util_value8(w, k);
+			n += k;
+			if (k < 8) {
+				*u = v;
+				return n;
+			}
+		}
+	}
+	for (p += n; p < e && *p >= '0' && *p <= '9'; p++, n++)
+		if (n < 18)
+			v = v * 10 + (uint64_t)(*p - '0');
+	*u = v;
+	return n;
+}
