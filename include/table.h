@@ -168,6 +168,15 @@ int		 table_allocs_snapshot(struct table *);
  * this, indices are in time order and no more rows may be added. */
 size_t		 table_finish(struct table *);
 
+/* For each snapshot of a finished table, the series with a sample there
+ * and at the snapshot with rows before it, Allocs above 0 there and not
+ * unknown here (shared), and of those the ones whose Allocs and Frees
+ * are both lower here (down): the vote for a reboot, counted as the rows
+ * were added.  Returns 1, or 0 when the rows did not come in time order
+ * with each snapshot's together, and were not counted so. */
+int		 table_falls(const struct table *, uint32_t *shared,
+		    uint32_t *down);
+
 size_t		 table_nsnapshots(const struct table *);
 const struct snapshot *table_snapshot(const struct table *, size_t);
 size_t		 table_nseries(const struct table *);

@@ -32,13 +32,26 @@ struct counter {
 	size_t		 n, cap;
 };
 
+/* What trend_segments counts at a snapshot, counted as the rows come
+ * (see table_falls). */
+struct fall {
+	uint32_t	 prev;		/* the snapshot with rows before, or NONE */
+	uint32_t	 shared;	/* series with a sample there and at prev */
+	uint32_t	 down;		/* of those, Allocs and Frees both lower */
+};
+
+#define NONE	UINT32_MAX
+
 struct table {
 	struct pool_event *events;
 	size_t		 nevents, eventcap;
 	struct counter	*counters;
 	size_t		 ncounters, countercap;
 	struct snapshot	*snaps;
+	struct fall	*falls;		/* one a snapshot, while falls_ok */
 	size_t		 nsnaps, snapcap;
+	uint32_t	 cur;		/* the snapshot rows last went to */
+	int		 falls_ok;	/* time order, a snapshot's rows together */
 	struct map	 snapmap;	/* t_ms -> snapshot */
 	struct series	*series;
 	size_t		 nseries, seriescap;
@@ -102,7 +115,11 @@ map_find(struct map *m, uint64_t key)
 struct table *
 table_new(void)
 {
-	return xcalloc(1, sizeof(struct table));
+	struct table	*t = xcalloc(1, sizeof(struct table));
+
+	t->cur = NONE;
+	t->falls_ok = 1;
+	return t;
 }
 
 void
@@ -131,6 +148,7 @@ table_free(struct table *t)
 	free(t->counters);
 	free(t->allocs);
 	free(t->snaps);
+	free(t->falls);
 	free(t->snapmap.keys);
 	free(t->snapmap.vals);
 	free(t->seriesmap.keys);
@@ -161,7 +179,11 @@ table_snapshot_at(struct table *t, int64_t t_ms, int utc)
 	if (t->nsnaps == t->snapcap) {
 		t->snapcap = t->snapcap == 0 ? 64 : t->snapcap * 2;
 		t->snaps = xreallocarray(t->snaps, t->snapcap, sizeof(*s));
+		t->falls = xreallocarray(t->falls, t->snapcap,
+		    sizeof(*t->falls));
 	}
+	t->falls[t->nsnaps].prev = NONE;
+	t->falls[t->nsnaps].shared = t->falls[t->nsnaps].down = 0;
 	s = &t->snaps[t->nsnaps];
 	memset(s, 0, sizeof(*s));
 	s->t_ms = t_ms;
@@ -306,6 +328,33 @@ series_driver(struct series *s, const char *driver, size_t dlen)
 	}
 }
 
+/* The pair of s's last sample and the one at snap, as trend_segments
+ * would count it: while the rows come in time order, each snapshot's
+ * together, the snapshot with rows before snap is the one rows last
+ * went to. */
+static void
+count_fall(struct table *t, const struct series *s, uint32_t snap,
+    int64_t allocs, int64_t frees)
+{
+	struct fall	*f = &t->falls[snap];
+
+	if (snap != t->cur) {
+		if (t->snaps[snap].rows > 0 || (t->cur != NONE &&
+		    t->snaps[snap].t_ms <= t->snaps[t->cur].t_ms)) {
+			t->falls_ok = 0;
+			return;
+		}
+		f->prev = t->cur;
+		t->cur = snap;
+	}
+	if (s->info.n == 0 || s->last_snap != f->prev || s->last[0] <= 0 ||
+	    allocs < 0)
+		return;
+	f->shared++;
+	if (allocs < s->last[0] && frees < s->last[1])
+		f->down++;
+}
+
 int
 table_add(struct table *t, uint32_t snap, const unsigned char tag[4],
     enum pool_type type, int64_t allocs, int64_t frees, int64_t diff,
@@ -317,6 +366,8 @@ table_add(struct table *t, uint32_t snap, const unsigned char tag[4],
 	s = series_get(t, tag, type);
 	if (s->info.n > 0 && s->last_snap == snap)
 		return 1;
+	if (t->falls_ok)
+		count_fall(t, s, snap, allocs, frees);
 	x.snap = snap;
 	x.allocs = allocs;
 	x.frees = frees;
@@ -737,15 +788,33 @@ append_series(struct series *d, const struct series *s, const uint32_t *snap,
 		d->ordered = 0;
 }
 
+/* The first sample of s, which has one. */
+static void
+first_sample(const struct series *s, struct sample *x)
+{
+	const uint8_t	*p = s->buf;
+	int64_t		 v[5];
+	int		 k;
+
+	for (k = 0; k < 5; k++)
+		v[k] = unzigzag(get_varint(&p));
+	x->snap = (uint32_t)v[0];
+	x->allocs = v[1];
+	x->frees = (int64_t)((uint64_t)v[1] - (uint64_t)v[3] - (uint64_t)v[2]);
+	x->diff = v[3];
+	x->bytes = v[4];
+}
+
 int
 table_append(struct table *t, struct table *src)
 {
-	struct sample	*buf = NULL;
+	struct sample	*buf = NULL, one;
 	struct series	*s;
 	struct series	*d;
+	struct fall	*f;
 	uint32_t	*snap, idx, first, maxn = 0;
 	size_t		 i, nnew = 0;
-	int		 linear = 1, k;
+	int		 linear = 1, k, falls, merged;
 
 	if (t->finished || src->nevents > 0 || src->ncounters > 0 ||
 	    src->nallocs > 0)
@@ -779,6 +848,13 @@ table_append(struct table *t, struct table *src)
 			return -1;
 		}
 	}
+	/* the falls of src go on after t's if its snapshots all come after
+	 * t's, in the same order, the first of them perhaps the one t's
+	 * rows last went to (a CSV split within a snapshot) */
+	merged = src->nsnaps > 0 && t->cur != NONE && snap[0] == t->cur &&
+	    t->cur + 1 == t->nsnaps;
+	falls = t->falls_ok && src->falls_ok && linear &&
+	    (src->nsnaps == 0 || snap[0] == t->nsnaps || merged);
 	for (i = 0; i < src->nsnaps; i++) {
 		const struct snapshot *x = &src->snaps[i];
 		struct snapshot	*y;
@@ -791,11 +867,35 @@ table_append(struct table *t, struct table *src)
 			y->sum_bytes[k] += x->sum_bytes[k];
 		y->rows += x->rows;
 	}
+	if (falls)
+		for (i = 0; i < src->nsnaps; i++) {
+			f = &t->falls[snap[i]];
+			if (i == 0 && merged) {
+				/* its snapshot before stays t's */
+				f->shared += src->falls[i].shared;
+				f->down += src->falls[i].down;
+				continue;
+			}
+			*f = src->falls[i];
+			f->prev = f->prev != NONE ? snap[f->prev] : t->cur;
+		}
 	if (!linear)
 		buf = xreallocarray(NULL, maxn + 1, sizeof(*buf));
 	for (i = 0; i < src->nseries; i++) {
 		s = &src->series[i];
 		d = series_get(t, s->info.tag, s->info.type);
+		/* a series' pair across the seam, which neither table had */
+		if (falls && s->info.n > 0 && d->info.n > 0) {
+			first_sample(s, &one);
+			f = &t->falls[snap[one.snap]];
+			if (d->last_snap == f->prev && d->last[0] > 0 &&
+			    one.allocs >= 0) {
+				f->shared++;
+				if (one.allocs < d->last[0] &&
+				    one.frees < d->last[1])
+					f->down++;
+			}
+		}
 		if (s->info.n > 0)
 			append_series(d, s, snap, linear, buf);
 		/* moved: memory at its peak holds the samples once */
@@ -807,6 +907,9 @@ table_append(struct table *t, struct table *src)
 			series_driver(d, s->driver, strlen(s->driver));
 	}
 	t->nsamples += src->nsamples;
+	t->falls_ok = falls;
+	if (falls && src->cur != NONE)
+		t->cur = snap[src->cur];
 	free(buf);
 	free(snap);
 	return 0;
@@ -897,10 +1000,13 @@ table_finish(struct table *t)
 		t->snaps = snaps;
 		t->snapcap = t->nsnaps;
 	}
+	if (!identity)
+		t->falls_ok = 0;
 	for (i = 0; i < t->nseries; i++) {
 		s = &t->series[i];
 		if (identity && s->ordered)
 			continue;
+		t->falls_ok = 0;
 		if (s->info.n > bufcap) {
 			bufcap = s->info.n;
 			buf = xreallocarray(buf, bufcap, sizeof(*buf));
@@ -939,6 +1045,20 @@ table_finish(struct table *t)
 	free(order);
 	free(newidx);
 	return dropped;
+}
+
+int
+table_falls(const struct table *t, uint32_t *shared, uint32_t *down)
+{
+	size_t	 i;
+
+	if (!t->finished || !t->falls_ok)
+		return 0;
+	for (i = 0; i < t->nsnaps; i++) {
+		shared[i] = t->falls[i].shared;
+		down[i] = t->falls[i].down;
+	}
+	return 1;
 }
 
 size_t

@@ -895,8 +895,11 @@ trend_segments(const struct table *tb, int nthreads, struct segment **out)
 			last = (uint32_t)i;
 	}
 	w.prev = prev;
-	chunks_init(&w.c, tb, SEG_CHUNK);
-	chunks_run(&w.c, nthreads, seg_worker, &w);
+	/* counted as the rows were added, when they came in order */
+	if (!table_falls(tb, w.shared, w.down)) {
+		chunks_init(&w.c, tb, SEG_CHUNK);
+		chunks_run(&w.c, nthreads, seg_worker, &w);
+	}
 	seg = xcalloc(ns + 1, sizeof(*seg));
 	for (i = 0; i < ns; i++) {
 		if (i == 0 || (w.down[i] > 0 && w.down[i] * 2 > w.shared[i])) {

@@ -346,6 +346,145 @@ test_snapshot_sums_and_header(void **state)
 	table_free(t);
 }
 
+/* The reboot vote by its definition, from the finished table's samples:
+ * for each pair of a series' samples in a row, the later at snapshot i
+ * and the earlier at the last snapshot before i with rows, Allocs above
+ * 0 at the earlier and not unknown (-1) at the later, shared[i] counts
+ * the pair and down[i] the pairs whose Allocs and Frees both fell. */
+static void
+falls_ref(const struct table *t, uint32_t *shared, uint32_t *down)
+{
+	size_t		 ns = table_nsnapshots(t), i, j, n;
+	uint32_t	*prev = calloc(ns + 1, sizeof(*prev)), last = UINT32_MAX;
+	struct sample	*x;
+
+	assert_non_null(prev);
+	for (i = 0; i < ns; i++) {
+		prev[i] = last;
+		if (table_snapshot(t, i)->rows > 0)
+			last = (uint32_t)i;
+		shared[i] = down[i] = 0;
+	}
+	for (i = 0; i < table_nseries(t); i++) {
+		x = decode(t, i, &n);
+		for (j = 1; j < n; j++)
+			if (x[j - 1].snap == prev[x[j].snap] &&
+			    x[j - 1].allocs > 0 && x[j].allocs >= 0) {
+				shared[x[j].snap]++;
+				down[x[j].snap] += x[j].allocs < x[j - 1].allocs &&
+				    x[j].frees < x[j - 1].frees;
+			}
+		free(x);
+	}
+	free(prev);
+}
+
+#define FALLS_T0	INT64_C(1700000000000)
+
+/* The rows lo to hi (not included) of eight snapshots a minute apart, of
+ * five tags, in order: all but "Fre " (whose Frees goes on up) reset at
+ * snapshot 4; "Gap " absent at 2 and 5; "Zero" with Allocs 0 up to 3;
+ * "Unkn" with Allocs and Frees unknown (-1) at 6.  Returns how many rows
+ * there are in all. */
+static int
+falls_rows(struct table *t, int lo, int hi)
+{
+	static const char *const tags[] = { "Aaaa", "Fre ", "Gap ", "Zero",
+	    "Unkn" };
+	int64_t		 a, f;
+	int		 k, i, r = 0;
+
+	for (k = 0; k < 8; k++)
+		for (i = 0; i < 5; i++) {
+			if (i == 2 && (k == 2 || k == 5))
+				continue;
+			a = k < 4 ? 1000 + 100 * k : 10 * k;
+			f = k < 4 || i == 1 ? 900 + 90 * k : 9 * k;
+			if (i == 3 && k <= 3)
+				a = 0;
+			if (i == 4 && k == 6)
+				a = f = -1;
+			if (r >= lo && r < hi)
+				table_add(t, table_snapshot_at(t, FALLS_T0 +
+				    k * 60000, 1), TAG(tags[i]), POOL_PAGED,
+				    a, f, a - f, 64 * (a - f), NULL, 0);
+			r++;
+		}
+	return r;
+}
+
+/* The vote counted as the rows come is the vote by its definition: rows
+ * in order, with a snapshot of counters alone among them; a file read as
+ * two halves, split after every row in turn (between snapshots and
+ * within one), and rows added after them; and none is counted when the
+ * rows come out of time order or a snapshot's rows apart. */
+static void
+test_falls_counted_as_rows_come(void **state)
+{
+	uint32_t	 sh[16], dn[16], rsh[16], rdn[16];
+	struct table	*t, *u;
+	size_t		 i, ns;
+	int		 n, cut, counters, at4;
+
+	(void)state;
+	n = falls_rows(NULL, 0, 0);
+	for (counters = 0; counters <= 1; counters++)
+		for (cut = 0; cut <= n; cut++) {
+			/* the counters' snapshot between 3 and 4, after the
+			 * 19 rows of 0 to 3 */
+			if (counters && cut != 19)
+				continue;
+			t = table_new();
+			falls_rows(t, 0, cut);
+			if (counters) {
+				table_snapshot_at(t, FALLS_T0 + 3 * 60000 +
+				    30000, 1);
+				falls_rows(t, cut, n);
+			} else if (cut < n) {
+				/* the second half, then rows added after it
+				 * (the next file) */
+				u = table_new_like(t);
+				falls_rows(u, cut, cut + 12);
+				assert_int_equal(table_append(t, u), 0);
+				table_free(u);
+				falls_rows(t, cut + 12, n);
+			}
+			table_finish(t);
+			ns = table_nsnapshots(t);
+			assert_int_equal(ns, 8 + counters);
+			assert_int_equal(table_falls(t, sh, dn), 1);
+			falls_ref(t, rsh, rdn);
+			at4 = -1;
+			for (i = 0; i < ns; i++) {
+				assert_int_equal(sh[i], rsh[i]);
+				assert_int_equal(dn[i], rdn[i]);
+				if (table_snapshot(t, i)->t_ms == FALLS_T0 +
+				    4 * 60000)
+					at4 = (int)i;
+			}
+			/* the reset at 4: Aaaa, Gap and Unkn fell, Fre did
+			 * not, and Zero's Allocs was 0 before */
+			assert_true(at4 >= 0);
+			assert_int_equal(sh[at4], 4);
+			assert_int_equal(dn[at4], 3);
+			table_free(t);
+		}
+	/* the second half first: not counted */
+	t = table_new();
+	falls_rows(t, 20, n);
+	falls_rows(t, 0, 20);
+	table_finish(t);
+	assert_int_equal(table_falls(t, sh, dn), 0);
+	table_free(t);
+	/* a row of the first snapshot after the second's: not counted */
+	t = table_new();
+	falls_rows(t, 0, 10);
+	table_add(t, 0, TAG("Late"), POOL_PAGED, 5, 1, 4, 256, NULL, 0);
+	table_finish(t);
+	assert_int_equal(table_falls(t, sh, dn), 0);
+	table_free(t);
+}
+
 static void
 test_driver_text_latest_wins(void **state)
 {
@@ -644,6 +783,7 @@ main(void)
 		cmocka_unit_test(test_finish_sorts_out_of_order_snapshots),
 		cmocka_unit_test(test_finish_drops_non_adjacent_duplicates),
 		cmocka_unit_test(test_snapshot_sums_and_header),
+		cmocka_unit_test(test_falls_counted_as_rows_come),
 		cmocka_unit_test(test_driver_text_latest_wins),
 		cmocka_unit_test(test_many_series),
 		cmocka_unit_test(test_append_renumbers_and_refuses_a_seam_duplicate),

@@ -803,17 +803,18 @@ test_segments_split_at_reboot(void **state)
 }
 
 /* 300 tags over 20 hourly snapshots, of which the first `reset` start
- * over at snapshot 10. */
+ * over at snapshot 10; the snapshots added last first with backwards. */
 static struct table *
-make_partial_reboot(int reset)
+make_partial_reboot(int reset, int backwards)
 {
 	struct table	*tb = table_new();
 	unsigned char	 tag[4];
-	int		 i, k, since;
+	int		 i, j, k, since;
 	int64_t		 allocs;
 	uint32_t	 s;
 
-	for (k = 0; k < 20; k++) {
+	for (j = 0; j < 20; j++) {
+		k = backwards ? 19 - j : j;
 		s = table_snapshot_at(tb, (int64_t)k * 3600000, 0);
 		for (i = 0; i < 300; i++) {
 			tag[0] = 'T';
@@ -831,27 +832,31 @@ make_partial_reboot(int reset)
 }
 
 /* The vote of the tags is counted over all of them, whatever the number
- * of threads that read them (in chunks of 64): 160 of 300 going back is
- * a reboot, 140 is not. */
+ * of threads that read them (in chunks of 64) when the table could not
+ * count it as the rows came (the snapshots added last first), and the
+ * same when it could: 160 of 300 going back is a reboot, 140 is not. */
 static void
 test_segments_do_not_depend_on_threads(void **state)
 {
 	struct table	*tb;
 	struct segment	*seg;
-	int		 j;
+	uint32_t	 sh[20], dn[20];
+	int		 j, b;
 
 	(void)state;
-	for (j = 1; j <= 4; j++) {
-		tb = make_partial_reboot(160);
-		assert_int_equal(trend_segments(tb, j, &seg), 2);
-		assert_int_equal(seg[1].first, 10);
-		free(seg);
-		table_free(tb);
-		tb = make_partial_reboot(140);
-		assert_int_equal(trend_segments(tb, j, &seg), 1);
-		free(seg);
-		table_free(tb);
-	}
+	for (b = 0; b <= 1; b++)
+		for (j = 1; j <= 4; j++) {
+			tb = make_partial_reboot(160, b);
+			assert_int_equal(table_falls(tb, sh, dn), !b);
+			assert_int_equal(trend_segments(tb, j, &seg), 2);
+			assert_int_equal(seg[1].first, 10);
+			free(seg);
+			table_free(tb);
+			tb = make_partial_reboot(140, b);
+			assert_int_equal(trend_segments(tb, j, &seg), 1);
+			free(seg);
+			table_free(tb);
+		}
 }
 
 static void
