@@ -162,6 +162,19 @@ fast_row(const char *l, size_t n, long line, void *arg)
 	return 1;
 }
 
+/* Are the n bytes at a and b the same?  A timestamp of 8 to 24 bytes is
+ * compared as three words of eight, the first, the middle and the last,
+ * overlapping. */
+static int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n < 8 || n > 24)
+		return memcmp(a, b, n) == 0;
+	return util_load_le(a) == util_load_le(b) &&
+	    util_load_le(a + n / 2 - 4) == util_load_le(b + n / 2 - 4) &&
+	    util_load_le(a + n - 8) == util_load_le(b + n - 8);
+}
+
 /* fast_row for the columns in their usual order, on a line of the same
  * snapshot as the one before, a plain tag of one to four bytes and a
  * Paged or Nonp type: those fields are read eight bytes at a time, and
@@ -174,29 +187,31 @@ fast_usual(const char *l, size_t n, long line, void *arg)
 	size_t		 tl = st->lastlen, c, k;
 	uint64_t	 w, u;
 	int64_t		 v[4];
-	unsigned char	 tag[4], ch;
+	unsigned char	 tag[4];
 	enum pool_type	 type;
 	int		 i;
 
 	/* the eight-byte reads below reach tl + 14 bytes in at most, and
 	 * a row is longer: tl + 15 bytes at the least ("T,A,Nonp,1,1,0,0") */
 	if (tl == 0 || n < tl + 14 || l[tl] != ',' ||
-	    memcmp(l, st->last, tl) != 0)
+	    !same_bytes(l, st->last, tl))
 		return fast_row(l, n, line, arg);
 	p = l + tl + 1;
 	/* the tag: its first byte not blank, none a control character, a
-	 * quote or a backslash (an escape), as tag_field would keep them */
+	 * quote or a backslash (an escape), as tag_field would keep them.
+	 * A byte under 0x20 borrows from the bytes above it, so the lowest
+	 * byte flagged is one, and any flag in the tag's bytes means one. */
 	w = util_load_le(p);
 	if ((u = util_zero_bytes(w ^ UTIL_BYTES(','))) == 0 ||
 	    (c = util_first_byte(u)) == 0 || c > 4)
 		return fast_row(l, n, line, arg);
-	memset(tag, ' ', sizeof(tag));
-	for (k = 0; k < c; k++) {
-		ch = (unsigned char)p[k];
-		if (ch < (k == 0 ? 0x21 : 0x20) || ch == '"' || ch == '\\')
-			return fast_row(l, n, line, arg);
-		tag[k] = ch;
-	}
+	u = util_zero_bytes(w ^ UTIL_BYTES('"')) |
+	    util_zero_bytes(w ^ UTIL_BYTES('\\')) |
+	    ((w - UTIL_BYTES(0x20)) & ~w & UTIL_BYTES(0x80));
+	if ((u & (((uint64_t)1 << (8 * c)) - 1)) != 0 || (w & 0xff) == ' ')
+		return fast_row(l, n, line, arg);
+	memcpy(tag, p, sizeof(tag));
+	memset(tag + c, ' ', sizeof(tag) - c);
 	p += c + 1;
 	/* the type, in any letter case, and its delimiter (not lowered) */
 	w = util_load_le(p);

@@ -346,10 +346,11 @@ test_fast_path_leaves_the_rest_to_the_general_path(void **state)
  * order, are read eight bytes at a time (fast_usual); they must be read
  * as the general path reads them, which a column after the seven makes
  * read every row.  Tags of one to four bytes, blank-padded, of bytes over
- * 127 and DEL; the type in any case, with a form feed or a blank after
- * it, or a digit; the shortest row there is; numbers of 18 and 19 digits, signed or empty; a quote, an escape,
- * a tab, a blank first, five bytes; a bad count, and one with digits
- * after a letter; duplicate rows. */
+ * 127 and DEL; a quote, escapes, a tab within and one after, a blank
+ * first, five bytes; the type in any case, with a form feed, a blank or
+ * a digit after it; the shortest row there is; numbers of 18 and 19
+ * digits, signed or empty; a bad count, and one with digits after a
+ * letter; duplicate rows; timestamps a day and a year later. */
 static void
 test_fast_rows_read_as_the_general_path_reads_them(void **state)
 {
@@ -373,7 +374,9 @@ test_fast_rows_read_as_the_general_path_reads_them(void **state)
 		"2019-07-24T12:21:57,Emp,Paged,,,3,96",
 		"2019-07-24T12:21:57,\"Qt\",Paged,1,1,0,0",
 		"2019-07-24T12:21:57,\\x41b,Paged,1,1,0,0",
+		"2019-07-24T12:21:57,\\x43,Nonp,1,1,0,0",
 		"2019-07-24T12:21:57,T\tb,Paged,1,1,0,0",
+		"2019-07-24T12:21:57,Tt\t,Paged,1,1,0,0",
 		"2019-07-24T12:21:57,Long5,Paged,1,1,0,0",
 		"2019-07-24T12:21:57, Lb,Paged,1,1,0,0",
 		"2019-07-24T12:21:57,Toke,Paged,1,1,0,0",
@@ -383,6 +386,10 @@ test_fast_rows_read_as_the_general_path_reads_them(void **state)
 		"2019-07-24T12:22:57,A,Nonp,2,1,1,0",
 		"2019-07-24T12:22:57,Toke,Paged,1,x,0,0",
 		"2019-07-24T12:22:57,Toke,Paged,1,1,0,0,extra",
+		"2019-07-25T12:22:57,Toke,Paged,120,100,20,1280",
+		"2019-07-25T12:22:57,Vad ,Paged,7,4,3,192",
+		"2020-07-25T12:22:57,Toke,Paged,130,100,30,1920",
+		"2020-07-25T12:22:57,Vad ,Paged,8,4,4,256",
 	};
 	char		 fast[4096], slow[4096];
 	size_t		 i, j, k, n;
@@ -409,7 +416,7 @@ test_fast_rows_read_as_the_general_path_reads_them(void **state)
 	 * the count "5x4"; second rows of a
 	 * series in a snapshot: Toke twice, and "Vad" after "Vad " (a field
 	 * after the seven is not read) */
-	assert_int_equal(a->fs.rows, 20);
+	assert_int_equal(a->fs.rows, 26);
 	assert_int_equal(b->fs.rows, a->fs.rows);
 	for (k = 0; k < SKIP_NREASONS; k++) {
 		assert_int_equal(a->fs.skipped[k], b->fs.skipped[k]);
@@ -420,7 +427,7 @@ test_fast_rows_read_as_the_general_path_reads_them(void **state)
 	assert_int_equal(table_finish(a->table), 0);
 	assert_int_equal(table_finish(b->table), 0);
 	n = table_nseries(a->table);
-	assert_int_equal(n, 17);
+	assert_int_equal(n, 19);
 	assert_int_equal(table_nseries(b->table), n);
 	for (i = 0; i < n; i++) {
 		const struct series_info *p = table_series(a->table, i);
@@ -447,6 +454,12 @@ test_fast_rows_read_as_the_general_path_reads_them(void **state)
 	check_sample(a->table, "Big ", POOL_PAGED, 0, 0,
 	    INT64_C(123456789012345678), 1, INT64_C(123456789012345677), 64);
 	check_sample(a->table, "A   ", POOL_NONPAGED, 1, 1, 2, 1, 1, 0);
+	check_sample(a->table, "C   ", POOL_NONPAGED, 0, 0, 1, 1, 0, 0);
+	check_sample(a->table, "Tt  ", POOL_PAGED, 0, 0, 1, 1, 0, 0);
+	/* a day later, and a year: only the day's digits, or the year's,
+	 * tell the times apart */
+	check_sample(a->table, "Vad ", POOL_PAGED, 2, 2, 7, 4, 3, 192);
+	check_sample(a->table, "Vad ", POOL_PAGED, 3, 3, 8, 4, 4, 256);
 	st = a;
 	teardown_run(&st);
 	st = b;
