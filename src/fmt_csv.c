@@ -83,6 +83,19 @@ tag_field(const char *p, const char *e, unsigned char tag[4])
 	return csvin_tag(s, n, tag) == 0 ? q : NULL;
 }
 
+/* Are the n bytes at a and b the same?  A timestamp of 8 to 24 bytes is
+ * compared as three words of eight, the first, the middle and the last,
+ * overlapping. */
+static int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n < 8 || n > 24)
+		return memcmp(a, b, n) == 0;
+	return util_load_le(a) == util_load_le(b) &&
+	    util_load_le(a + n / 2 - 4) == util_load_le(b + n / 2 - 4) &&
+	    util_load_le(a + n - 8) == util_load_le(b + n - 8);
+}
+
 /* The time of a timestamp field of n bytes at s, 0 if it is none.  The
  * rows of a snapshot share their timestamp, so it is parsed once and kept
  * while the field repeats. */
@@ -90,7 +103,7 @@ static int
 timestamp(struct csv_state *st, const char *s, size_t n, int64_t *t,
     int *utc)
 {
-	if (n > 0 && n == st->lastlen && memcmp(s, st->last, n) == 0) {
+	if (n > 0 && n == st->lastlen && same_bytes(s, st->last, n)) {
 		*t = st->last_t;
 		*utc = st->last_utc;
 		return 1;
@@ -160,19 +173,6 @@ fast_row(const char *l, size_t n, long line, void *arg)
 	csvin_add(&st->sink, line, t, utc, tag, type, v[0], v[1], v[2], v[3],
 	    NULL, 0);
 	return 1;
-}
-
-/* Are the n bytes at a and b the same?  A timestamp of 8 to 24 bytes is
- * compared as three words of eight, the first, the middle and the last,
- * overlapping. */
-static int
-same_bytes(const char *a, const char *b, size_t n)
-{
-	if (n < 8 || n > 24)
-		return memcmp(a, b, n) == 0;
-	return util_load_le(a) == util_load_le(b) &&
-	    util_load_le(a + n / 2 - 4) == util_load_le(b + n / 2 - 4) &&
-	    util_load_le(a + n - 8) == util_load_le(b + n - 8);
 }
 
 /* fast_row for the columns in their usual order, on a line of the same

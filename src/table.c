@@ -33,11 +33,13 @@ struct counter {
 };
 
 /* What trend_segments counts at a snapshot, counted as the rows come
- * (see table_falls). */
+ * (see table_falls): the snapshot with rows before it (or NONE), the
+ * series with a sample there and here, and of those the ones whose
+ * Allocs and Frees are both lower here. */
 struct fall {
-	uint32_t	 prev;		/* the snapshot with rows before, or NONE */
-	uint32_t	 shared;	/* series with a sample there and at prev */
-	uint32_t	 down;		/* of those, Allocs and Frees both lower */
+	uint32_t	 prev;
+	uint32_t	 shared;
+	uint32_t	 down;
 };
 
 #define NONE	UINT32_MAX
@@ -48,10 +50,10 @@ struct table {
 	struct counter	*counters;
 	size_t		 ncounters, countercap;
 	struct snapshot	*snaps;
-	struct fall	*falls;		/* one a snapshot, while falls_ok */
+	struct fall	*falls;		/* one a snapshot */
 	size_t		 nsnaps, snapcap;
 	uint32_t	 cur;		/* the snapshot rows last went to */
-	int		 falls_ok;	/* time order, a snapshot's rows together */
+	int		 falls_ok;	/* rows in time order so far */
 	struct map	 snapmap;	/* t_ms -> snapshot */
 	struct series	*series;
 	size_t		 nseries, seriescap;
@@ -331,7 +333,8 @@ series_driver(struct series *s, const char *driver, size_t dlen)
 /* The pair of s's last sample and the one at snap, as trend_segments
  * would count it: while the rows come in time order, each snapshot's
  * together, the snapshot with rows before snap is the one rows last
- * went to. */
+ * went to.  Rows of a snapshot before that one (an earlier time, or
+ * one that had rows already) stop the count. */
 static void
 count_fall(struct table *t, const struct series *s, uint32_t snap,
     int64_t allocs, int64_t frees)
@@ -339,8 +342,8 @@ count_fall(struct table *t, const struct series *s, uint32_t snap,
 	struct fall	*f = &t->falls[snap];
 
 	if (snap != t->cur) {
-		if (t->snaps[snap].rows > 0 || (t->cur != NONE &&
-		    t->snaps[snap].t_ms <= t->snaps[t->cur].t_ms)) {
+		if (t->cur != NONE &&
+		    t->snaps[snap].t_ms <= t->snaps[t->cur].t_ms) {
 			t->falls_ok = 0;
 			return;
 		}
@@ -851,8 +854,7 @@ table_append(struct table *t, struct table *src)
 	/* the falls of src go on after t's if its snapshots all come after
 	 * t's, in the same order, the first of them perhaps the one t's
 	 * rows last went to (a CSV split within a snapshot) */
-	merged = src->nsnaps > 0 && t->cur != NONE && snap[0] == t->cur &&
-	    t->cur + 1 == t->nsnaps;
+	merged = src->nsnaps > 0 && t->cur != NONE && snap[0] == t->cur;
 	falls = t->falls_ok && src->falls_ok && linear &&
 	    (src->nsnaps == 0 || snap[0] == t->nsnaps || merged);
 	for (i = 0; i < src->nsnaps; i++) {

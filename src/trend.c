@@ -886,19 +886,21 @@ trend_segments(const struct table *tb, int nthreads, struct segment **out)
 	w.tb = tb;
 	w.shared = xcalloc(ns + 1, sizeof(*w.shared));
 	w.down = xcalloc(ns + 1, sizeof(*w.down));
-	/* the snapshot with rows before each: snapshots of counters alone
-	 * (handle.exe, perfmon) come between those of the pool tags */
-	prev = xcalloc(ns + 1, sizeof(*prev));
-	for (last = UINT32_MAX, i = 0; i < ns; i++) {
-		prev[i] = last;
-		if (table_snapshot(tb, i)->rows > 0)
-			last = (uint32_t)i;
-	}
-	w.prev = prev;
-	/* counted as the rows were added, when they came in order */
+	/* counted as the rows were added, when they came in order; else
+	 * counted here, each tag read once */
 	if (!table_falls(tb, w.shared, w.down)) {
+		/* the snapshot with rows before each: snapshots of counters
+		 * alone (handle.exe, perfmon) come between those of the tags */
+		prev = xcalloc(ns + 1, sizeof(*prev));
+		for (last = UINT32_MAX, i = 0; i < ns; i++) {
+			prev[i] = last;
+			if (table_snapshot(tb, i)->rows > 0)
+				last = (uint32_t)i;
+		}
+		w.prev = prev;
 		chunks_init(&w.c, tb, SEG_CHUNK);
 		chunks_run(&w.c, nthreads, seg_worker, &w);
+		free(prev);
 	}
 	seg = xcalloc(ns + 1, sizeof(*seg));
 	for (i = 0; i < ns; i++) {
@@ -913,7 +915,6 @@ trend_segments(const struct table *tb, int nthreads, struct segment **out)
 		seg[nseg - 1].last = (uint32_t)(ns - 1);
 	free(w.shared);
 	free(w.down);
-	free(prev);
 	*out = seg;
 	return nseg;
 }
@@ -999,8 +1000,8 @@ recurrence(const struct table *tb, const struct analysis *a,
 	}
 	memcpy(tmp, f->reason, sizeof(tmp));
 	snprintf(f->reason, sizeof(f->reason), "%.*s; %s in %d of %d earlier "
-	    "boots%s", (int)(sizeof(f->reason) - 64 - strlen(more)), tmp, leaking > 0 ?
-	    "also" : "not", leaking, judged, more);
+	    "boots%s", (int)(sizeof(f->reason) - 64 - strlen(more)), tmp,
+	    leaking > 0 ? "also" : "not", leaking, judged, more);
 }
 
 static int

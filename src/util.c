@@ -193,7 +193,8 @@ util_has_word(const char *l, size_t n, const char *w)
 	return 0;
 }
 
-/* util_digits for eight digits or more, or under eight bytes to e. */
+/* util_digits past its common case: under eight bytes to e, or eight
+ * digits first. */
 size_t
 util_digits_slow(const char *p, const char *e, uint64_t *u)
 {
@@ -203,17 +204,9 @@ util_digits_slow(const char *p, const char *e, uint64_t *u)
 	size_t		 n = 0, k;
 
 	if (e - p >= 8) {
-		w = util_load_le(p);
-		if ((n = util_digits8(w)) == 0) {
-			*u = 0;
-			return 0;
-		}
-		v = util_value8(w, n);
-		if (n < 8) {
-			*u = v;
-			return n;
-		}
-		/* nine digits or more: the next eight the same way */
+		/* eight digits, then the next eight the same way */
+		v = util_value8(util_load_le(p), 8);
+		n = 8;
 		if (e - p >= 16) {
 			w = util_load_le(p + 8);
 			if ((k = util_digits8(w)) > 0)
