@@ -67,6 +67,33 @@ struct parse_ctx {
 					 * SPLIT_MIN, 32 MiB) */
 };
 
+/* How far through a file, or the part of one a thread reads, the lines
+ * read so far are, told to the table every few thousand lines (see
+ * table_expect). */
+struct parse_progress {
+	struct table	*table;		/* NULL: tell nothing */
+	size_t		 before;	/* snapshots before the part */
+	int64_t		 size;		/* the part's bytes */
+	int64_t		 done;		/* those of the lines read so far */
+	unsigned	 lines;
+};
+
+/* Start counting a part of size bytes of in from its next line: to its
+ * end, or with size above 0 that many bytes.  Tells the table nothing
+ * when it is NULL or in is not a regular file read as bytes. */
+void	parse_progress_start(struct parse_progress *, struct table *,
+	    struct input *in, int64_t size);
+
+/* A line of n bytes without its line end was read. */
+static inline void
+parse_progress(struct parse_progress *p, size_t n)
+{
+	p->done += (int64_t)n + 1;
+	if (++p->lines % 4096 == 0 && p->table != NULL)
+		table_expect(p->table, p->before, (double)p->done /
+		    (double)p->size);
+}
+
 /* The time of a snapshot, what ("snapshot", "handle summary"), that
  * begins at line of file name: the time line before it (have_time,
  * line_ms), else the file name's time if no snapshot of the file took it

@@ -64,6 +64,12 @@ struct table	*table_new_like(const struct table *t);
  * finished. */
 int		 table_append(struct table *t, struct table *src);
 
+/* A hint from the parser, to size the series' buffers: the rows read so
+ * far are about done (0 to 1) of those of a file still to come, which
+ * began after before snapshots.  Series then grow to what they will need
+ * at their rate so far, not by half at a time. */
+void		 table_expect(struct table *, size_t before, double done);
+
 /* The snapshot at time t_ms, created if there is none; returns its index
  * (valid until table_finish). */
 uint32_t	 table_snapshot_at(struct table *, int64_t t_ms, int utc);
@@ -187,8 +193,9 @@ size_t		 table_nsamples(const struct table *);
 size_t		 table_decode(const struct table *, size_t i,
 		    struct sample *out);
 
-/* Bytes the table holds for samples (the encoded series), for the docs'
- * memory figures and the tests. */
-size_t		 table_sample_bytes(const struct table *);
+/* Bytes the table holds for samples (the encoded series), and with room
+ * not NULL the bytes it has room for, for the docs' memory figures and
+ * the tests. */
+size_t		 table_sample_bytes(const struct table *, size_t *room);
 
 #endif

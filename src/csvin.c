@@ -169,6 +169,7 @@ struct tail {
 	struct parse_ctx ctx;		/* with a table of its own */
 	struct diag	 diag;
 	struct file_stats fs;
+	struct parse_progress pg;
 	struct csv_sink	*sink;		/* inside arg */
 	void		*arg;		/* the fast path's, copied */
 };
@@ -196,6 +197,7 @@ tail_line(const char *l, size_t n, long line, void *arg)
 {
 	struct tail	*t = arg;
 
+	parse_progress(&t->pg, n);
 	return t->sink->fast(l, n, line, t->arg);
 }
 
@@ -215,6 +217,8 @@ static struct tail *
 tail_start(struct csv_sink *sk, struct input *in, void *arg)
 {
 	struct tail	*t;
+	int64_t		 size;
+	int		 fd;
 
 	if (sk->clone == NULL || sk->ctx->jobs < 2)
 		return NULL;
@@ -235,6 +239,8 @@ tail_start(struct csv_sink *sk, struct input *in, void *arg)
 		return NULL;
 	}
 	t->from = split_from(t->split);
+	if (input_file(in, &fd, &size))
+		parse_progress_start(&t->pg, t->ctx.table, in, size - t->from);
 	return t;
 }
 
@@ -278,6 +284,7 @@ rows(struct input *in, struct file_stats *fs, struct diag *diag,
 	struct csv_parser p;
 	struct reader	 r;
 	struct tail	*tail = NULL;
+	struct parse_progress pg;
 	const char	*l;
 	size_t		 n;
 	int		 rc = 0, i, ok, tried = 0;
@@ -289,6 +296,7 @@ rows(struct input *in, struct file_stats *fs, struct diag *diag,
 	r.delim = delim;
 	r.next = 1;
 	r.idle = 1;
+	parse_progress_start(&pg, sk != NULL ? sk->ctx->table : NULL, in, 0);
 	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
 		diag_set(diag, input_name(in), 0, 0,
 		    "cannot start the CSV parser");
@@ -318,6 +326,7 @@ rows(struct input *in, struct file_stats *fs, struct diag *diag,
 			break;
 		r.line = input_lineno(in);
 		fs->lines++;
+		parse_progress(&pg, n);
 		/* between records, a line without quotes needs no libcsv */
 		if (r.idle && r.next == r.line) {
 			if (sk != NULL && sk->fast != NULL &&

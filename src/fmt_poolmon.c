@@ -440,6 +440,7 @@ struct pm_tail {
 	struct parse_ctx ctx;		/* with a table of its own */
 	struct diag	 diag;
 	struct file_stats fs;
+	struct parse_progress pg;
 	struct pm_state	 st;
 };
 
@@ -462,6 +463,7 @@ tail_line(const char *l, size_t n, long line, void *arg)
 	int		 r;
 
 	t->fs.lines++;
+	parse_progress(&t->pg, n);
 	if (pm_line(&t->st, l, n, line) == -1)
 		return 0;
 	for (r = 0; r < SKIP_NREASONS; r++)
@@ -474,6 +476,8 @@ static struct pm_tail *
 tail_start(struct parse_ctx *ctx, struct input *in)
 {
 	struct pm_tail	*t;
+	int64_t		 size;
+	int		 fd;
 
 	if (ctx->jobs < 2)
 		return NULL;
@@ -492,6 +496,8 @@ tail_start(struct parse_ctx *ctx, struct input *in)
 		return NULL;
 	}
 	t->from = split_from(t->split);
+	if (input_file(in, &fd, &size))
+		parse_progress_start(&t->pg, t->ctx.table, in, size - t->from);
 	return t;
 }
 
@@ -520,6 +526,7 @@ fmt_poolmon_parse(struct parse_ctx *ctx, struct input *in,
 {
 	struct pm_state	 st;
 	struct pm_tail	*tail;
+	struct parse_progress pg;
 	const char	*l;
 	size_t		 n;
 	long		 line = 0;
@@ -527,6 +534,7 @@ fmt_poolmon_parse(struct parse_ctx *ctx, struct input *in,
 
 	pm_start(&st, ctx, fs, input_name(in));
 	fs->format = "poolmon";
+	parse_progress_start(&pg, ctx->table, in, 0);
 	tail = tail_start(ctx, in);
 	for (;;) {
 		if (tail != NULL && input_offset(in) >= tail->from) {
@@ -544,6 +552,7 @@ fmt_poolmon_parse(struct parse_ctx *ctx, struct input *in,
 			break;
 		line = input_lineno(in);
 		fs->lines++;
+		parse_progress(&pg, n);
 		if (pm_line(&st, l, n, line) == -1) {
 			r = -1;
 			break;

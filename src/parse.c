@@ -15,6 +15,25 @@ parse_skip_name(enum skip_reason r)
 	return skip_names[r];
 }
 
+void
+parse_progress_start(struct parse_progress *p, struct table *t,
+    struct input *in, int64_t size)
+{
+	int64_t	 end;
+	int	 fd;
+
+	memset(p, 0, sizeof(*p));
+	if (t == NULL || !input_file(in, &fd, &end))
+		return;
+	if (size <= 0)
+		size = end - input_offset(in);
+	if (size <= 0)
+		return;
+	p->table = t;
+	p->before = table_nsnapshots(t);
+	p->size = size;
+}
+
 /* Count the pending lines in their class. */
 static void
 commit(struct file_stats *fs)

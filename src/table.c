@@ -1,6 +1,9 @@
 /* table.c: the tag table, (tag, pool type) -> time series; knows no format. */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>		/* malloc_trim */
+#endif
 
 #include "table.h"
 #include "util.h"
@@ -44,6 +47,9 @@ struct fall {
 
 #define NONE	UINT32_MAX
 
+/* bytes of samples table_append frees between giving memory back */
+#define TRIM_BYTES	((size_t)1 << 20)
+
 struct table {
 	struct pool_event *events;
 	size_t		 nevents, eventcap;
@@ -53,6 +59,8 @@ struct table {
 	struct fall	*falls;		/* one a snapshot */
 	size_t		 nsnaps, snapcap;
 	uint32_t	 cur;		/* the snapshot rows last went to */
+	double		 expect;	/* snapshots to expect, 0: not known
+					 * (see table_expect) */
 	int		 falls_ok;	/* rows in time order so far */
 	struct map	 snapmap;	/* t_ms -> snapshot */
 	struct series	*series;
@@ -251,20 +259,44 @@ frees_rest(int64_t allocs, int64_t frees, int64_t diff)
 	return delta(delta(allocs, diff), frees);
 }
 
+/* Room for a sample at snapshot snap of a table that expects that many
+ * snapshots (0: not known): a half more, or, once 64 snapshots have shown
+ * the series' bytes a snapshot, what it will need by the last one at
+ * that rate (a sparse series keeps its density), with a 32nd to spare;
+ * never less than an eighth more.  Sized so, the buffers of a long file
+ * end with little slack, and grow a few times rather than a dozen. */
+static void
+grow(struct series *s, uint32_t snap, double expect)
+{
+	double	 need;
+	size_t	 cap;
+
+	if (s->cap < 64)
+		cap = 128;
+	else if (expect > 0 && snap >= 63) {
+		need = (double)s->len * expect / ((double)snap + 1) *
+		    (33.0 / 32) + 64;
+		cap = need < (double)s->cap * 64 ? (size_t)need : s->cap * 64;
+	} else
+		cap = s->cap + s->cap / 2;
+	if (cap < s->len + s->len / 8 + 50)
+		cap = s->len + s->len / 8 + 50;
+	s->buf = xreallocarray(s->buf, cap, 1);
+	s->cap = cap;
+}
+
 /* A sample is five varints: the zigzag deltas of the snapshot index,
  * Allocs, Frees' rest (see frees_rest), Diff and Bytes from the previous
  * sample (from 0 for the first).  The rest of a poolmon row takes one
  * byte; steady series cost 5 to 10 bytes a sample. */
 static void
-put_sample(struct series *s, const struct sample *x)
+put_sample(struct series *s, const struct sample *x, double expect)
 {
 	uint8_t	*p;
 
 	/* room for five varints of ten bytes */
-	if (s->cap - s->len < 50) {
-		s->cap = s->cap < 64 ? 128 : s->cap + s->cap / 2;
-		s->buf = xreallocarray(s->buf, s->cap, 1);
-	}
+	if (s->cap - s->len < 50)
+		grow(s, x->snap, expect);
 	p = s->buf + s->len;
 	p = put_varint(p, zigzag((int64_t)x->snap - (int64_t)s->last_snap));
 	p = put_varint(p, zigzag(delta(x->allocs, s->last[0])));
@@ -376,7 +408,7 @@ table_add(struct table *t, uint32_t snap, const unsigned char tag[4],
 	x.frees = frees;
 	x.diff = diff;
 	x.bytes = bytes;
-	put_sample(s, &x);
+	put_sample(s, &x, t->expect);
 	series_driver(s, driver, dlen);
 	t->snaps[snap].sum_bytes[type] += bytes;
 	t->snaps[snap].rows++;
@@ -765,7 +797,7 @@ append_series(struct series *d, const struct series *s, const uint32_t *snap,
 		decode(s, buf);
 		for (i = 0; i < s->info.n; i++) {
 			buf[i].snap = snap[buf[i].snap];
-			put_sample(d, &buf[i]);
+			put_sample(d, &buf[i], 0);
 		}
 		return;
 	}
@@ -776,7 +808,7 @@ append_series(struct series *d, const struct series *s, const uint32_t *snap,
 	x.frees = (int64_t)(v[1] - v[3] - v[2]);
 	x.diff = (int64_t)v[3];
 	x.bytes = (int64_t)v[4];
-	put_sample(d, &x);
+	put_sample(d, &x, 0);
 	rest = s->len - (size_t)(p - s->buf);
 	if (d->cap - d->len < rest) {
 		d->cap = d->len + rest + 64;
@@ -816,7 +848,7 @@ table_append(struct table *t, struct table *src)
 	struct series	*d;
 	struct fall	*f;
 	uint32_t	*snap, idx, first, maxn = 0;
-	size_t		 i, nnew = 0;
+	size_t		 i, nnew = 0, freed = 0;
 	int		 linear = 1, k, falls, merged;
 
 	if (t->finished || src->nevents > 0 || src->ncounters > 0 ||
@@ -900,11 +932,20 @@ table_append(struct table *t, struct table *src)
 		}
 		if (s->info.n > 0)
 			append_series(d, s, snap, linear, buf);
-		/* moved: memory at its peak holds the samples once */
+		/* Moved.  glibc keeps memory freed here for the thread that
+		 * had it, so give it back now and then: at its peak, memory
+		 * holds the samples about once. */
+		freed += s->cap;
 		free(s->buf);
 		s->buf = NULL;
 		s->len = s->cap = 0;
 		s->info.n = 0;
+#ifdef __GLIBC__
+		if (freed >= TRIM_BYTES) {
+			malloc_trim(0);
+			freed = 0;
+		}
+#endif
 		if (s->driver != NULL)
 			series_driver(d, s->driver, strlen(s->driver));
 	}
@@ -1033,7 +1074,7 @@ table_finish(struct table *t)
 				dropped++;
 				continue;
 			}
-			put_sample(s, &buf[j]);
+			put_sample(s, &buf[j], 0);
 		}
 		s->ordered = 1;
 	}
@@ -1094,11 +1135,23 @@ table_nsamples(const struct table *t)
 }
 
 size_t
-table_sample_bytes(const struct table *t)
+table_sample_bytes(const struct table *t, size_t *room)
 {
-	size_t	 i, n = 0;
+	size_t	 i, n = 0, r = 0;
 
-	for (i = 0; i < t->nseries; i++)
+	for (i = 0; i < t->nseries; i++) {
 		n += t->series[i].len;
+		r += t->series[i].cap;
+	}
+	if (room != NULL)
+		*room = r;
 	return n;
+}
+
+void
+table_expect(struct table *t, size_t before, double done)
+{
+	if (done > 0 && done <= 1 && t->nsnaps > before)
+		t->expect = (double)before + (double)(t->nsnaps - before) /
+		    done;
 }

@@ -809,8 +809,8 @@ test_integers_and_their_limits(void **state)
 	    &v), -1);
 }
 
-/* A log of n one-minute snapshots of four tags, one leaking, each line
- * ending in eol; extra, if not NULL, replaces row at (a 0-based row
+/* A log of n one-minute snapshots of four tags from 08:00, one leaking,
+ * each line ending in eol; extra, if not NULL, replaces row at (a 0-based row
  * number). */
 static char *
 small_log(int n, const char *eol, int at, const char *extra)
@@ -831,7 +831,8 @@ small_log(int n, const char *eol, int at, const char *extra)
 				continue;
 			}
 			len += (size_t)snprintf(b + len, cap - len,
-			    "2026-11-17T08:%02d:00,%s,%s,%d,%d,%d,%d%s",
+			    "2026-11-%02dT%02d:%02d:00,%s,%s,%d,%d,%d,%d%s",
+			    17 + (480 + i) / 1440, (480 + i) / 60 % 24,
 			    i % 60, tags[k], k % 2 ? "Nonp" : "Paged",
 			    1000 + i * (k + 1), 900 + i * k, 100 + i,
 			    (100 + i) * 64 + (k == 0 ? i * 1664 : 0), eol);
@@ -860,6 +861,31 @@ test_two_threads_read_as_one(void **state)
 	free(t);
 	t = small_log(40, "\r\n", -1, NULL);
 	assert_true(same_on_two_threads(t));
+	free(t);
+}
+
+/* Reading a file, the parser tells the table how far through it it is,
+ * so that the series' buffers end with little to spare (a 32nd, and the
+ * rounding of their last sizing), on one thread or two (the first half's
+ * sized for the whole file, the second's for itself).  Read from memory,
+ * whose size it does not know, they grow by half at a time and end with
+ * more. */
+static void
+test_buffers_sized_from_the_file(void **state)
+{
+	char	*t;
+	double	 one, two, mem;
+
+	(void)state;
+	t = small_log(3000, "\n", -1, NULL);
+	one = slack_after_parse(t, 1);
+	two = slack_after_parse(t, 2);
+	mem = slack_after_parse(t, 0);
+	if (one > 1.0 / 16 || two > 1.0 / 16 || mem < 0.2) {
+		print_error("to spare: %.3f on one thread, %.3f on two, %.3f "
+		    "from memory\n", one, two, mem);
+		fail();
+	}
 	free(t);
 }
 
@@ -953,6 +979,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		RUN_TEST(test_header_any_order_extra_columns_and_host),
 		cmocka_unit_test(test_two_threads_read_as_one),
+		cmocka_unit_test(test_buffers_sized_from_the_file),
 		cmocka_unit_test(test_two_threads_fall_back_to_one),
 		cmocka_unit_test(test_two_threads_record_across_the_seam),
 		RUN_TEST(test_header_without_host),

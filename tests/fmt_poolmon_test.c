@@ -905,7 +905,8 @@ test_parse_large_file_across_read_chunks(void **state)
 
 #define PM_EARLY	0x1	/* Memory and Commit before the time line */
 
-/* A poolmon log of n one-minute snapshots of four tags, one leaking: each
+/* A poolmon log of n one-minute snapshots of four tags from 08:00, one
+ * leaking: each
  * a time line (but snapshot untimed's), Memory and Commit lines (before
  * the time line with PM_EARLY, else after), the column header and a blank
  * line, each line ending in eol; extra, if not NULL, replaces row at (a
@@ -930,8 +931,9 @@ pm_log(int n, const char *eol, int untimed, int at, const char *extra,
 			len += (size_t)snprintf(b + len, cap - len, "%s", hdr);
 		if (i != untimed)
 			len += (size_t)snprintf(b + len, cap - len,
-			    "2026.11.17-%02d:%02d:00 Pacific Standard Time%s",
-			    8 + i / 60, i % 60, eol);
+			    "2026.11.%02d-%02d:%02d:00 Pacific Standard Time%s",
+			    17 + (480 + i) / 1440, (480 + i) / 60 % 24,
+			    i % 60, eol);
 		if (!(flags & PM_EARLY))
 			len += (size_t)snprintf(b + len, cap - len, "%s", hdr);
 		len += (size_t)snprintf(b + len, cap - len, " Tag  Type     "
@@ -978,6 +980,29 @@ test_two_threads_read_as_one(void **state)
 	/* row 150 is in a snapshot far after the middle */
 	t = pm_log(40, "\n", -1, 150, " Zzzz Paged 1 1 0 0 0", 0);
 	assert_true(same_on_two_threads(t));
+	free(t);
+}
+
+/* Reading a file, the parser tells the table how far through it it is,
+ * so that the series' buffers end with little to spare, on one thread or
+ * two; read from memory, whose size it does not know, they grow by half
+ * at a time and end with more. */
+static void
+test_buffers_sized_from_the_file(void **state)
+{
+	char	*t;
+	double	 one, two, mem;
+
+	(void)state;
+	t = pm_log(3000, "\n", -1, -1, NULL, 0);
+	one = slack_after_parse(t, 1);
+	two = slack_after_parse(t, 2);
+	mem = slack_after_parse(t, 0);
+	if (one > 1.0 / 16 || two > 1.0 / 16 || mem < 0.2) {
+		print_error("to spare: %.3f on one thread, %.3f on two, %.3f "
+		    "from memory\n", one, two, mem);
+		fail();
+	}
 	free(t);
 }
 
@@ -1055,6 +1080,7 @@ main(void)
 		cmocka_unit_test(test_classify_time_line_with_zone_name),
 		cmocka_unit_test(test_classify_blank_and_other),
 		cmocka_unit_test(test_two_threads_read_as_one),
+		cmocka_unit_test(test_buffers_sized_from_the_file),
 		cmocka_unit_test(test_two_threads_fall_back_to_one),
 		RUN_TEST(test_parse_growing_file_three_time_forms),
 		RUN_TEST(test_parse_header_values_per_snapshot),

@@ -214,4 +214,37 @@ same_on_two_threads(const char *text)
 	return same_on_two_threads_like(text, NULL);
 }
 
+/* The room the series' buffers have beyond their bytes, as a share of
+ * those, after text is parsed from a file on jobs threads (with 2, its
+ * second half from the middle, which must be taken), or with jobs 0 from
+ * memory, whose size the parser does not know. */
+static inline double
+slack_after_parse(const char *text, int jobs)
+{
+	struct run	*r;
+	struct input	*in;
+	void		*st = NULL;
+	size_t		 bytes, room;
+	int		 ret;
+
+	assert_int_equal(setup_run(&st), 0);
+	r = st;
+	if (jobs == 0) {
+		in = input_open_mem("mem", text, strlen(text), &r->diag);
+		assert_non_null(in);
+		ret = r->parse(&r->ctx, in, &r->fs);
+		input_free(in);
+	} else {
+		r->ctx.jobs = jobs;
+		r->ctx.split_min = 1;
+		ret = parse_text(r, text);
+		assert_int_equal(r->fs.split, jobs > 1);
+	}
+	assert_parsed(r, ret);
+	bytes = table_sample_bytes(r->table, &room);
+	assert_true(bytes > 0);
+	teardown_run(&st);
+	return (double)room / (double)bytes - 1;
+}
+
 #endif
