@@ -79,8 +79,9 @@ struct parse_progress {
 };
 
 /* Start counting a part of size bytes of in from its next line: to its
- * end, or with size above 0 that many bytes.  Tells the table nothing
- * when it is NULL or in is not a regular file read as bytes. */
+ * end, or with size above 0 that many bytes.  Withdraws what the table
+ * was told of the file before, and tells it nothing more when in is not
+ * a regular file read as bytes; with the table NULL, does nothing. */
 void	parse_progress_start(struct parse_progress *, struct table *,
 	    struct input *in, int64_t size);
 

@@ -64,10 +64,13 @@ struct table	*table_new_like(const struct table *t);
  * finished. */
 int		 table_append(struct table *t, struct table *src);
 
-/* A hint from the parser, to size the series' buffers: the rows read so
- * far are about done (0 to 1) of those of a file still to come, which
- * began after before snapshots.  Series then grow to what they will need
- * at their rate so far, not by half at a time. */
+/* A hint from the parser, to size the series' buffers: of a file (or the
+ * part of one a thread reads) whose rows came after the table's first
+ * before snapshots, the part read so far is about done (0 to 1) of the
+ * whole.  The table expects its snapshots in that proportion, and a
+ * series that needs room grows to what it will need by the last of them
+ * at its rate so far, not by half at a time.  done 0 withdraws the hint
+ * (an input of unknown size comes next). */
 void		 table_expect(struct table *, size_t before, double done);
 
 /* The snapshot at time t_ms, created if there is none; returns its index

@@ -23,7 +23,11 @@ parse_progress_start(struct parse_progress *p, struct table *t,
 	int	 fd;
 
 	memset(p, 0, sizeof(*p));
-	if (t == NULL || !input_file(in, &fd, &end))
+	if (t == NULL)
+		return;
+	/* what the file before let the table expect is of no use now */
+	table_expect(t, 0, 0);
+	if (!input_file(in, &fd, &end))
 		return;
 	if (size <= 0)
 		size = end - input_offset(in);

@@ -259,12 +259,13 @@ frees_rest(int64_t allocs, int64_t frees, int64_t diff)
 	return delta(delta(allocs, diff), frees);
 }
 
-/* Room for a sample at snapshot snap of a table that expects that many
- * snapshots (0: not known): a half more, or, once 64 snapshots have shown
- * the series' bytes a snapshot, what it will need by the last one at
- * that rate (a sparse series keeps its density), with a 32nd to spare;
- * never less than an eighth more.  Sized so, the buffers of a long file
- * end with little slack, and grow a few times rather than a dozen. */
+/* Room for a sample at snapshot snap, the table expecting expect
+ * snapshots in all (0: not known; see table_expect): a half more, or,
+ * once 64 snapshots have shown the series' bytes a snapshot, what it
+ * will need by the last one at that rate (a sparse series keeps its
+ * density), with a 32nd to spare; never less than an eighth more.  Sized
+ * so, the buffers of a long file end with little slack, and grow a few
+ * times rather than a dozen. */
 static void
 grow(struct series *s, uint32_t snap, double expect)
 {
@@ -1151,7 +1152,9 @@ table_sample_bytes(const struct table *t, size_t *room)
 void
 table_expect(struct table *t, size_t before, double done)
 {
-	if (done > 0 && done <= 1 && t->nsnaps > before)
+	if (done <= 0)
+		t->expect = 0;
+	else if (done <= 1 && t->nsnaps > before)
 		t->expect = (double)before + (double)(t->nsnaps - before) /
 		    done;
 }

@@ -889,6 +889,51 @@ test_buffers_sized_from_the_file(void **state)
 	free(t);
 }
 
+/* What a file let the table expect is withdrawn before the next input:
+ * read after a file of 2000 snapshots, 3000 more from memory grow the
+ * buffers by half (0.42 of the bytes to spare at the end), not an eighth
+ * at a time toward a count of snapshots long passed (0.08). */
+#define NALL	5000
+#define NFILE	2000
+static void
+test_file_hint_withdrawn_for_the_next_input(void **state)
+{
+	struct run	*r;
+	struct input	*in;
+	void		*st = NULL;
+	char		*t, *rest, *cut;
+	size_t		 bytes, room, hlen;
+	int		 i;
+
+	(void)state;
+	t = small_log(NALL, "\n", -1, NULL);
+	/* the first NFILE snapshots; then the header and the rest */
+	for (cut = strchr(t, '\n') + 1, i = 0; i < 4 * NFILE; i++)
+		cut = strchr(cut, '\n') + 1;
+	hlen = (size_t)(strchr(t, '\n') + 1 - t);
+	rest = malloc(hlen + strlen(cut) + 1);
+	assert_non_null(rest);
+	memcpy(rest, t, hlen);
+	strcpy(rest + hlen, cut);
+	*cut = '\0';
+	assert_int_equal(setup_run(&st), 0);
+	r = st;
+	assert_parsed(r, parse_text(r, t));
+	in = input_open_mem("mem", rest, strlen(rest), &r->diag);
+	assert_non_null(in);
+	assert_parsed(r, r->parse(&r->ctx, in, &r->fs));
+	input_free(in);
+	assert_int_equal(table_nsnapshots(r->table), NALL);
+	bytes = table_sample_bytes(r->table, &room);
+	if ((double)room / (double)bytes - 1 < 0.2) {
+		print_error("%zu bytes in %zu\n", bytes, room);
+		fail();
+	}
+	teardown_run(&st);
+	free(rest);
+	free(t);
+}
+
 /* The data row (from 0) where the second half begins: the first line
  * start after the middle of the bytes after the header. */
 static int
@@ -980,6 +1025,7 @@ main(void)
 		RUN_TEST(test_header_any_order_extra_columns_and_host),
 		cmocka_unit_test(test_two_threads_read_as_one),
 		cmocka_unit_test(test_buffers_sized_from_the_file),
+		cmocka_unit_test(test_file_hint_withdrawn_for_the_next_input),
 		cmocka_unit_test(test_two_threads_fall_back_to_one),
 		cmocka_unit_test(test_two_threads_record_across_the_seam),
 		RUN_TEST(test_header_without_host),

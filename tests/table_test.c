@@ -721,7 +721,8 @@ test_frees_cost_a_byte(void **state)
  * every-th snapshot from first on, its steps varied so that a sample
  * takes 5 to 8 bytes.  Every 16 snapshots the parser tells the table it
  * has read (snapshots so far) / (scale n) of the file, so that the table
- * expects scale n snapshots in all; scale 0 tells it nothing.  Returns
+ * expects scale n snapshots in all; scale 0 tells it nothing, and scale
+ * below 0 tells it -scale n once and then withdraws the hint.  Returns
  * the room the buffers have beyond their bytes, as a share of those, and
  * checks every sample. */
 static double
@@ -743,6 +744,12 @@ slack_after(size_t n, size_t first, size_t every, double scale)
 		if (scale > 0 && i % 16 == 15)
 			table_expect(t, 0, (double)(i + 1) / (scale *
 			    (double)n));
+		/* told once, then the hint withdrawn */
+		if (scale < 0 && i == 15)
+			table_expect(t, 0, (double)(i + 1) / (-scale *
+			    (double)n));
+		if (scale < 0 && i == 31)
+			table_expect(t, 0, 0);
 	}
 	bytes = table_sample_bytes(t, &room);
 	x = decode(t, 0, &k);
@@ -764,7 +771,8 @@ slack_after(size_t n, size_t first, size_t every, double scale)
  * sparse series keeps its density, within the eighth a buffer grows by
  * at least, and a late one grows with it; expecting too many reserves at
  * most as many more (and not before 64 snapshots), too few grows by an
- * eighth at a time.  The samples are the same every way. */
+ * eighth at a time; a hint withdrawn leaves the buffers as if there had
+ * been none.  The samples are the same every way. */
 static void
 test_expected_snapshots_size_the_buffers(void **state)
 {
@@ -788,6 +796,7 @@ test_expected_snapshots_size_the_buffers(void **state)
 	assert_true(d >= 0 && d <= 4 * 33.0 / 32);
 	d = slack_after(40, 0, 1, 4);
 	assert_true(d >= 0 && d <= 1);
+	assert_true(slack_after(2900, 0, 1, -1) == none);
 }
 
 static void
