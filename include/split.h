@@ -21,17 +21,18 @@ struct split;
  * may say otherwise, for tests). */
 #define SPLIT_MIN	((int64_t)32 << 20)
 
-/* Start reading the second half of in on another thread, if in is a
- * regular file read as bytes with min bytes (0: SPLIT_MIN) or more after
- * the next line: from the first line after the middle that at (NULL: any
- * line) accepts, within a few MiB, each line to fn with arg, as
- * input_getline would give it.  Returns NULL, having started nothing,
- * when there is no such file or line, or no thread. */
-struct split	*split_start(struct input *in, int64_t min, split_at_fn at,
-		    split_line_fn fn, void *arg);
+/* Where the second half of in begins, if in is a regular file read as
+ * bytes with min bytes (0: SPLIT_MIN) or more after the next line: the
+ * offset of the first line after the middle that at (NULL: any line)
+ * accepts, within a few MiB; -1 when there is no such file or line. */
+int64_t		 split_find(struct input *in, int64_t min, split_at_fn at);
 
-/* The file offset where the second half begins. */
-int64_t		 split_from(const struct split *);
+/* Start reading in from offset from (from split_find) to its end on
+ * another thread, each line to fn with arg, as input_getline would give
+ * it.  What fn uses is set before: the thread starts here.  Returns
+ * NULL, having started nothing, when there is no thread. */
+struct split	*split_start(struct input *in, int64_t from, split_line_fn fn,
+		    void *arg);
 
 /* Wait for the second half and free s: returns the lines it read, all
  * of them taken by fn, or -1 if fn stopped or the file could not be read

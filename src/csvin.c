@@ -217,10 +217,12 @@ static struct tail *
 tail_start(struct csv_sink *sk, struct input *in, void *arg)
 {
 	struct tail	*t;
-	int64_t		 size;
+	int64_t		 from, size;
 	int		 fd;
 
-	if (sk->clone == NULL || sk->ctx->jobs < 2)
+	if (sk->clone == NULL || sk->ctx->jobs < 2 ||
+	    (from = split_find(in, sk->ctx->split_min, NULL)) == -1 ||
+	    !input_file(in, &fd, &size))
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
 	t->ctx = *sk->ctx;
@@ -233,14 +235,12 @@ tail_start(struct csv_sink *sk, struct input *in, void *arg)
 	t->sink->fs = &t->fs;
 	t->sink->header_done = 1;
 	t->sink->fast = sk->fast;
-	if ((t->split = split_start(in, sk->ctx->split_min, NULL, tail_line,
-	    t)) == NULL) {
+	t->from = from;
+	parse_progress_start(&t->pg, t->ctx.table, in, size - from);
+	if ((t->split = split_start(in, from, tail_line, t)) == NULL) {
 		tail_free(t);
 		return NULL;
 	}
-	t->from = split_from(t->split);
-	if (input_file(in, &fd, &size))
-		parse_progress_start(&t->pg, t->ctx.table, in, size - t->from);
 	return t;
 }
 

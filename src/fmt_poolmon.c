@@ -476,10 +476,12 @@ static struct pm_tail *
 tail_start(struct parse_ctx *ctx, struct input *in)
 {
 	struct pm_tail	*t;
-	int64_t		 size;
+	int64_t		 from, size;
 	int		 fd;
 
-	if (ctx->jobs < 2)
+	if (ctx->jobs < 2 ||
+	    (from = split_find(in, ctx->split_min, tail_at)) == -1 ||
+	    !input_file(in, &fd, &size))
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
 	t->ctx = *ctx;
@@ -489,15 +491,13 @@ tail_start(struct parse_ctx *ctx, struct input *in)
 	/* every snapshot of the half has a time line of its own */
 	t->ctx.have_start = t->ctx.have_name_time = 0;
 	pm_start(&t->st, &t->ctx, &t->fs, input_name(in));
-	if ((t->split = split_start(in, ctx->split_min, tail_at, tail_line,
-	    t)) == NULL) {
+	t->from = from;
+	parse_progress_start(&t->pg, t->ctx.table, in, size - from);
+	if ((t->split = split_start(in, from, tail_line, t)) == NULL) {
 		table_free(t->ctx.table);
 		free(t);
 		return NULL;
 	}
-	t->from = split_from(t->split);
-	if (input_file(in, &fd, &size))
-		parse_progress_start(&t->pg, t->ctx.table, in, size - t->from);
 	return t;
 }
 

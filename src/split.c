@@ -119,19 +119,28 @@ out:
 	return from;
 }
 
-struct split *
-split_start(struct input *in, int64_t min, split_at_fn at, split_line_fn fn,
-    void *arg)
+int64_t
+split_find(struct input *in, int64_t min, split_at_fn at)
 {
-	struct split	*s;
-	int64_t		 size, here, from;
+	int64_t		 size, here;
 	int		 fd;
 
 	if (min <= 0)
 		min = SPLIT_MIN;
 	if (!input_file(in, &fd, &size) ||
-	    size - (here = input_offset(in)) < min ||
-	    (from = find_start(fd, here + (size - here) / 2, at)) == -1)
+	    size - (here = input_offset(in)) < min)
+		return -1;
+	return find_start(fd, here + (size - here) / 2, at);
+}
+
+struct split *
+split_start(struct input *in, int64_t from, split_line_fn fn, void *arg)
+{
+	struct split	*s;
+	int64_t		 size;
+	int		 fd;
+
+	if (from < 0 || !input_file(in, &fd, &size))
 		return NULL;
 	s = xcalloc(1, sizeof(*s));
 	s->fd = fd;
@@ -143,12 +152,6 @@ split_start(struct input *in, int64_t min, split_at_fn at, split_line_fn fn,
 		return NULL;
 	}
 	return s;
-}
-
-int64_t
-split_from(const struct split *s)
-{
-	return s->from;
 }
 
 long

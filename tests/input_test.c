@@ -173,7 +173,7 @@ count_line(const char *l, size_t n, long line, void *arg)
 	return 1;
 }
 
-/* A file's second half is read aside only from split_start's min bytes
+/* A file's second half is read aside only from split_find's min bytes
  * on; a min of 0 means SPLIT_MIN, 32 MiB. */
 static void
 test_split_min(void **state)
@@ -196,14 +196,14 @@ test_split_min(void **state)
 	in = input_open(path, &d);
 	assert_non_null(in);
 	/* under 32 MiB, or under a min larger than the file: one thread */
-	assert_null(split_start(in, 0, NULL, count_line, &cnt));
-	assert_null(split_start(in, (int64_t)len + 1, NULL, count_line,
-	    &cnt));
+	assert_int_equal(split_find(in, 0, NULL), -1);
+	assert_int_equal(split_find(in, (int64_t)len + 1, NULL), -1);
+	assert_null(split_start(in, -1, count_line, &cnt));
 	/* from one byte on: the half from the first line after the middle */
-	sp = split_start(in, 1, NULL, count_line, &cnt);
-	assert_non_null(sp);
-	from = split_from(sp);
+	from = split_find(in, 1, NULL);
 	assert_true(from >= (int64_t)len / 2 && from < (int64_t)len);
+	sp = split_start(in, from, count_line, &cnt);
+	assert_non_null(sp);
 	assert_int_equal(data[from - 1], '\n');
 	for (i = 0; i < from; i++)
 		before += data[i] == '\n';
