@@ -78,12 +78,12 @@ struct parse_progress {
 	unsigned	 lines;
 };
 
-/* Start counting a part of size bytes of in from its next line: to its
- * end, or with size above 0 that many bytes.  Withdraws what the table
- * was told of the file before, and tells it nothing more when in is not
- * a regular file read as bytes; with the table NULL, does nothing. */
+/* Start counting the part of in from offset from (-1: its next line) to
+ * its end.  Withdraws what the table was told of the file before, and
+ * tells it nothing more when in is not a regular file read as bytes;
+ * with the table NULL, does nothing. */
 void	parse_progress_start(struct parse_progress *, struct table *,
-	    struct input *in, int64_t size);
+	    struct input *in, int64_t from);
 
 /* A line of n bytes without its line end was read. */
 static inline void

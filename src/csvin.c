@@ -217,12 +217,10 @@ static struct tail *
 tail_start(struct csv_sink *sk, struct input *in, void *arg)
 {
 	struct tail	*t;
-	int64_t		 from, size;
-	int		 fd;
+	int64_t		 from;
 
 	if (sk->clone == NULL || sk->ctx->jobs < 2 ||
-	    (from = split_find(in, sk->ctx->split_min, NULL)) == -1 ||
-	    !input_file(in, &fd, &size))
+	    (from = split_find(in, sk->ctx->split_min, NULL)) == -1)
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
 	t->ctx = *sk->ctx;
@@ -236,7 +234,7 @@ tail_start(struct csv_sink *sk, struct input *in, void *arg)
 	t->sink->header_done = 1;
 	t->sink->fast = sk->fast;
 	t->from = from;
-	parse_progress_start(&t->pg, t->ctx.table, in, size - from);
+	parse_progress_start(&t->pg, t->ctx.table, in, from);
 	if ((t->split = split_start(in, from, tail_line, t)) == NULL) {
 		tail_free(t);
 		return NULL;
@@ -296,7 +294,7 @@ rows(struct input *in, struct file_stats *fs, struct diag *diag,
 	r.delim = delim;
 	r.next = 1;
 	r.idle = 1;
-	parse_progress_start(&pg, sk != NULL ? sk->ctx->table : NULL, in, 0);
+	parse_progress_start(&pg, sk != NULL ? sk->ctx->table : NULL, in, -1);
 	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
 		diag_set(diag, input_name(in), 0, 0,
 		    "cannot start the CSV parser");

@@ -476,12 +476,10 @@ static struct pm_tail *
 tail_start(struct parse_ctx *ctx, struct input *in)
 {
 	struct pm_tail	*t;
-	int64_t		 from, size;
-	int		 fd;
+	int64_t		 from;
 
 	if (ctx->jobs < 2 ||
-	    (from = split_find(in, ctx->split_min, tail_at)) == -1 ||
-	    !input_file(in, &fd, &size))
+	    (from = split_find(in, ctx->split_min, tail_at)) == -1)
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
 	t->ctx = *ctx;
@@ -492,7 +490,7 @@ tail_start(struct parse_ctx *ctx, struct input *in)
 	t->ctx.have_start = t->ctx.have_name_time = 0;
 	pm_start(&t->st, &t->ctx, &t->fs, input_name(in));
 	t->from = from;
-	parse_progress_start(&t->pg, t->ctx.table, in, size - from);
+	parse_progress_start(&t->pg, t->ctx.table, in, from);
 	if ((t->split = split_start(in, from, tail_line, t)) == NULL) {
 		table_free(t->ctx.table);
 		free(t);
@@ -534,7 +532,7 @@ fmt_poolmon_parse(struct parse_ctx *ctx, struct input *in,
 
 	pm_start(&st, ctx, fs, input_name(in));
 	fs->format = "poolmon";
-	parse_progress_start(&pg, ctx->table, in, 0);
+	parse_progress_start(&pg, ctx->table, in, -1);
 	tail = tail_start(ctx, in);
 	for (;;) {
 		if (tail != NULL && input_offset(in) >= tail->from) {

@@ -17,9 +17,9 @@ parse_skip_name(enum skip_reason r)
 
 void
 parse_progress_start(struct parse_progress *p, struct table *t,
-    struct input *in, int64_t size)
+    struct input *in, int64_t from)
 {
-	int64_t	 end;
+	int64_t	 end, size;
 	int	 fd;
 
 	memset(p, 0, sizeof(*p));
@@ -29,9 +29,7 @@ parse_progress_start(struct parse_progress *p, struct table *t,
 	table_expect(t, 0, 0);
 	if (!input_file(in, &fd, &end))
 		return;
-	if (size <= 0)
-		size = end - input_offset(in);
-	if (size <= 0)
+	if ((size = end - (from < 0 ? input_offset(in) : from)) <= 0)
 		return;
 	p->table = t;
 	p->before = table_nsnapshots(t);

@@ -874,18 +874,10 @@ static void
 test_buffers_sized_from_the_file(void **state)
 {
 	char	*t;
-	double	 one, two, mem;
 
 	(void)state;
 	t = small_log(3000, "\n", -1, NULL);
-	one = slack_after_parse(t, 1);
-	two = slack_after_parse(t, 2);
-	mem = slack_after_parse(t, 0);
-	if (one > 1.0 / 16 || two > 1.0 / 16 || mem < 0.2) {
-		print_error("to spare: %.3f on one thread, %.3f on two, %.3f "
-		    "from memory\n", one, two, mem);
-		fail();
-	}
+	assert_buffers_sized(t);
 	free(t);
 }
 

@@ -247,4 +247,22 @@ slack_after_parse(const char *text, int jobs)
 	return (double)room / (double)bytes - 1;
 }
 
+/* Read from a file, on one thread or two, the series' buffers of text
+ * end with at most a 16th of their bytes to spare; read from memory,
+ * they end with more than a fifth (which text is sized to give). */
+static inline void
+assert_buffers_sized(const char *text)
+{
+	double	 one, two, mem;
+
+	one = slack_after_parse(text, 1);
+	two = slack_after_parse(text, 2);
+	mem = slack_after_parse(text, 0);
+	if (one > 1.0 / 16 || two > 1.0 / 16 || mem < 0.2) {
+		print_error("to spare: %.3f on one thread, %.3f on two, %.3f "
+		    "from memory\n", one, two, mem);
+		fail();
+	}
+}
+
 #endif
