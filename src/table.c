@@ -18,6 +18,8 @@ struct series {
 	uint32_t	 last_snap;	/* of the last sample appended */
 	int64_t		 last[4];	/* allocs, frees, diff, bytes */
 	int		 ordered;	/* appended in increasing snapshot */
+	uint32_t	 slen;		/* bytes in its stage (see stage_sample) */
+	uint32_t	 sn;		/* samples in its stage */
 };
 
 /* Open addressing from 64-bit keys to indices; slot value 0 is empty. */
@@ -47,6 +49,12 @@ struct fall {
 
 #define NONE	UINT32_MAX
 
+/* The samples of a row go first to a stage of STAGE bytes, one for each
+ * of the first NSTAGE series in one array, and from there to the series'
+ * buffer a stage at a time (see stage_sample). */
+#define STAGE	256
+#define NSTAGE	4096
+
 /* bytes of samples table_append frees between giving memory back */
 #define TRIM_BYTES	((size_t)1 << 20)
 
@@ -64,6 +72,8 @@ struct table {
 	int		 falls_ok;	/* rows in time order so far */
 	struct map	 snapmap;	/* t_ms -> snapshot */
 	struct series	*series;
+	uint8_t		*stage;		/* STAGE bytes for each of the first
+					 * NSTAGE series */
 	size_t		 nseries, seriescap;
 	struct map	 seriesmap;	/* tag | type << 32 -> series */
 	size_t		 next;		/* the series after the last added to */
@@ -145,6 +155,7 @@ table_free(struct table *t)
 		free(t->series[i].description);
 	}
 	free(t->series);
+	free(t->stage);
 	for (i = 0; i < t->nevents; i++) {
 		free((char *)t->events[i].source);
 		free((char *)t->events[i].message);
@@ -259,29 +270,31 @@ frees_rest(int64_t allocs, int64_t frees, int64_t diff)
 	return delta(delta(allocs, diff), frees);
 }
 
-/* Room for a sample at snapshot snap, the table expecting expect
- * snapshots in all (0: not known; see table_expect): a half more, or,
- * once 64 snapshots have shown the series' bytes a snapshot, what it
- * will need by the last one at that rate (a sparse series keeps its
- * density), with a 32nd to spare; never less than an eighth more.  Sized
- * so, the buffers of a long file end with little slack, and grow a few
- * times rather than a dozen. */
+/* Room for len bytes of samples, the last at snapshot snap, the table
+ * expecting expect snapshots in all (0: not known; see table_expect): a
+ * half more, or, once 64 snapshots have shown the series' bytes a
+ * snapshot, what it will need by the last one at that rate (a sparse
+ * series keeps its density), with a 32nd to spare, but at most 64 times
+ * what it has or holds; never less than an eighth more.  Sized so, the
+ * buffers of a long file end with little slack, and grow a few times
+ * rather than a dozen. */
 static void
-grow(struct series *s, uint32_t snap, double expect)
+grow(struct series *s, size_t len, uint32_t snap, double expect)
 {
 	double	 need;
-	size_t	 cap;
+	size_t	 cap, most;
 
 	if (s->cap < 64)
 		cap = 128;
 	else if (expect > 0 && snap >= 63) {
-		need = (double)s->len * expect / ((double)snap + 1) *
+		need = (double)len * expect / ((double)snap + 1) *
 		    (33.0 / 32) + 64;
-		cap = need < (double)s->cap * 64 ? (size_t)need : s->cap * 64;
+		most = (len > s->cap ? len : s->cap) * 64;
+		cap = need < (double)most ? (size_t)need : most;
 	} else
 		cap = s->cap + s->cap / 2;
-	if (cap < s->len + s->len / 8 + 50)
-		cap = s->len + s->len / 8 + 50;
+	if (cap < len + len / 8 + 50)
+		cap = len + len / 8 + 50;
 	s->buf = xreallocarray(s->buf, cap, 1);
 	s->cap = cap;
 }
@@ -290,22 +303,15 @@ grow(struct series *s, uint32_t snap, double expect)
  * Allocs, Frees' rest (see frees_rest), Diff and Bytes from the previous
  * sample (from 0 for the first).  The rest of a poolmon row takes one
  * byte; steady series cost 5 to 10 bytes a sample. */
-static void
-put_sample(struct series *s, const struct sample *x, double expect)
+static uint8_t *
+encode(struct series *s, uint8_t *p, const struct sample *x)
 {
-	uint8_t	*p;
-
-	/* room for five varints of ten bytes */
-	if (s->cap - s->len < 50)
-		grow(s, x->snap, expect);
-	p = s->buf + s->len;
 	p = put_varint(p, zigzag((int64_t)x->snap - (int64_t)s->last_snap));
 	p = put_varint(p, zigzag(delta(x->allocs, s->last[0])));
 	p = put_varint(p, zigzag(delta(frees_rest(x->allocs, x->frees,
 	    x->diff), frees_rest(s->last[0], s->last[1], s->last[2]))));
 	p = put_varint(p, zigzag(delta(x->diff, s->last[2])));
 	p = put_varint(p, zigzag(delta(x->bytes, s->last[3])));
-	s->len = (size_t)(p - s->buf);
 	if (s->info.n > 0 && x->snap < s->last_snap)
 		s->ordered = 0;
 	s->last_snap = x->snap;
@@ -314,6 +320,74 @@ put_sample(struct series *s, const struct sample *x, double expect)
 	s->last[2] = x->diff;
 	s->last[3] = x->bytes;
 	s->info.n++;
+	return p;
+}
+
+/* Append a sample to the buffer of s, which has nothing staged. */
+static void
+put_sample(struct series *s, const struct sample *x, double expect)
+{
+	/* room for five varints of ten bytes */
+	if (s->cap - s->len < 50)
+		grow(s, s->len, x->snap, expect);
+	s->len = (size_t)(encode(s, s->buf + s->len, x) - s->buf);
+}
+
+/* Move what the stage of series i holds to the end of its buffer; snap
+ * is the snapshot of the next sample, for sizing. */
+static void
+flush(struct table *t, size_t i, uint32_t snap)
+{
+	struct series	*s = &t->series[i];
+
+	if (s->slen == 0)
+		return;
+	if (s->cap - s->len < s->slen)
+		grow(s, s->len + s->slen, snap, t->expect);
+	memcpy(s->buf + s->len, t->stage + i * STAGE, s->slen);
+	s->len += s->slen;
+	s->slen = s->sn = 0;
+}
+
+/* Flush every stage: before anything reads or moves the buffers.  With
+ * last, no sample follows: a buffer that needs room gets just that. */
+static void
+flush_all(struct table *t, int last)
+{
+	struct series	*s;
+	size_t		 i;
+
+	for (i = 0; i < t->nseries && i < NSTAGE; i++) {
+		s = &t->series[i];
+		if (last && s->cap - s->len < s->slen) {
+			s->cap = s->len + s->slen;
+			s->buf = xreallocarray(s->buf, s->cap, 1);
+		}
+		flush(t, i, s->last_snap + 1);
+	}
+}
+
+/* put_sample for a row added: through the stage of series i, if it has
+ * one.  A snapshot's rows go to the series one after another, and so
+ * through one array from end to end, where their buffers' ends would
+ * each be on a page of its own: with thousands of series, more pages
+ * than the processor keeps the addresses of (its TLB).  A buffer is
+ * written a stage, some thirty samples, at a time. */
+static void
+stage_sample(struct table *t, size_t i, const struct sample *x)
+{
+	struct series	*s = &t->series[i];
+	uint8_t		*b;
+
+	if (i >= NSTAGE) {
+		put_sample(s, x, t->expect);
+		return;
+	}
+	if (STAGE - s->slen < 50)
+		flush(t, i, x->snap);
+	b = t->stage + i * STAGE;
+	s->slen = (uint32_t)(encode(s, b + s->slen, x) - b);
+	s->sn++;
 }
 
 static struct series *
@@ -338,6 +412,9 @@ series_get(struct table *t, const unsigned char tag[4], enum pool_type type)
 	if (t->nseries == t->seriescap) {
 		t->seriescap = t->seriescap == 0 ? 256 : t->seriescap * 2;
 		t->series = xreallocarray(t->series, t->seriescap, sizeof(*s));
+		if (t->seriescap <= NSTAGE)
+			t->stage = xreallocarray(t->stage, t->seriescap,
+			    STAGE);
 	}
 	s = &t->series[t->nseries];
 	memset(s, 0, sizeof(*s));
@@ -409,7 +486,7 @@ table_add(struct table *t, uint32_t snap, const unsigned char tag[4],
 	x.frees = frees;
 	x.diff = diff;
 	x.bytes = bytes;
-	put_sample(s, &x, t->expect);
+	stage_sample(t, (size_t)(s - t->series), &x);
 	series_driver(s, driver, dlen);
 	t->snaps[snap].sum_bytes[type] += bytes;
 	t->snaps[snap].rows++;
@@ -736,15 +813,14 @@ unzigzag(uint64_t v)
 	return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
 }
 
-static size_t
-decode(const struct series *s, struct sample *out)
+/* Decode n samples at p, each from last, into out. */
+static void
+decode_run(const uint8_t *p, uint32_t n, uint64_t last[5], struct sample *out)
 {
-	const uint8_t	*p = s->buf;
-	uint64_t	 last[5] = { 0, 0, 0, 0, 0 };
 	uint32_t	 i;
 	int		 k;
 
-	for (i = 0; i < s->info.n; i++) {
+	for (i = 0; i < n; i++) {
 		for (k = 0; k < 5; k++)
 			last[k] += (uint64_t)unzigzag(get_varint(&p));
 		out[i].snap = (uint32_t)last[0];
@@ -753,6 +829,19 @@ decode(const struct series *s, struct sample *out)
 		out[i].diff = (int64_t)last[3];
 		out[i].bytes = (int64_t)last[4];
 	}
+}
+
+/* The samples of series i: those of its buffer, then of its stage. */
+static size_t
+decode(const struct table *t, size_t i, struct sample *out)
+{
+	const struct series *s = &t->series[i];
+	uint64_t	 last[5] = { 0, 0, 0, 0, 0 };
+	uint32_t	 n = s->info.n - s->sn;
+
+	decode_run(s->buf, n, last, out);
+	if (s->sn > 0)
+		decode_run(t->stage + i * STAGE, s->sn, last, out + n);
 	return s->info.n;
 }
 
@@ -781,13 +870,14 @@ map_get(const struct map *m, uint64_t key)
 	return 0;
 }
 
-/* Append series s of another table to d, its snapshots renumbered by
- * snap (linear: by adding snap[0], one delta rewritten and the rest of
- * the buffer copied). */
+/* Append series j of another table, src, to d, its snapshots renumbered
+ * by snap (linear: by adding snap[0], one delta rewritten and the rest of
+ * the buffer copied).  Neither has anything staged. */
 static void
-append_series(struct series *d, const struct series *s, const uint32_t *snap,
-    int linear, struct sample *buf)
+append_series(struct series *d, const struct table *src, size_t j,
+    const uint32_t *snap, int linear, struct sample *buf)
 {
+	const struct series *s = &src->series[j];
 	const uint8_t	*p = s->buf;
 	struct sample	 x;
 	uint64_t	 v[5];
@@ -795,7 +885,7 @@ append_series(struct series *d, const struct series *s, const uint32_t *snap,
 	int		 k;
 
 	if (!linear) {
-		decode(s, buf);
+		decode(src, j, buf);
 		for (i = 0; i < s->info.n; i++) {
 			buf[i].snap = snap[buf[i].snap];
 			put_sample(d, &buf[i], 0);
@@ -855,6 +945,8 @@ table_append(struct table *t, struct table *src)
 	if (t->finished || src->nevents > 0 || src->ncounters > 0 ||
 	    src->nallocs > 0)
 		return -1;
+	flush_all(t, 0);
+	flush_all(src, 1);
 	/* where each snapshot of src goes, adding none yet */
 	snap = xreallocarray(NULL, src->nsnaps + 1, sizeof(*snap));
 	for (i = 0; i < src->nsnaps; i++) {
@@ -932,7 +1024,7 @@ table_append(struct table *t, struct table *src)
 			}
 		}
 		if (s->info.n > 0)
-			append_series(d, s, snap, linear, buf);
+			append_series(d, src, i, snap, linear, buf);
 		/* Moved.  glibc keeps memory freed here for the thread that
 		 * had it, so give it back now and then: at its peak, memory
 		 * holds the samples about once. */
@@ -962,7 +1054,7 @@ table_append(struct table *t, struct table *src)
 size_t
 table_decode(const struct table *t, size_t i, struct sample *out)
 {
-	return decode(&t->series[i], out);
+	return decode(t, i, out);
 }
 
 /* Stable merge sort by snapshot, so the first of two samples at one
@@ -1018,6 +1110,7 @@ table_finish(struct table *t)
 	int		 identity = 1;
 	struct series	*s;
 
+	flush_all(t, 1);
 	if (t->nevents > 1)
 		qsort(t->events, t->nevents, sizeof(*t->events), cmp_event);
 	order = xcalloc(t->nsnaps, sizeof(*order));
@@ -1056,7 +1149,7 @@ table_finish(struct table *t)
 			buf = xreallocarray(buf, bufcap, sizeof(*buf));
 			tmp = xreallocarray(tmp, bufcap, sizeof(*tmp));
 		}
-		decode(s, buf);
+		decode(t, i, buf);
 		for (j = 0; j < s->info.n; j++)
 			buf[j].snap = newidx[buf[j].snap];
 		sort_samples(buf, s->info.n, tmp);
@@ -1141,7 +1234,7 @@ table_sample_bytes(const struct table *t, size_t *room)
 	size_t	 i, n = 0, r = 0;
 
 	for (i = 0; i < t->nseries; i++) {
-		n += t->series[i].len;
+		n += t->series[i].len + t->series[i].slen;
 		r += t->series[i].cap;
 	}
 	if (room != NULL)
