@@ -54,6 +54,8 @@ struct fall {
  * buffer a stage at a time (see stage_sample). */
 #define STAGE	256
 #define NSTAGE	4096
+/* how many series ahead a flush is seen coming (see stage_sample) */
+#define AHEAD	16
 
 /* bytes of samples table_append frees between giving memory back */
 #define TRIM_BYTES	((size_t)1 << 20)
@@ -378,11 +380,25 @@ stage_sample(struct table *t, size_t i, const struct sample *x)
 {
 	struct series	*s = &t->series[i];
 	uint8_t		*b;
+#if defined(__GNUC__)
+	struct series	*a;
+	size_t		 k;
+#endif
 
 	if (i >= NSTAGE) {
 		put_sample(s, x, t->expect);
 		return;
 	}
+	/* The rows of a snapshot come in the order of the series, mostly:
+	 * the series AHEAD on will most likely get a row soon, and if its
+	 * stage is full then, its buffer's end is written.  Ask for that
+	 * end now, so that it is in the cache by then. */
+#if defined(__GNUC__)
+	if (i + AHEAD < t->nseries && i + AHEAD < NSTAGE &&
+	    STAGE - (a = &t->series[i + AHEAD])->slen < 50 && a->buf != NULL)
+		for (k = 0; k < STAGE; k += 64)
+			__builtin_prefetch(a->buf + a->len + k, 1);
+#endif
 	if (STAGE - s->slen < 50)
 		flush(t, i, x->snap);
 	b = t->stage + i * STAGE;
