@@ -345,9 +345,66 @@ open_snapshot(struct pm_state *st, long line)
 	return 0;
 }
 
+static int	any_line(struct pm_state *, const char *, size_t, long);
+
+/* " Tag  Paged" and " Tag  Nonp " as they begin a row, little-endian,
+ * the blank after the type included */
+#define PAGED_ROW_LE	0x206465676150ULL	/* "Paged " */
+#define NONP_ROW_LE	0x706e6f4eULL		/* "Nonp" */
+
+/* The usual row of an open snapshot, read and added with less ado than
+ * pm_classify takes: the four bytes of the tag between blanks, the type,
+ * a blank, the five numbers of plain_numbers and nothing after them but
+ * blanks (no driver), when the row is new to the snapshot.  pm_classify
+ * reads such a row the same.  Returns 1 if it was one, else 0 with
+ * nothing done. */
+static int
+plain_row(struct pm_state *st, const char *l, size_t n, long line)
+{
+	const char	*e = l + n, *p;
+	enum pool_type	 type;
+	uint64_t	 w;
+	int64_t		 v[5];
+
+	/* sixteen bytes: the eight read at l + 6, and more than the
+	 * shortest such row (" T    Nonp 0 0 0 0 0") */
+	if (n < 16 || l[0] != ' ' || l[5] != ' ')
+		return 0;
+	w = util_load_le(l + 6);
+	if ((w & 0xffffffffffffULL) == PAGED_ROW_LE ||
+	    ((w & 0xffffffffffULL) == (PAGED_ROW_LE & 0xffffffffffULL) &&
+	    l[11] == '\t')) {
+		type = POOL_PAGED;
+		p = l + 12;
+	} else if ((w & 0xffffffffULL) == NONP_ROW_LE && blank(l[10])) {
+		type = POOL_NONPAGED;
+		p = l + 11;
+	} else
+		return 0;
+	if ((p = plain_numbers(p, e, v)) == NULL ||
+	    util_skip_blanks(p, e) != e)
+		return 0;
+	/* a second row for the tag: pm_line says so */
+	if (table_add(st->ctx->table, st->snap, (const unsigned char *)l + 1,
+	    type, v[0], v[1], v[2], v[3], NULL, 0) != 0)
+		return 0;
+	st->fs->rows++;
+	parse_line(st->fs, line, line, LINE_ROW);
+	return 1;
+}
+
 /* One line of a poolmon log; returns -1 (with the diag set) to stop. */
 static int
 pm_line(struct pm_state *st, const char *l, size_t n, long line)
+{
+	if (st->open && plain_row(st, l, n, line))
+		return 0;
+	return any_line(st, l, n, line);
+}
+
+/* pm_line for every line. */
+static int
+any_line(struct pm_state *st, const char *l, size_t n, long line)
 {
 	struct parse_ctx *ctx = st->ctx;
 	struct file_stats *fs = st->fs;

@@ -776,6 +776,82 @@ test_parse_damaged_and_unrecognised_counted(void **state)
 	    87528);
 }
 
+/* The rows of an open snapshot are read by a shorter way when they are
+ * plain (see plain_row): every row below, after the first of its
+ * snapshot, is read as pm_classify reads it on its own: the same tag,
+ * type, numbers and driver, or the same damage.  Each has a tag of its
+ * own; the last two repeat one, and the second of them is a duplicate. */
+static void
+test_rows_read_as_pm_classify_reads_them(void **state)
+{
+	static const char *const rows[] = {
+		" Aaaa Paged      4119      4051        68     6944       102",
+		" Bbbb Nonp          1         1         0        0         0",
+		" Cc d Paged\t12\t13\t0\t96\t8",
+		" Dd   Nonp \t 7 8 1 64 64   \t ",
+		" Eee  Paged 12345678 12345677 1 123456789 99999999",
+		" Ffff Paged 123456789012345678 1 123456789012345677 64 64",
+		" Gggg Paged 1234567890123456789 1 1 64 64",
+		" Hhhh Paged 5 4 1 64",
+		" Iiii Paged 5 4 1 64 64 x",
+		" Jjjj Paged 5 4 1 64 64  [ntfs.sys]  [x - y]",
+		" Kkkk Pagedx 5 4 1 64 64",
+		" Llll Nonpx 5 4 1 64 64",
+		" Mmmm Paged 5 4 1 6a4 64",
+		" Nnnn Paged 5 -4 1 64 64",
+		" Oooo Paged  560 ( 177)  539 ( 171)  21  17472 (  4992)  832",
+		" Pppp Nonp 0 0 0 0 0",
+		" Qq\x01q Paged 1 0 1 32 32",
+		" Rrrr Paged 00000012 0 12 384 32",
+		" Ssss Paged 1 0 1 32 32",
+		" Ssss Paged 2 0 2 64 32",
+	};
+	struct run	*r = *state;
+	struct pm_row	 row;
+	char		 text[4096], msg[160];
+	int64_t		 v1, v2;
+	size_t		 i, rows_read = 0, damaged = 0;
+	int		 col;
+	enum pm_line	 c;
+
+	strcpy(text, "2019.07.24-12:21:57 Pacific Standard Time\n"
+	    " Tag  Type     Allocs    Frees     Diff   Bytes  Per Alloc\n"
+	    " Zzzz Paged 1 1 0 0 0\n");
+	for (i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+		strcat(text, rows[i]);
+		strcat(text, "\n");
+	}
+	assert_parsed(r, parse_text(r, text));
+	assert_int_equal(table_finish(r->table), 0);
+	for (i = 0; i + 1 < sizeof(rows) / sizeof(*rows); i++) {
+		c = pm_classify(rows[i], strlen(rows[i]), &row, &v1, &v2, &col,
+		    msg, sizeof(msg));
+		if (c == PM_DAMAGED) {
+			damaged++;
+			continue;
+		}
+		if (c != PM_ROW)
+			continue;
+		rows_read++;
+		check_sample(r->table, (const char *)row.tag, row.type, 0, 0,
+		    row.allocs, row.frees, row.diff, row.bytes);
+		if (row.driver == NULL)
+			assert_null(table_series(r->table, series_of(r->table,
+			    (const char *)row.tag, row.type))->driver);
+		else
+			assert_memory_equal(table_series(r->table,
+			    series_of(r->table, (const char *)row.tag,
+			    row.type))->driver, row.driver, row.driver_len);
+	}
+	/* the plain ones among them, as pm_classify says */
+	assert_true(rows_read >= 9);
+	assert_int_equal(r->fs.rows, rows_read + 1);
+	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], damaged);
+	assert_int_equal(r->fs.skipped[SKIP_DUPLICATE], 1);
+	assert_int_equal(r->fs.first_line[SKIP_DUPLICATE], 3 + (long)i + 1);
+	check_sample(r->table, "Ssss", POOL_PAGED, 0, 0, 1, 0, 1, 32);
+}
+
 static void
 test_parse_utf8_bom_ignored(void **state)
 {
@@ -1083,6 +1159,7 @@ main(void)
 		RUN_TEST(test_parse_duplicate_row_counted),
 		RUN_TEST(test_parse_damaged_and_unrecognised_counted),
 		RUN_TEST(test_parse_utf8_bom_ignored),
+		RUN_TEST(test_rows_read_as_pm_classify_reads_them),
 		RUN_TEST(test_parse_collapsed_screen),
 		RUN_TEST(test_parse_large_file_across_read_chunks),
 	};
