@@ -352,6 +352,109 @@ static int	any_line(struct pm_state *, const char *, size_t, long);
 #define PAGED_ROW_LE	0x206465676150ULL	/* "Paged " */
 #define NONP_ROW_LE	0x706e6f4eULL		/* "Nonp" */
 
+#if defined(__SSE2__)
+/* Which of the sixteen bytes at p are blanks, as the low 16 bits. */
+static inline uint64_t
+blank16(const char *p)
+{
+	__m128i	 x = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+	return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))));
+}
+
+/* The blanks of l[0..n) (16 <= n <= 128) as a bitmap, bit i of b[i / 64]
+ * for byte i, every bit from n on set: sixteen bytes at a time, the last
+ * sixteen read as those that end at n. */
+static void
+blank_bits(const char *l, size_t n, uint64_t b[2])
+{
+	uint64_t	 m[8];
+	size_t		 i, last = (n - 1) / 16;
+
+	for (i = 0; i < last; i++)
+		m[i] = blank16(l + 16 * i);
+	m[last] = blank16(l + n - 16) >> (16 * (last + 1) - n) |
+	    ~(uint64_t)0 << (n - 16 * last);
+	for (i = last + 1; i < 8; i++)
+		m[i] = 0xffff;
+	b[0] = m[0] | m[1] << 16 | m[2] << 32 | m[3] << 48;
+	b[1] = m[4] | m[5] << 16 | m[6] << 32 | m[7] << 48;
+}
+
+/* The index of the lowest bit of the 128 of b, cleared; 128 if none. */
+static inline size_t
+take_bit(uint64_t b[2])
+{
+	size_t	 i;
+
+	if (b[0] != 0) {
+		i = (size_t)__builtin_ctzll(b[0]);
+		b[0] &= b[0] - 1;
+		return i;
+	}
+	if (b[1] != 0) {
+		i = 64 + (size_t)__builtin_ctzll(b[1]);
+		b[1] &= b[1] - 1;
+		return i;
+	}
+	return 128;
+}
+
+/* plain_numbers for a whole line of 16 to 128 bytes, the numbers from
+ * l + from (a blank before it) to the end: 1 with v set if that is five
+ * runs of 1 to 18 digits between blanks, 0 if not, -1 if the line is of
+ * another length.  Where plain_numbers finds each number after the one
+ * before, every step waiting on the last, here the runs all come out of
+ * one bitmap of the blanks, and each number of up to eight digits is
+ * read from the eight bytes that end with it, at once. */
+static int
+plain_runs(const char *l, size_t n, size_t from, int64_t *v)
+{
+	uint64_t	 b[2], st[2], en[2], w, top, d;
+	size_t		 i, s, t, len;
+
+	if (n < 16 || n > 128)
+		return -1;
+	blank_bits(l, n, b);
+	/* the bytes that are not blanks, from `from` on; where a run of
+	 * them starts, and where one ends */
+	b[0] = ~b[0] & ~(uint64_t)0 << from;
+	b[1] = ~b[1];
+	st[0] = b[0] & ~(b[0] << 1);
+	st[1] = b[1] & ~(b[1] << 1 | b[0] >> 63);
+	en[0] = b[0] & ~(b[0] >> 1 | b[1] << 63);
+	en[1] = b[1] & ~(b[1] >> 1);
+	for (i = 0; i < 5; i++) {
+		if ((s = take_bit(st)) == 128)
+			return 0;
+		t = take_bit(en);
+		len = t - s + 1;
+		if (len > 8) {
+			if (len > 18 || util_digits(l + s, l + n, &w) != len)
+				return 0;
+			v[i] = (int64_t)w;
+			continue;
+		}
+		/* the run at the top of the eight bytes that end with it
+		 * (t >= from >= 8): all digits, and the bytes below it
+		 * cleared before the digits' value is taken */
+		w = util_load_le(l + t + 1 - 8);
+		top = ~(uint64_t)0 << (8 * (8 - len));
+		if ((((w + UTIL_BYTES(0x7f - '9')) | ~((w | UTIL_BYTES(0x80)) -
+		    UTIL_BYTES('0')) | w) & UTIL_BYTES(0x80) & top) != 0)
+			return 0;
+		d = (w & top) - (UTIL_BYTES('0') & top);
+		d = (d * 2561) >> 8;
+		d = ((d & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
+		v[i] = (int64_t)(((d & 0x0000FFFF0000FFFFULL) *
+		    42949672960001ULL) >> 32);
+	}
+	return take_bit(st) == 128;
+}
+#endif
+
 /* The usual row of an open snapshot, read and added with less ado than
  * pm_classify takes: the four bytes of the tag between blanks, the type,
  * a blank, the five numbers of plain_numbers and nothing after them but
@@ -365,6 +468,7 @@ plain_row(struct pm_state *st, const char *l, size_t n, long line)
 	enum pool_type	 type;
 	uint64_t	 w;
 	int64_t		 v[5];
+	int		 r = -1;
 
 	/* sixteen bytes: the eight read at l + 6, and more than the
 	 * shortest such row (" T    Nonp 0 0 0 0 0") */
@@ -381,8 +485,11 @@ plain_row(struct pm_state *st, const char *l, size_t n, long line)
 		p = l + 11;
 	} else
 		return 0;
-	if ((p = plain_numbers(p, e, v)) == NULL ||
-	    util_skip_blanks(p, e) != e)
+#if defined(__SSE2__)
+	r = plain_runs(l, n, (size_t)(p - l), v);
+#endif
+	if (r == 0 || (r == -1 && ((p = plain_numbers(p, e, v)) == NULL ||
+	    util_skip_blanks(p, e) != e)))
 		return 0;
 	/* a second row for the tag: pm_line says so */
 	if (table_add(st->ctx->table, st->snap, (const unsigned char *)l + 1,

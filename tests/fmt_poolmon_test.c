@@ -803,6 +803,18 @@ test_rows_read_as_pm_classify_reads_them(void **state)
 		" Pppp Nonp 0 0 0 0 0",
 		" Qq\x01q Paged 1 0 1 32 32",
 		" Rrrr Paged 00000012 0 12 384 32",
+		/* 16 bytes, 128, 129 (read the other way), blanks past 16 */
+		" T1   Nonp 0 0 0",
+		" T2   Nonp 1 1 0 0 0",
+		" T3   Paged                     1                       2     "
+		"                   3                       4                  "
+		"   5",
+		" T4   Paged                     1                       2     "
+		"                   3                       4                  "
+		"    5",
+		" T5   Paged 12345678 87654321 10000000 99999999 123456789012",
+		" T6   Paged 1 2 3 4 5 6",
+		" T7   Paged 1 2 3 4",
 		" Ssss Paged 1 0 1 32 32",
 		" Ssss Paged 2 0 2 64 32",
 	};
@@ -844,7 +856,12 @@ test_rows_read_as_pm_classify_reads_them(void **state)
 			    row.type))->driver, row.driver, row.driver_len);
 	}
 	/* the plain ones among them, as pm_classify says */
-	assert_true(rows_read >= 9);
+	assert_true(rows_read >= 13);
+	assert_int_equal(strlen(rows[20]), 128);
+	assert_int_equal(strlen(rows[21]), 129);
+	check_sample(r->table, "T4  ", POOL_PAGED, 0, 0, 1, 2, 3, 4);
+	check_sample(r->table, "T5  ", POOL_PAGED, 0, 0, 12345678, 87654321,
+	    10000000, 99999999);
 	assert_int_equal(r->fs.rows, rows_read + 1);
 	assert_int_equal(r->fs.skipped[SKIP_DAMAGED], damaged);
 	assert_int_equal(r->fs.skipped[SKIP_DUPLICATE], 1);
