@@ -149,15 +149,31 @@ util_skip_blanks(const char *p, const char *e)
 	return p;
 }
 
+/* The high bit of each byte of w that is not a digit: over '9', under
+ * '0', or not ASCII. */
+static inline uint64_t
+util_not_digits(uint64_t w)
+{
+	return ((w + UTIL_BYTES(0x7f - '9')) |
+	    ~((w | UTIL_BYTES(0x80)) - UTIL_BYTES('0')) | w) & UTIL_BYTES(0x80);
+}
+
 /* How many of the eight bytes of w, from the first, are digits. */
 static inline size_t
 util_digits8(uint64_t w)
 {
-	/* a byte over '9', under '0', or not ASCII */
-	uint64_t not_digit = ((w + UTIL_BYTES(0x7f - '9')) |
-	    ~((w | UTIL_BYTES(0x80)) - UTIL_BYTES('0')) | w) & UTIL_BYTES(0x80);
+	uint64_t not_digit = util_not_digits(w);
 
 	return not_digit == 0 ? 8 : util_first_byte(not_digit);
+}
+
+/* The value of digits at the top of a word, zeros below them. */
+static inline uint64_t
+util_value_top(uint64_t d)
+{
+	d = (d * 2561) >> 8;
+	d = ((d & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
+	return ((d & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
 }
 
 /* The value of the first n (1 to 8) bytes of w, digits. */
@@ -165,11 +181,21 @@ static inline uint64_t
 util_value8(uint64_t w, size_t n)
 {
 	/* the digits to the top, zeros before them */
-	uint64_t d = (w - UTIL_BYTES('0')) << (8 * (8 - n));
+	return util_value_top((w - UTIL_BYTES('0')) << (8 * (8 - n)));
+}
 
-	d = (d * 2561) >> 8;
-	d = ((d & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
-	return ((d & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32;
+/* The last n (1 to 8) bytes of w, the eight that end a number: 1 with *u
+ * their value if they are digits, else 0.  The bytes below them are
+ * cleared before '0' is taken away, so that they borrow nothing. */
+static inline int
+util_digits_last(uint64_t w, size_t n, uint64_t *u)
+{
+	uint64_t top = ~(uint64_t)0 << (8 * (8 - n));
+
+	if ((util_not_digits(w) & top) != 0)
+		return 0;
+	*u = util_value_top((w & top) - (UTIL_BYTES('0') & top));
+	return 1;
 }
 
 size_t	 util_digits_slow(const char *, const char *, uint64_t *);

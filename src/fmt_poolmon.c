@@ -412,7 +412,7 @@ take_bit(uint64_t b[2])
 static int
 plain_runs(const char *l, size_t n, size_t from, int64_t *v)
 {
-	uint64_t	 b[2], st[2], en[2], w, top, d;
+	uint64_t	 b[2], st[2], en[2], w;
 	size_t		 i, s, t, len;
 
 	if (n < 16 || n > 128)
@@ -437,19 +437,10 @@ plain_runs(const char *l, size_t n, size_t from, int64_t *v)
 			v[i] = (int64_t)w;
 			continue;
 		}
-		/* the run at the top of the eight bytes that end with it
-		 * (t >= from >= 8): all digits, and the bytes below it
-		 * cleared before the digits' value is taken */
-		w = util_load_le(l + t + 1 - 8);
-		top = ~(uint64_t)0 << (8 * (8 - len));
-		if ((((w + UTIL_BYTES(0x7f - '9')) | ~((w | UTIL_BYTES(0x80)) -
-		    UTIL_BYTES('0')) | w) & UTIL_BYTES(0x80) & top) != 0)
+		/* the eight bytes that end with the run (t >= from >= 8) */
+		if (!util_digits_last(util_load_le(l + t + 1 - 8), len, &w))
 			return 0;
-		d = (w & top) - (UTIL_BYTES('0') & top);
-		d = (d * 2561) >> 8;
-		d = ((d & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
-		v[i] = (int64_t)(((d & 0x0000FFFF0000FFFFULL) *
-		    42949672960001ULL) >> 32);
+		v[i] = (int64_t)w;
 	}
 	return take_bit(st) == 128;
 }

@@ -348,9 +348,11 @@ test_fast_path_leaves_the_rest_to_the_general_path(void **state)
  * read every row.  Tags of one to four bytes, blank-padded, of bytes over
  * 127 and DEL; a quote, escapes, a tab within and one after, a blank
  * first, five bytes; the type in any case, with a form feed, a blank or
- * a digit after it; the shortest row there is; numbers of 18 and 19
- * digits, signed or empty; a bad count, and one with digits after a
- * letter; duplicate rows; timestamps a day and a year later. */
+ * a digit after it; the shortest row there is; numbers of 8, 9, 12, 18
+ * and 19 digits, signed or empty; counts wider than the 32 bytes the
+ * numbers are looked for in at once, five of them, three; a bad count,
+ * and one with digits after a letter; rows shorter than 32 bytes (an
+ * epoch timestamp); duplicate rows; timestamps a day and a year later. */
 static void
 test_fast_rows_read_as_the_general_path_reads_them(void **state)
 {
@@ -370,6 +372,14 @@ test_fast_rows_read_as_the_general_path_reads_them(void **state)
 		    "123456789012345677,64",
 		"2019-07-24T12:21:57,Huge,Paged,1234567890123456789,1,"
 		    "1234567890123456788,64",
+		"2019-07-24T12:21:57,N8,Paged,12345678,1,12345677,99999999",
+		"2019-07-24T12:21:57,N9,Paged,123456789,1,123456788,99999999",
+		"2019-07-24T12:21:57,Wide,Paged,123456789012,123456789000,12,"
+		    "123456789012",
+		"2019-07-24T12:21:57,Five,Paged,1,1,0,0,0",
+		"2019-07-24T12:21:57,Thr,Paged,1,1,0",
+		"2019-07-24T12:21:57,Cm,Paged,1,,1,0",
+		"2019-07-24T12:21:57,X9,Paged,1234567890x1,1,0,0",
 		"2019-07-24T12:21:57,Sign,Paged,+5,4,1,64",
 		"2019-07-24T12:21:57,Emp,Paged,,,3,96",
 		"2019-07-24T12:21:57,\"Qt\",Paged,1,1,0,0",
@@ -380,6 +390,8 @@ test_fast_rows_read_as_the_general_path_reads_them(void **state)
 		"2019-07-24T12:21:57,Long5,Paged,1,1,0,0",
 		"2019-07-24T12:21:57, Lb,Paged,1,1,0,0",
 		"2019-07-24T12:21:57,Toke,Paged,1,1,0,0",
+		"1563970917,E1,Nonp,1,1,0,0",
+		"1563970917,E2,Nonp,2,1,1,32",
 		"2019-07-24T12:22:57,Toke,Paged,110,95,15,960",
 		"2019-07-24T12:22:57,Vad ,Paged,6,4,2,128",
 		"2019-07-24T12:22:57,Vad,Paged,6,4,2,128",
@@ -412,22 +424,22 @@ test_fast_rows_read_as_the_general_path_reads_them(void **state)
 	b = st;
 	assert_parsed(a, parse_text(a, fast));
 	assert_parsed(b, parse_text(b, slow));
-	/* damaged: a count of "x", a five-byte tag, the type "Paged19" and
-	 * the count "5x4"; second rows of a
-	 * series in a snapshot: Toke twice, and "Vad" after "Vad " (a field
+	/* damaged: a count of "x", a five-byte tag, the type "Paged19", the
+	 * counts "5x4" and "1234567890x1", a row of six fields; second rows
+	 * of a series in a snapshot: Toke twice, and "Vad" after "Vad " (a field
 	 * after the seven is not read) */
-	assert_int_equal(a->fs.rows, 26);
+	assert_int_equal(a->fs.rows, 33);
 	assert_int_equal(b->fs.rows, a->fs.rows);
 	for (k = 0; k < SKIP_NREASONS; k++) {
 		assert_int_equal(a->fs.skipped[k], b->fs.skipped[k]);
 		assert_int_equal(a->fs.first_line[k], b->fs.first_line[k]);
 	}
 	assert_int_equal(a->fs.skipped[SKIP_DUPLICATE], 3);
-	assert_int_equal(a->fs.skipped[SKIP_DAMAGED], 4);
+	assert_int_equal(a->fs.skipped[SKIP_DAMAGED], 6);
 	assert_int_equal(table_finish(a->table), 0);
 	assert_int_equal(table_finish(b->table), 0);
 	n = table_nseries(a->table);
-	assert_int_equal(n, 19);
+	assert_int_equal(n, 26);
 	assert_int_equal(table_nseries(b->table), n);
 	for (i = 0; i < n; i++) {
 		const struct series_info *p = table_series(a->table, i);
@@ -456,6 +468,13 @@ test_fast_rows_read_as_the_general_path_reads_them(void **state)
 	check_sample(a->table, "A   ", POOL_NONPAGED, 1, 1, 2, 1, 1, 0);
 	check_sample(a->table, "C   ", POOL_NONPAGED, 0, 0, 1, 1, 0, 0);
 	check_sample(a->table, "Tt  ", POOL_PAGED, 0, 0, 1, 1, 0, 0);
+	check_sample(a->table, "N8  ", POOL_PAGED, 0, 0, 12345678, 1,
+	    12345677, 99999999);
+	check_sample(a->table, "N9  ", POOL_PAGED, 0, 0, 123456789, 1,
+	    123456788, 99999999);
+	check_sample(a->table, "Wide", POOL_PAGED, 0, 0,
+	    INT64_C(123456789012), INT64_C(123456789000), 12,
+	    INT64_C(123456789012));
 	/* a day later, and a year: only the day's digits, or the year's,
 	 * tell the times apart */
 	check_sample(a->table, "Vad ", POOL_PAGED, 2, 2, 7, 4, 3, 192);
