@@ -264,6 +264,28 @@ delta(int64_t b, int64_t a)
 	return (int64_t)((uint64_t)b - (uint64_t)a);
 }
 
+/* a + b and a - b, held at INT64_MIN and INT64_MAX rather than
+ * overflowing: a snapshot's sum of Bytes, which rows of any size make */
+static int64_t
+sum_sat(int64_t a, int64_t b)
+{
+	if (b > 0 && a > INT64_MAX - b)
+		return INT64_MAX;
+	if (b < 0 && a < INT64_MIN - b)
+		return INT64_MIN;
+	return a + b;
+}
+
+static int64_t
+sub_sat(int64_t a, int64_t b)
+{
+	if (b < 0 && a > INT64_MAX + b)
+		return INT64_MAX;
+	if (b > 0 && a < INT64_MIN + b)
+		return INT64_MIN;
+	return a - b;
+}
+
 /* What Frees has that Allocs - Diff does not: 0 in a poolmon row, where
  * Diff is Allocs - Frees. */
 static int64_t
@@ -504,7 +526,8 @@ table_add(struct table *t, uint32_t snap, const unsigned char tag[4],
 	x.bytes = bytes;
 	stage_sample(t, (size_t)(s - t->series), &x);
 	series_driver(s, driver, dlen);
-	t->snaps[snap].sum_bytes[type] += bytes;
+	t->snaps[snap].sum_bytes[type] = sum_sat(t->snaps[snap].sum_bytes[type],
+	    bytes);
 	t->snaps[snap].rows++;
 	t->nsamples++;
 	return 0;
@@ -1007,7 +1030,8 @@ table_append(struct table *t, struct table *src)
 		    x->hdr_bytes[POOL_NONPAGED], x->phys_bytes);
 		y = &t->snaps[idx];
 		for (k = 0; k < POOL_NTYPES; k++)
-			y->sum_bytes[k] += x->sum_bytes[k];
+			y->sum_bytes[k] = sum_sat(y->sum_bytes[k],
+			    x->sum_bytes[k]);
 		y->rows += x->rows;
 	}
 	if (falls)
@@ -1176,10 +1200,12 @@ table_finish(struct table *t)
 		memset(s->last, 0, sizeof(s->last));
 		for (j = 0; j < k; j++) {
 			if (j > 0 && buf[j].snap == buf[j - 1].snap) {
+				struct snapshot *sn = &t->snaps[buf[j].snap];
+
 				/* the later copy leaves the sums */
-				t->snaps[buf[j].snap].sum_bytes[s->info.type] -=
-				    buf[j].bytes;
-				t->snaps[buf[j].snap].rows--;
+				sn->sum_bytes[s->info.type] = sub_sat(
+				    sn->sum_bytes[s->info.type], buf[j].bytes);
+				sn->rows--;
 				t->nsamples--;
 				dropped++;
 				continue;

@@ -577,12 +577,44 @@ add_at(struct table *t, int64_t ms, const char *tag, enum pool_type type,
 	return snap;
 }
 
-/* Appending a table read from the rest of a file: snapshots found by
- * time (the one across the seam shared) or added after t's, with their
- * sums and header totals; series found by tag or added, with their
- * driver text; samples after t's with their snapshots renumbered; and,
- * for a series that would begin at or before its last snapshot in t,
- * nothing at all. */
+/* A snapshot's sums of Bytes hold at INT64_MAX and INT64_MIN rather than
+ * overflow, however large the rows: as they are added, as a table is
+ * appended to another, and as table_finish takes out a repeated row. */
+static void
+test_snapshot_sums_saturate(void **state)
+{
+	struct table	*t = table_new(), *u;
+	int64_t		 big = INT64_C(900000000000000000);	/* 18 digits */
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < 11; i++) {
+		char	 tag[5];
+
+		snprintf(tag, sizeof(tag), "T%03d", i);
+		add_at(t, 0, tag, POOL_PAGED, 1, 0, big, NULL);
+		add_at(t, 0, tag, POOL_NONPAGED, 1, 0, -big, NULL);
+	}
+	assert_true(table_snapshot(t, 0)->sum_bytes[POOL_PAGED] == INT64_MAX);
+	assert_true(table_snapshot(t, 0)->sum_bytes[POOL_NONPAGED] ==
+	    INT64_MIN);
+	/* the same snapshot's rows from a second half */
+	u = table_new_like(t);
+	add_at(u, 0, "More", POOL_PAGED, 1, 0, big, NULL);
+	add_at(u, 0, "More", POOL_NONPAGED, 1, 0, -big, NULL);
+	assert_int_equal(table_append(t, u), 0);
+	assert_true(table_snapshot(t, 0)->sum_bytes[POOL_PAGED] == INT64_MAX);
+	assert_true(table_snapshot(t, 0)->sum_bytes[POOL_NONPAGED] ==
+	    INT64_MIN);
+	/* a repeated row, out of time order, taken out by table_finish */
+	add_at(t, 60000, "T000", POOL_PAGED, 2, 0, big, NULL);
+	add_at(t, 0, "T000", POOL_PAGED, 3, 0, -big, NULL);
+	assert_int_equal(table_finish(t), 1);
+	assert_true(table_snapshot(t, 0)->sum_bytes[POOL_PAGED] == INT64_MAX);
+	table_free(u);
+	table_free(t);
+}
+
 /* The value of field f of series i at snapshot j of
  * test_staged_samples_across_the_series: steps of every size, up and
  * down, so that the records take 5 to 50 bytes. */
@@ -680,6 +712,12 @@ test_staged_samples_across_the_series(void **state)
 	table_free(t);
 }
 
+/* Appending a table read from the rest of a file: snapshots found by
+ * time (the one across the seam shared) or added after t's, with their
+ * sums and header totals; series found by tag or added, with their
+ * driver text; samples after t's with their snapshots renumbered; and,
+ * for a series that would begin at or before its last snapshot in t,
+ * nothing at all. */
 static void
 test_append_renumbers_and_refuses_a_seam_duplicate(void **state)
 {
@@ -975,6 +1013,7 @@ main(void)
 		cmocka_unit_test(test_finish_sorts_out_of_order_snapshots),
 		cmocka_unit_test(test_finish_drops_non_adjacent_duplicates),
 		cmocka_unit_test(test_snapshot_sums_and_header),
+		cmocka_unit_test(test_snapshot_sums_saturate),
 		cmocka_unit_test(test_falls_counted_as_rows_come),
 		cmocka_unit_test(test_driver_text_latest_wins),
 		cmocka_unit_test(test_many_series),
