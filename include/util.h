@@ -118,6 +118,20 @@ util_first_byte(uint64_t m)
 #endif
 }
 
+#if defined(__SSE2__)
+/* Which of the sixteen bytes at p are spaces or tabs, as the low 16
+ * bits. */
+static inline unsigned
+util_blanks16(const char *p)
+{
+	__m128i	 x = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))));
+}
+#endif
+
 /* The first byte from p that is not a space or a tab, or e. */
 static inline const char *
 util_skip_blanks(const char *p, const char *e)
@@ -127,10 +141,7 @@ util_skip_blanks(const char *p, const char *e)
 #if defined(__SSE2__)
 	/* sixteen bytes at a time: most runs of blanks in a row fit one */
 	for (; e - p >= 16; p += 16) {
-		__m128i	 x = _mm_loadu_si128((const __m128i *)(const void *)p);
-		unsigned b = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
-		    _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))));
+		unsigned b = util_blanks16(p);
 
 		if (b != 0xffff)
 			return p + __builtin_ctz(~b);

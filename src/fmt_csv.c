@@ -175,10 +175,6 @@ fast_row(const char *l, size_t n, long line, void *arg)
 	return 1;
 }
 
-/* fast_row for the columns in their usual order, on a line of the same
- * snapshot as the one before, a plain tag of one to four bytes and a
- * Paged or Nonp type: those fields are read eight bytes at a time, and
- * the numbers as fast_row reads them.  Any other line goes to fast_row. */
 #if defined(__SSE2__)
 /* The commas of the sixteen bytes at p, as the low 16 bits. */
 static inline uint32_t
@@ -208,16 +204,16 @@ four_numbers(const char *l, const char *p, const char *e, int64_t *v)
 	c = ((uint64_t)commas16(e - 16) << 16 | commas16(e - 32)) &
 	    ~(uint64_t)0 << (32 - len);
 	for (i = 0, s = 32 - len; i < 4; i++, s = t + 1) {
-		if (i < 3) {
-			if (c == 0)
-				return 0;
+		/* the field is e - 32 + s to e - 32 + t, the last to e; a
+		 * fourth comma is in the last, which is then no number */
+		if (i == 3)
+			t = 32;
+		else if (c == 0)
+			return 0;
+		else {
 			t = (size_t)__builtin_ctzll(c);
 			c &= c - 1;
-		} else if (c != 0)
-			return 0;
-		else
-			t = 32;
-		/* the field is e - 32 + s to e - 32 + t */
+		}
 		if ((k = t - s) == 0 || k > 18)
 			return 0;
 		if (k > 8) {
@@ -234,6 +230,11 @@ four_numbers(const char *l, const char *p, const char *e, int64_t *v)
 }
 #endif
 
+/* fast_row for the columns in their usual order, on a line of the same
+ * snapshot as the one before, a plain tag of one to four bytes and a
+ * Paged or Nonp type: those fields are read eight bytes at a time, and
+ * the four counts by four_numbers, or as fast_row reads them where it
+ * leaves them.  Any other line goes to fast_row. */
 static int
 fast_usual(const char *l, size_t n, long line, void *arg)
 {

@@ -353,17 +353,6 @@ static int	any_line(struct pm_state *, const char *, size_t, long);
 #define NONP_ROW_LE	0x706e6f4eULL		/* "Nonp" */
 
 #if defined(__SSE2__)
-/* Which of the sixteen bytes at p are blanks, as the low 16 bits. */
-static inline uint64_t
-blank16(const char *p)
-{
-	__m128i	 x = _mm_loadu_si128((const __m128i *)(const void *)p);
-
-	return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
-	    _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
-	    _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))));
-}
-
 /* The blanks of l[0..n) (16 <= n <= 128) as a bitmap, bit i of b[i / 64]
  * for byte i, every bit from n on set: sixteen bytes at a time, the last
  * sixteen read as those that end at n. */
@@ -374,8 +363,8 @@ blank_bits(const char *l, size_t n, uint64_t b[2])
 	size_t		 i, last = (n - 1) / 16;
 
 	for (i = 0; i < last; i++)
-		m[i] = blank16(l + 16 * i);
-	m[last] = blank16(l + n - 16) >> (16 * (last + 1) - n) |
+		m[i] = util_blanks16(l + 16 * i);
+	m[last] = (uint64_t)util_blanks16(l + n - 16) >> (16 * (last + 1) - n) |
 	    ~(uint64_t)0 << (n - 16 * last);
 	for (i = last + 1; i < 8; i++)
 		m[i] = 0xffff;
